@@ -1,0 +1,192 @@
+"""The `dangjian` command: build, preview, check, and the commands each feature adds."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from . import __version__
+from .core.messages import msg
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+# Feature packages that add subcommands through `register(subparsers)`
+FEATURE_CLIS = ("dangjian.quiz.cli", "dangjian.search.cli", "dangjian.pack.cli")
+
+console = Console(stderr=True, highlight=False)
+
+# argparse's own words, in Chinese
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+}
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+
+
+def _config_path(args: argparse.Namespace) -> Path:
+    return Path(args.config_file)
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="文件",
+        help="站点配置文件（默认：当前目录下的 mkdocs.yml）",
+    )
+
+
+def report_problems(problems: Sequence[str], summary: str) -> None:
+    for line in problems:
+        print(line, file=sys.stderr)
+    console.print(f"[bold red]{summary}[/]")
+
+
+def with_progress(task: str, work: Callable[[Callable[[], None]], object]) -> object:
+    """Run `work(advance)` under a progress bar that counts rendered pages."""
+    columns = (SpinnerColumn(), TextColumn(task), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        progress_task = bar.add_task(task, total=None)
+        return work(lambda: bar.advance(progress_task))
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import SiteError, build_site
+
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    try:
+        result = with_progress(
+            "正在构建",
+            lambda advance: build_site(_config_path(args), site_dir, on_page=advance),
+        )
+    except SiteError as exc:
+        report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
+        return EXIT_CONTENT
+    if result.warnings:
+        console.print(msg("warnings", count=len(result.warnings)))
+    console.print(msg("build_ok", site=result.site_dir, pages=result.pages, seconds=result.seconds))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .site import SiteError, check_site
+
+    try:
+        result = with_progress(
+            "正在检查", lambda advance: check_site(_config_path(args), on_page=advance)
+        )
+    except SiteError as exc:
+        report_problems(exc.problems, msg("check_failed", count=len(exc.problems)))
+        return EXIT_CONTENT
+    if result.warnings:
+        console.print(msg("warnings", count=len(result.warnings)))
+    console.print(msg("check_ok", pages=result.pages))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .site import SiteError, load, quiet_environment
+
+    quiet_environment()
+    try:
+        load(_config_path(args))
+        serve(
+            str(_config_path(args)), open_in_browser=False, dev_addr=args.dev_addr, livereload=True
+        )
+    except SiteError as exc:
+        report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dangjian",
+        description="党建学习站生成器：把学习资料、通知公告和题库生成可离线使用的静态网站。",
+        epilog="退出码：0 成功，1 内容有误，2 用法错误。",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"dangjian {__version__}", help="显示版本号"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
+
+    build = sub.add_parser("build", help="构建网站到 build/site/（失败时保留原网站）")
+    add_config_option(build)
+    build.add_argument(
+        "-d", "--site-dir", metavar="目录", help="输出目录（默认取配置中的 site_dir）"
+    )
+    build.set_defaults(handler=cmd_build)
+
+    check = sub.add_parser("check", help="检查全部内容，不写出网站")
+    add_config_option(check)
+    check.set_defaults(handler=cmd_check)
+
+    serve = sub.add_parser("serve", help="本地实时预览（修改后自动刷新）")
+    add_config_option(serve)
+    serve.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="监听地址"
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    for name in FEATURE_CLIS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if not exc.name or not name.startswith(exc.name):
+                raise
+            continue
+        module.register(sub, add_config_option)
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        for child in getattr(action, "choices", {}).values():
+            _translate_groups(child)
+    _translate_groups(parser)
+    return parser
+
+
+def _translate_groups(parser: argparse.ArgumentParser) -> None:
+    for group in parser._action_groups:
+        if group.title in _ARGPARSE_ZH:
+            group.title = _ARGPARSE_ZH[group.title]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: one line for the editor, details on request
+        if os.environ.get("DANGJIAN_DEBUG"):
+            raise
+        console.print(f"[bold red]内部错误：{type(exc).__name__}: {exc}[/]")
+        console.print("请设置环境变量 DANGJIAN_DEBUG=1 重新运行以查看详细信息，并报告此问题。")
+        return EXIT_CONTENT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The content plugin: study materials, notices and their checks."""

@@ -1,0 +1,18 @@
+"""Configuration of the content plugin."""
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ContentConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+    # Folders below docs_dir that hold each kind of content
+    study_dir = c.Type(str, default="study")
+    notices_dir = c.Type(str, default="notices")
+
+    # Notice categories, first is the default
+    categories = c.ListOfItems(c.Type(str), default=["通知", "公告", "简报"])
+
+    # Check relative links and anchors in every page, naming file:line
+    check_links = c.Type(bool, default=True)

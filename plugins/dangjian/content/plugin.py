@@ -1,0 +1,187 @@
+"""MkDocs plugin `dangjian-content`: validates study materials, notices and links.
+
+Every problem of a build is collected and reported at once, with file:line, before
+MkDocs reads any page itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core import progress
+from ..core.errors import ContentError, error_log
+from ..core.frontmatter import decode
+from ..core.messages import msg
+from ..core.paths import display_path, site_root
+from . import links
+from .config import ContentConfig
+from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
+
+TOPIC_FILE = "_topic.yml"
+
+# Theme files we never use: Material's lunr search (we ship our own) and source maps
+UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+class ContentPlugin(BasePlugin[ContentConfig]):
+    """Parse and check content; keep the parsed models for listings and other plugins."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.root = site_root(config)
+        self.materials: dict[str, StudyMaterial] = {}
+        self.notices: dict[str, Notice] = {}
+        self.topics: dict[str, Topic] = {}
+        self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
+        self.ids: dict[str, set[str]] = {}
+
+    def _path(self, file: File) -> str:
+        return display_path(file.abs_src_path, self.root)
+
+    # Validate every content file before MkDocs reads a page
+    def _on_files_check(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        log = error_log(config)
+        study = self.config.study_dir.strip("/") + "/"
+        notices = self.config.notices_dir.strip("/") + "/"
+        categories = tuple(self.config.categories)
+        for file in list(files):
+            if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri.endswith(".js.map"):
+                files.remove(file)
+                continue
+            if posixpath.basename(file.src_uri) == TOPIC_FILE:
+                files.remove(file)
+                self._read_topic(file, log)
+        for file in files.documentation_pages():
+            path = self._path(file)
+            text, problems = self._read(file, path)
+            log.add(problems)
+            if text is None:
+                continue
+            if file.src_uri.startswith(study):
+                folder = posixpath.dirname(file.src_uri)
+                material, problems = parse_material(
+                    path, file.src_uri, text, topic=self._topic_for(folder).title
+                )
+                if material:
+                    self.materials[file.src_uri] = material
+                    self._topic_for(folder).materials.append(material)
+            elif file.src_uri.startswith(notices):
+                notice, problems = parse_notice(path, file.src_uri, text, categories)
+                if notice:
+                    self.notices[file.src_uri] = notice
+                    problems += [
+                        ContentError(
+                            path,
+                            a.line,
+                            key="attachments",
+                            message=msg("attachment_missing", file=a.src_uri),
+                        )
+                        for a in notice.attachments
+                        if files.get_file_from_path(a.src_uri) is None
+                    ]
+            else:
+                problems = []
+            log.add(problems)
+        return files
+
+    @event_priority(-100)  # run after every other dangjian plugin has checked its files
+    def _on_files_gate(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.enabled:
+            error_log(config).raise_if_errors()
+        return files
+
+    on_files = CombinedEvent(_on_files_check, _on_files_gate)
+
+    def _read(self, file: File, path: str) -> tuple[str | None, list[ContentError]]:
+        try:
+            with open(file.abs_src_path, "rb") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            return None, [ContentError(path, message=msg("unreadable", reason=exc.strerror))]
+        return decode(path, raw)
+
+    def _read_topic(self, file: File, log) -> None:
+        path = self._path(file)
+        text, problems = self._read(file, path)
+        log.add(problems)
+        if text is None:
+            return
+        folder = posixpath.dirname(file.src_uri)
+        topic, problems = parse_topic(path, posixpath.basename(folder), text)
+        log.add(problems)
+        if topic:
+            existing = self.topics.get(folder)
+            if existing:
+                topic.materials = existing.materials
+            self.topics[folder] = topic
+
+    def _topic_for(self, folder: str) -> Topic:
+        if folder not in self.topics:
+            slug = posixpath.basename(folder)
+            self.topics[folder] = Topic(slug=slug, title=slug)
+        return self.topics[folder]
+
+    # Links with file:line, checked on the source Markdown
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or not self.config.check_links:
+            return markdown
+        path = self._path(page.file)
+        first = _body_first_line(page.file.abs_src_path)
+        existing = {f.src_uri for f in files}
+        errors, anchors = links.check_targets(
+            path, page.file.src_uri, list(links.find_links(markdown, first)), existing
+        )
+        error_log(config).add(errors)
+        self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return html
+        self.ids[page.file.src_uri] = links.page_ids(html)
+        progress.advance()
+        return html
+
+    @event_priority(-100)  # after all pages are rendered, before any is written
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        log = error_log(config)
+        for path, target, anchor, link in self.pending_anchors:
+            ids = self.ids.get(target)
+            if ids is not None and anchor not in ids:
+                log.add(
+                    [
+                        ContentError(
+                            path, link.line, message=msg("anchor_missing", target=link.target)
+                        )
+                    ]
+                )
+        log.raise_if_errors()
+        return env
+
+
+def _body_first_line(abs_path: str) -> int:
+    """File line where MkDocs' Markdown body starts (after front matter)."""
+    try:
+        with open(abs_path, encoding="utf-8-sig") as handle:
+            lines = handle.read().split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                # MkDocs strips leading blank lines of the body
+                body = index + 1
+                while body < len(lines) and not lines[body].strip():
+                    body += 1
+                return body + 1
+    return 1

@@ -1,0 +1,1 @@
+"""Shared building blocks: errors, front matter, content schema and Chinese text helpers."""

@@ -1,0 +1,72 @@
+"""Content errors that name file, line and key, and the log that gathers them per build."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("dangjian")
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one content file, located as precisely as the parser allows."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    key: str | None = None
+    message: str = ""
+    level: Level = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        prefix = "警告：" if self.level == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class ContentCheckError(PluginError):
+    """Raised once per build with every content error found, so all are reported together."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class ErrorLog:
+    """Collects errors and warnings from every dangjian plugin during one build."""
+
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+
+    def add(self, problems: list[ContentError]) -> None:
+        for problem in problems:
+            if problem.level == "warning":
+                if problem not in self.warnings:
+                    self.warnings.append(problem)
+                    log.warning(str(problem))
+            elif problem not in self.errors:
+                self.errors.append(problem)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentCheckError(self.errors)
+
+
+def error_log(config: object) -> ErrorLog:
+    """Return the build's shared error log, attached to the MkDocs config object."""
+    found = getattr(config, "_dangjian_errors", None)
+    if found is None:
+        found = ErrorLog()
+        config._dangjian_errors = found
+    return found

@@ -1,0 +1,183 @@
+"""Decode content files and parse their YAML front matter with line numbers for every key.
+
+Pure functions: bytes or text in, values and `ContentError`s out. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import ContentError
+from .messages import msg
+
+# Front matter larger than this is refused before YAML sees it.
+MAX_FRONT_MATTER = 64 * 1024
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+_FENCE_RE = re.compile(r"^-{3}[ \t]*$")
+_END_RE = re.compile(r"^(-{3}|\.{3})[ \t]*$")
+
+# Common PyYAML problems, said in Chinese.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现冒号（值里有冒号时请给整个值加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found unexpected end of stream": "内容意外结束（引号或括号没有闭合？）",
+    "found a tab character that violates indentation": "不能用 Tab 缩进，请改用空格",
+    "expected <block end>, but found '-'": "列表缩进不一致",
+    "did not find expected key": "缩进不一致或缺少键",
+    "found undefined alias": "不支持 YAML 别名/锚点（& 和 *）",
+}
+
+
+class YamlDate(str):
+    """A YAML timestamp kept as its source text, so impossible dates are reported, not raised."""
+
+
+@dataclass
+class Entry:
+    """One top-level front-matter key with its value and position in the file."""
+
+    value: Any
+    line: int
+    column: int
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter: entries by key, the Markdown body and where the body starts."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    end_line: int = 1
+
+    def get(self, key: str, default: Any = None) -> Any:
+        entry = self.entries.get(key)
+        return default if entry is None else entry.value
+
+    def line_of(self, key: str) -> int:
+        entry = self.entries.get(key)
+        return entry.line if entry else 1
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[ContentError]]:
+    """Decode UTF-8 (BOM allowed), normalise line ends; name the line of the first bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+            key = "not_utf8_gbk"
+        except UnicodeDecodeError:
+            key = "not_utf8"
+        return None, [ContentError(path, line, message=msg(key))]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _yaml_error(path: str, exc: yaml.YAMLError, offset: int) -> ContentError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    text = _YAML_PROBLEMS.get(problem, problem)
+    if mark is None:
+        return ContentError(path, offset, message=msg("yaml_syntax", problem=text))
+    return ContentError(
+        path, mark.line + offset, mark.column + 1, message=msg("yaml_syntax", problem=text)
+    )
+
+
+def load_yaml_nodes(
+    path: str, text: str, offset: int = 1
+) -> tuple[Node | None, list[ContentError]]:
+    """Compose YAML into nodes, refusing anchors and aliases (no expansion bombs).
+
+    `offset` is the file line of the YAML text's first line.
+    """
+    if len(text) > MAX_FRONT_MATTER * 16:
+        return None, [ContentError(path, offset, message=msg("yaml_too_large"))]
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                return None, [
+                    ContentError(
+                        path, mark.line + offset, mark.column + 1, message=msg("yaml_alias")
+                    )
+                ]
+        return yaml.compose(text, Loader=yaml.SafeLoader), []
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error(path, exc, offset)]
+    except RecursionError:
+        return None, [ContentError(path, offset, message=msg("yaml_too_large"))]
+
+
+_constructor = yaml.SafeLoader("")
+
+
+def construct(node: Node) -> Any:
+    """Build Python values from a node; timestamps stay text (`YamlDate`) for our own checks."""
+    if isinstance(node, ScalarNode):
+        if node.tag == TIMESTAMP_TAG:
+            return YamlDate(node.value)
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError):
+            return node.value
+    if isinstance(node, SequenceNode):
+        return [construct(item) for item in node.value]
+    if isinstance(node, MappingNode):
+        return {str(construct(k)): construct(v) for k, v in node.value}
+    return None
+
+
+def parse_mapping(
+    path: str, text: str, offset: int = 1
+) -> tuple[dict[str, Entry] | None, list[ContentError]]:
+    """Parse a YAML mapping into entries with file lines; `offset` is the line of `text`'s start."""
+    root, errors = load_yaml_nodes(path, text, offset)
+    if errors:
+        return None, errors
+    if root is None:
+        return {}, []
+    if not isinstance(root, MappingNode):
+        line = root.start_mark.line + offset
+        return None, [ContentError(path, line, message=msg("frontmatter_not_mapping"))]
+    entries: dict[str, Entry] = {}
+    for key_node, value_node in root.value:
+        key = str(construct(key_node))
+        line = key_node.start_mark.line + offset
+        if key in entries:
+            errors.append(ContentError(path, line, key=key, message=msg("duplicate_key", key=key)))
+            continue
+        entries[key] = Entry(construct(value_node), line, value_node.start_mark.column + 1)
+    return entries, errors
+
+
+def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:
+    """Split `text` into front matter and body and parse the front matter.
+
+    A file without a leading `---` line has empty front matter.
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE_RE.match(lines[0]):
+        return FrontMatter(body=text, body_line=1), []
+    for index in range(1, len(lines)):
+        if _END_RE.match(lines[index]):
+            break
+    else:
+        return FrontMatter(body=text), [ContentError(path, 1, message=msg("frontmatter_unclosed"))]
+    yaml_text = "\n".join(lines[1:index])
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        return FrontMatter(body=text), [ContentError(path, 2, message=msg("yaml_too_large"))]
+    body = "\n".join(lines[index + 1 :])
+    entries, errors = parse_mapping(path, yaml_text, offset=2)
+    return (
+        FrontMatter(entries or {}, body=body, body_line=index + 2, end_line=index + 1),
+        errors,
+    )

@@ -1,0 +1,154 @@
+"""Build a site with MkDocs into a temporary folder and swap it in only on success."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .core.errors import ContentCheckError, ContentError, error_log
+from .core.messages import msg
+
+
+class SiteError(Exception):
+    """The build could not finish; `problems` are lines for the editor, already in Chinese."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    seconds: float
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors so they can be shown (and counted) after the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+def quiet_environment() -> None:
+    """Silence Material's end-of-life banner (documented: NO_MKDOCS_2_WARNING)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def source_date_epoch(folder: Path) -> None:
+    """Pin build dates to the last commit (reproducible output) unless already set."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        stamp = ""
+    os.environ["SOURCE_DATE_EPOCH"] = stamp or "315532800"  # 1980-01-01, zip's epoch
+
+
+def load(config_file: Path, **overrides: object):
+    """Load mkdocs.yml, turning configuration problems into a `SiteError`."""
+    quiet_environment()
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise SiteError([msg("config_missing", path=config_file)])
+    try:
+        return load_config(str(config_file), **overrides)
+    except ConfigurationError as exc:
+        raise SiteError([msg("config_invalid", problem=exc)]) from None
+
+
+def render(
+    config_file: Path, site_dir: Path, *, on_page: Callable[[], None] | None = None
+) -> BuildResult:
+    """Run a full MkDocs build into `site_dir` (which is replaced). Raises `SiteError`."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .core import progress
+
+    source_date_epoch(config_file.parent)
+    started = time.perf_counter()
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    # MkDocs' own messages are shown only when they stop the build (see SiteError)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
+    progress.listen(on_page)
+    config = load(config_file, site_dir=str(site_dir))
+    try:
+        build(config)
+    except ContentCheckError as exc:
+        raise SiteError([str(e) for e in exc.errors]) from None
+    except Abort:
+        # MkDocs logs a plugin's error and raises Abort; ours carry file:line already
+        ours = error_log(config).errors
+        problems = [str(e) for e in sorted(ours)] or collector.records
+        raise SiteError(problems or [msg("mkdocs_failed", problem="strict")]) from None
+    except (MkDocsException, OSError, UnicodeDecodeError) as exc:
+        raise SiteError(collector.records + [msg("mkdocs_failed", problem=exc)]) from None
+    finally:
+        progress.listen(None)
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.propagate = propagate
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    log = error_log(config)
+    return BuildResult(site_dir, pages, time.perf_counter() - started, log.warnings)
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object) -> BuildResult:
+    """Build into a temporary sibling of `site_dir`, then swap it in.
+
+    A failed build leaves the previous `site_dir` untouched.
+    """
+    if site_dir is None:
+        site_dir = Path(load(config_file)["site_dir"])
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        result = render(config_file, staging, **kwargs)  # type: ignore[arg-type]
+        swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.site_dir = site_dir
+    return result
+
+
+def swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames; the old tree is removed afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".site-old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def check_site(config_file: Path, **kwargs: object) -> BuildResult:
+    """Validate everything by building into a throwaway folder."""
+    with tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
+        return render(config_file, Path(scratch) / "site", **kwargs)  # type: ignore[arg-type]
