@@ -71,12 +71,14 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[ContentError]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
         try:
             raw.decode("gb18030")
             key = "not_utf8_gbk"
+            # GBK text may pass as UTF-8 for a few bytes; point at where it starts
+            start = next(i for i, byte in enumerate(raw) if byte >= 0x80)
         except UnicodeDecodeError:
-            key = "not_utf8"
+            key, start = "not_utf8", exc.start
+        line = raw.count(b"\n", 0, start) + 1
         return None, [ContentError(path, line, message=msg(key))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 

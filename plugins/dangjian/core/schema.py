@@ -151,7 +151,7 @@ def validate(
                     path, entry.line, key=key, message=msg("unknown_key", key=key), level="warning"
                 )
             )
-    return values, errors
+    return values, sorted(errors, key=lambda e: e.line or 0)
 
 
 def is_date_text(value: Any) -> bool:

@@ -1,0 +1,82 @@
+"""Front matter decoding and parsing: encodings, line numbers, refused aliases."""
+
+from __future__ import annotations
+
+import time
+
+from dangjian.core.frontmatter import decode, parse_front_matter, parse_mapping
+
+
+def test_gbk_file_is_named_with_advice() -> None:
+    raw = "---\ntitle: 学习\n---\n正文\n".encode("gbk")
+    text, errors = decode("a.md", raw)
+    assert text is None
+    assert [str(e) for e in errors] == [
+        "a.md:2: 文件不是 UTF-8 编码（看起来是 GBK/GB18030），请用 UTF-8 重新保存"
+    ]
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    raw = "\ufeff---\r\ntitle: 学习\r\n---\r\n正文\r\n".encode()
+    text, errors = decode("a.md", raw)
+    assert errors == []
+    front, errors = parse_front_matter("a.md", text)
+    assert errors == []
+    assert front.get("title") == "学习"
+    assert front.body == "正文\n"
+
+
+def test_keys_carry_their_file_lines() -> None:
+    front, errors = parse_front_matter("a.md", "---\ntitle: 甲\n\ndate: 2026-01-02\n---\nx")
+    assert errors == []
+    assert front.line_of("title") == 2
+    assert front.line_of("date") == 4
+    assert front.body_line == 6
+
+
+def test_yaml_syntax_error_names_line_and_column() -> None:
+    _, errors = parse_front_matter("a.md", "---\ntitle: 甲\ntags: [一, 二\n---\n")
+    assert len(errors) == 1
+    assert errors[0].line == 3
+    assert "YAML 格式错误" in errors[0].message
+
+
+def test_colon_in_value_is_explained_in_chinese() -> None:
+    _, errors = parse_front_matter("a.md", "---\ntitle: 时间: 今天\n---\n")
+    assert str(errors[0]).startswith("a.md:2:")
+    assert "加引号" in errors[0].message
+
+
+def test_duplicate_key_is_an_error() -> None:
+    _, errors = parse_front_matter("a.md", "---\ntitle: 甲\ntitle: 乙\n---\n")
+    assert [(e.line, e.key) for e in errors] == [(3, "title")]
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 10):
+        prev = chr(ord("a") + n - 1)
+        cur = chr(ord("a") + n)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    text = "---\n" + "\n".join(lines) + "\n---\n"
+    started = time.perf_counter()
+    _, errors = parse_front_matter("bomb.md", text)
+    assert time.perf_counter() - started < 0.5
+    assert [e.line for e in errors] == [2]
+    assert "别名" in errors[0].message
+
+
+def test_unclosed_front_matter() -> None:
+    _, errors = parse_front_matter("a.md", "---\ntitle: 甲\n")
+    assert [str(e) for e in errors] == ["a.md:1: front matter 没有结束行 ---"]
+
+
+def test_file_without_front_matter_is_all_body() -> None:
+    front, errors = parse_front_matter("a.md", "# 标题\n正文")
+    assert errors == [] and front.entries == {} and front.body == "# 标题\n正文"
+
+
+def test_scalar_document_is_not_a_mapping() -> None:
+    entries, errors = parse_mapping("t.yml", "只是一句话\n")
+    assert entries is None
+    assert "键: 值" in errors[0].message
