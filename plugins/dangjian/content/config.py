@@ -16,3 +16,6 @@ class ContentConfig(Config):
 
     # Check relative links and anchors in every page, naming file:line
     check_links = c.Type(bool, default=True)
+
+    # Atom feeds notices.xml and study.xml (need site_url for absolute links)
+    feeds = c.Type(bool, default=True)

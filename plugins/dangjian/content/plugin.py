@@ -6,11 +6,13 @@ MkDocs reads any page itself.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import progress
@@ -18,14 +20,21 @@ from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import links
+from . import feeds, gitdates, links, listing, nav, related
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
+from .pages import TAGS_PAGE, Listings
+
+logger = logging.getLogger("mkdocs.plugins.dangjian.content")
 
 TOPIC_FILE = "_topic.yml"
 
 # Theme files we never use: Material's lunr search (we ship our own) and source maps
 UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+# Our browser enhancements: progress (标记为已学) and notice badges from the reader's clock
+ASSETS_JS = ("assets/dangjian/progress.js", "assets/dangjian/notices.js")
+ASSETS_CSS = ("assets/dangjian/materials.css", "assets/dangjian/print.css")
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -40,6 +49,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.topics: dict[str, Topic] = {}
         self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
         self.ids: dict[str, set[str]] = {}
+        self.listings: Listings | None = None
+        config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
+        config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
 
     def _path(self, file: File) -> str:
         return display_path(file.abs_src_path, self.root)
@@ -98,7 +110,81 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             error_log(config).raise_if_errors()
         return files
 
-    on_files = CombinedEvent(_on_files_check, _on_files_gate)
+    @event_priority(-110)  # only once every check has passed
+    def _on_files_generate(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        self.listings = Listings(
+            config=config,
+            files=files,
+            topics=self.topics,
+            notices=self.notices,
+            study_dir=self.config.study_dir.strip("/"),
+            notices_dir=self.config.notices_dir.strip("/"),
+            categories=tuple(self.config.categories),
+            today=listing.build_date(),
+            updated=gitdates.last_updated(config.docs_dir),
+            related=related.related_materials(list(self.materials.values())),
+        )
+        self.listings.generate()
+        self._feeds(files, config)
+        return files
+
+    on_files = CombinedEvent(_on_files_check, _on_files_gate, _on_files_generate)
+
+    def _feeds(self, files: Files, config: MkDocsConfig) -> None:
+        if not self.config.feeds:
+            return
+        if not config.site_url:
+            logger.info(msg("feeds_no_site_url"))
+            return
+        site = config.site_name
+        author = config.site_author or site
+        for path, title, entries in (
+            ("notices.xml", f"{site} · 通知公告", self.listings.notice_feed_entries()),
+            ("study.xml", f"{site} · 学习资料", self.listings.material_feed_entries()),
+        ):
+            content = feeds.atom_feed(
+                site_url=config.site_url,
+                feed_path=path,
+                title=title,
+                subtitle=config.site_description or site,
+                author=author,
+                entries=entries,
+            )
+            files.append(File.generated(config, path, content=content))
+
+    # Chinese section names and topic order, unless mkdocs.yml has a hand-written nav
+    def on_nav(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or config.nav or self.listings is None:
+            return navigation
+        return nav.build_nav(
+            navigation,
+            self.listings.ordered_topics(),
+            self.listings.study_dir,
+            self.listings.notices_dir,
+            TAGS_PAGE,
+        )
+
+    # Template data for listings, materials, notices and the home page
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if not self.config.enabled or self.listings is None:
+            return context
+        src = page.file.src_uri
+        context["dj_listing"] = self.listings.listing_context(src)
+        if src in self.materials:
+            material = self.materials[src]
+            folder = posixpath.dirname(src)
+            context["dj_material"] = self.listings.material_context(material, folder)
+            # Material's footer shows these: keep them within the topic
+            previous, following = listing.neighbours(material, self.topics[folder])
+            page.previous_page = previous and files_page(self.listings, previous.src_uri)
+            page.next_page = following and files_page(self.listings, following.src_uri)
+        elif src in self.notices:
+            context["dj_notice"] = self.listings.notice_context(self.notices[src])
+        elif page.is_homepage:
+            context["dj_home"] = self.listings.home_context()
+        return context
 
     def _read(self, file: File, path: str) -> tuple[str | None, list[ContentError]]:
         try:
@@ -131,7 +217,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Links with file:line, checked on the source Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
-        if not self.config.enabled or not self.config.check_links:
+        if not self.config.enabled or not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
         first = _body_first_line(page.file.abs_src_path)
@@ -167,6 +253,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 )
         log.raise_if_errors()
         return env
+
+
+def files_page(listings: Listings, src_uri: str) -> Page | None:
+    file = listings.files.get_file_from_path(src_uri)
+    return file.page if file else None
 
 
 def _body_first_line(abs_path: str) -> int:

@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     # Links
     "link_missing": "链接目标不存在：{target}",
     "anchor_missing": "链接的小标题不存在：{target}",
+    # Listings, feeds (content plugin)
+    "feeds_no_site_url": "未设置 site_url，已跳过 Atom 订阅 notices.xml 和 study.xml（请在 mkdocs.yml 中填写网站地址）",
     # Topic files
     "topic_file": "_topic.yml：{problem}",
     # Quizzes (question banks, embedding, import)
