@@ -1,0 +1,265 @@
+"""MkDocs plugin `dangjian-quiz`: checks question banks, embeds self-tests, compiles banks.
+
+Banks are parsed and checked in `on_files` (errors join the content plugin's single report),
+quiz blocks in pages become placeholders, and compiled banks are added as generated files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core.errors import ContentError, error_log
+from ..core.frontmatter import decode
+from ..core.messages import msg
+from ..core.paths import display_path, site_root
+from . import embed
+from .compile import Renderer, catalogue_entry, compile_bank, to_json, to_script
+from .config import QuizConfig
+from .model import QuestionBank
+from .parse import parse_bank
+from .sources import PageHeadings, Resolved, resolve, scan_headings
+
+ASSETS = ("assets/dangjian/quiz-core.js", "assets/dangjian/quiz.js")
+STYLES = ("assets/dangjian/quiz.css",)
+
+
+class QuizPlugin(BasePlugin[QuizConfig]):
+    """Question banks in, checked self-test pages and compiled bank scripts out."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.root = site_root(config)
+        self.banks: dict[str, QuestionBank] = {}
+        self.bank_pages: dict[str, str] = {}
+        self._scratch = tempfile.TemporaryDirectory(prefix="dangjian-quiz-")
+        for script in ASSETS:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        for style in STYLES:
+            if style not in config.extra_css:
+                config.extra_css.append(style)
+        toc = config.mdx_configs.get("toc", {})
+        self.slugify = toc.get("slugify") or _default_slugify()
+
+    # Read and check every bank, then add the compiled banks and their pages
+    @event_priority(-50)  # after the content plugin's checks, before its error gate at -100
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        log = error_log(config)
+        folder = self.config.quizzes_dir.strip("/") + "/"
+        origin: dict[str, str] = {}
+        for file in sorted(files, key=lambda f: f.src_uri):
+            if not (file.src_uri.startswith(folder) and file.src_uri.endswith((".yml", ".yaml"))):
+                continue
+            files.remove(file)
+            bank = self._read_bank(file, log)
+            if bank is None:
+                continue
+            if bank.id in self.banks:
+                log.add(
+                    [
+                        ContentError(
+                            bank.path,
+                            1,
+                            key="id",
+                            message=msg("quiz_duplicate_bank", id=bank.id, other=origin[bank.id]),
+                        )
+                    ]
+                )
+                continue
+            origin[bank.id] = bank.path
+            self.banks[bank.id] = bank
+        log.add(self._check_ids())
+        self._add_bank_pages(files, config)
+        sources = self._resolve_sources(files, log)
+        self._add_compiled(files, config, sources)
+        return files
+
+    # Quiz blocks become placeholders (checked, with file:line)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return markdown
+        path = self._path(page.file)
+        first = _body_first_line(page.file.abs_src_path)
+        result, errors = embed.replace_blocks(
+            path, markdown, first, self.banks, page.file.url, self.bank_pages
+        )
+        error_log(config).add(errors)
+        return result
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self._scratch.cleanup()
+
+    def _path(self, file: File) -> str:
+        if file.abs_src_path:
+            return display_path(file.abs_src_path, self.root)
+        return file.src_uri
+
+    def _read_bank(self, file: File, log) -> QuestionBank | None:
+        path = self._path(file)
+        try:
+            raw = Path(file.abs_src_path).read_bytes()
+        except OSError as exc:
+            log.add([ContentError(path, message=msg("unreadable", reason=exc.strerror))])
+            return None
+        text, problems = decode(path, raw)
+        log.add(problems)
+        if text is None:
+            return None
+        bank, problems = parse_bank(path, file.src_uri, text)
+        stem = posixpath.splitext(posixpath.basename(file.src_uri))[0]
+        if bank and bank.id != stem:
+            problems.append(
+                ContentError(
+                    path,
+                    1,
+                    key="id",
+                    message=msg("quiz_bank_id_file", id=bank.id, expected=bank.id),
+                )
+            )
+        log.add(problems)
+        return bank
+
+    def _check_ids(self) -> list[ContentError]:
+        seen: dict[str, str] = {}
+        errors = []
+        for bank in self.banks.values():
+            for question in bank.questions:
+                where = f"{bank.path}:{question.line}"
+                if question.id in seen and not seen[question.id].startswith(bank.path + ":"):
+                    errors.append(
+                        ContentError(
+                            bank.path,
+                            question.line,
+                            key="id",
+                            message=msg(
+                                "quiz_duplicate_question", id=question.id, other=seen[question.id]
+                            ),
+                        )
+                    )
+                seen.setdefault(question.id, where)
+        return errors
+
+    def _add_bank_pages(self, files: Files, config: MkDocsConfig) -> None:
+        folder = self.config.quizzes_dir.strip("/")
+        for bank in self.banks.values():
+            src_uri = f"{folder}/{bank.id}.md"
+            existing = files.get_file_from_path(src_uri)
+            if existing is None and self.config.bank_pages:
+                # Backed by a real file so every plugin can read its lines
+                target = Path(self._scratch.name) / src_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(_bank_page(bank), encoding="utf-8")
+                existing = File.generated(config, src_uri, abs_src_path=str(target))
+                files.append(existing)
+            if existing is not None:
+                self.bank_pages[bank.id] = existing.url
+
+    def _resolve_sources(self, files: Files, log) -> dict[str, Resolved]:
+        pages: dict[str, PageHeadings] = {}
+
+        def page(src_uri: str) -> None:
+            if src_uri in pages:
+                return
+            file = files.get_file_from_path(src_uri)
+            if file is None or not file.is_documentation_page():
+                return
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                return
+            pages[src_uri] = scan_headings(text.replace("\r\n", "\n"), file.url, self.slugify)
+
+        resolved: dict[str, Resolved] = {}
+        for bank in self.banks.values():
+            links = [(bank.source, bank.source_line, None)]
+            links += [(q.source, q.source_line, q.id) for q in bank.questions]
+            for target, line, qid in links:
+                if not target or target in resolved:
+                    continue
+                path = target.split("#")[0].lstrip("/")
+                page(path if path.endswith(".md") else path.rstrip("/") + "/index.md")
+                page(posixpath.normpath(posixpath.join(posixpath.dirname(bank.src_uri), path)))
+                found, missing = resolve(target, bank.src_uri, pages, self.slugify)
+                if found:
+                    resolved[target] = found
+                    continue
+                key = ("quiz_source_" if qid else "quiz_bank_source_") + (
+                    "missing" if missing == "page" else "anchor"
+                )
+                log.add(
+                    [
+                        ContentError(
+                            bank.path, line, key="source", message=msg(key, id=qid, target=target)
+                        )
+                    ]
+                )
+        return resolved
+
+    def _add_compiled(
+        self, files: Files, config: MkDocsConfig, sources: dict[str, Resolved]
+    ) -> None:
+        render = Renderer(config.markdown_extensions, config.mdx_configs)
+        out = self.config.output_dir.strip("/")
+        catalogue = []
+        for bank_id in sorted(self.banks):
+            bank = self.banks[bank_id]
+            data = compile_bank(
+                bank, render, lambda target: sources.get(target) if target else None
+            )
+            files.append(File.generated(config, f"{out}/{bank_id}.json", content=to_json(data)))
+            files.append(
+                File.generated(
+                    config, f"{out}/{bank_id}.js", content=to_script("registerBank", data)
+                )
+            )
+            catalogue.append(
+                catalogue_entry(bank, self.bank_pages.get(bank_id), f"{out}/{bank_id}.js")
+            )
+        body = {"banks": catalogue}
+        files.append(File.generated(config, f"{out}/catalogue.json", content=to_json(body)))
+        files.append(
+            File.generated(
+                config, f"{out}/catalogue.js", content=to_script("registerCatalogue", body)
+            )
+        )
+
+
+def _bank_page(bank: QuestionBank) -> str:
+    title = json.dumps(bank.title, ensure_ascii=False)
+    return f"---\ntitle: {title}\n---\n\n# {bank.title}\n\n{bank.description}\n\n```quiz\nbank: {bank.id}\n```\n"
+
+
+def _default_slugify():
+    from markdown.extensions.toc import slugify
+
+    return slugify
+
+
+def _body_first_line(abs_path: str | None) -> int:
+    """File line where MkDocs' Markdown body starts (after front matter and blank lines)."""
+    if not abs_path:
+        return 1
+    try:
+        lines = Path(abs_path).read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                body = index + 1
+                while body < len(lines) and not lines[body].strip():
+                    body += 1
+                return body + 1
+    return 1
