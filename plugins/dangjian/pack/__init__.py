@@ -1,0 +1,1 @@
+"""Offline package (`dangjian pack`, `dangjian verify`), external-URL scan and intranet serving."""

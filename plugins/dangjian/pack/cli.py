@@ -1,0 +1,141 @@
+"""`dangjian pack` and `dangjian verify`: the offline zip and its integrity check."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..core.messages import msg
+from .config import OfflineConfig
+from .manifest import verify_zip
+from .package import Package, PackResult, git_version, source_epoch
+from .scan import scan_file
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+console = Console(stderr=True, highlight=False)
+
+
+def offline_config(config) -> OfflineConfig:
+    """The dangjian-offline settings of a loaded mkdocs.yml (defaults if the plugin is off)."""
+    plugin = config.plugins.get("dangjian-offline")
+    if plugin is not None:
+        return plugin.config
+    defaults = OfflineConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    return defaults
+
+
+def human_size(size: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} MB"
+
+
+def size_report(result: PackResult, limit_mb: float) -> None:
+    """Files, bytes and the largest files of the pack; a warning above `limit_mb`."""
+    table = Table(title="离线包大小", show_edge=False, title_justify="left")
+    table.add_column("文件")
+    table.add_column("大小", justify="right")
+    for rel, size in result.largest:
+        table.add_row(rel, human_size(size))
+    console.print(table)
+    console.print(
+        f"共 {result.files} 个文件，原始大小 {human_size(result.bytes)}，"
+        f"压缩后 {human_size(result.zip_bytes)}"
+    )
+    if result.zip_bytes > limit_mb * 1024 * 1024:
+        console.print(
+            "[bold yellow]警告："
+            + msg("pack_too_large", size=human_size(result.zip_bytes), limit=limit_mb)
+            + "[/]"
+        )
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from ..cli import report_problems, with_progress
+    from ..site import SiteError, build_site, load, source_date_epoch
+
+    config_file = Path(args.config_file)
+    try:
+        config = load(config_file)
+    except SiteError as exc:
+        report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
+        return EXIT_CONTENT
+    if config.use_directory_urls:
+        report_problems(
+            [f"{config_file}: {msg('pack_directory_urls')}"], msg("pack_scan_failed", count=1)
+        )
+        return EXIT_CONTENT
+    options = offline_config(config)
+    site_dir = Path(config.site_dir)
+    if args.no_build:
+        if not (site_dir / "index.html").is_file():
+            report_problems([msg("pack_no_site", site=site_dir)], msg("pack_scan_failed", count=1))
+            return EXIT_CONTENT
+    else:
+        try:
+            with_progress(
+                "正在构建", lambda advance: build_site(config_file, site_dir, on_page=advance)
+            )
+        except SiteError as exc:
+            report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
+            return EXIT_CONTENT
+    source_date_epoch(config_file.parent.resolve())
+    root = config_file.parent.resolve()
+    package = Package(site_dir, config.site_name, git_version(root), source_epoch())
+    problems = []
+    for rel in package.site_files():
+        problems += scan_file(rel, (site_dir / rel).read_bytes(), options.allow_external)
+    if problems:
+        lines = [f"{site_dir.name}/{problem}" for problem in sorted(problems)]
+        report_problems(lines, msg("pack_scan_failed", count=len(lines)))
+        return EXIT_CONTENT
+    dist_dir = Path(args.output) if args.output else root / options.dist_dir
+    try:
+        result = package.write(dist_dir)
+    except OSError as exc:
+        report_problems([msg("pack_write_failed", problem=exc)], msg("pack_scan_failed", count=1))
+        return EXIT_CONTENT
+    size_report(result, options.max_size_mb)
+    console.print(
+        msg("pack_ok", zip=result.zip_path, files=result.files, size=human_size(result.zip_bytes))
+    )
+    console.print(msg("pack_sha256", sha256=result.sha256, file=result.zip_path.name + ".sha256"))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ..cli import report_problems
+
+    zip_path = Path(args.zip)
+    problems, checked = verify_zip(zip_path)
+    if problems:
+        report_problems(problems, msg("verify_failed", count=len(problems)))
+        return EXIT_CONTENT
+    console.print(msg("verify_ok", zip=zip_path, files=checked))
+    return EXIT_OK
+
+
+def register(sub, add_config_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add `pack` and `verify` to the `dangjian` command."""
+    pack = sub.add_parser(
+        "pack", help="生成离线包 build/dist/<站点>-<版本>.zip（可用 U 盘拷贝、双击打开）"
+    )
+    add_config_option(pack)
+    pack.add_argument(
+        "--no-build", action="store_true", help="不重新构建，直接打包上次成功构建的网站"
+    )
+    pack.add_argument("-o", "--output", metavar="目录", help="zip 的输出目录（默认 build/dist）")
+    pack.set_defaults(handler=cmd_pack)
+
+    verify = sub.add_parser("verify", help="校验离线包：对照 .sha256 和包内 SHA256SUMS")
+    verify.add_argument("zip", metavar="ZIP", help="离线包文件")
+    verify.set_defaults(handler=cmd_verify)

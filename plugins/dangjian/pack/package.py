@@ -1,0 +1,184 @@
+"""The offline package: a built site as one reproducible zip with a manifest.
+
+The zip holds one top-level folder `<site>-<version>/` with the site, a Chinese landing
+page `打开我.html` and `SHA256SUMS`. Entries are sorted, timestamps come from
+SOURCE_DATE_EPOCH (the last commit), permissions are fixed: the same site gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
+
+LANDING = "打开我.html"
+
+# Pages only a web server uses; from file:// they can never be shown
+SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+FILE_MODE = 0o100644
+DIR_MODE = 0o040755
+
+_UNSAFE = re.compile(r'[\s/\\:*?"<>|]+')
+
+
+def slugify_name(site_name: str) -> str:
+    """File-system friendly site name; Chinese is kept, separators and spaces become '-'."""
+    slug = _UNSAFE.sub("-", site_name).strip("-.")
+    return slug or "site"
+
+
+def git_version(folder: Path) -> str:
+    """`git describe --tags`, else `<commit date>-<short hash>`, else the build date."""
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", *args],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "TZ": "UTC"},
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+        return done.stdout.strip()
+
+    described = git("describe", "--tags")
+    if described:
+        return slugify_name(described)
+    dated = git("log", "-1", "--format=%cd-%h", "--date=format-local:%Y%m%d")
+    if dated:
+        return dated
+    return time.strftime("%Y%m%d", time.gmtime(source_epoch()))
+
+
+def source_epoch() -> int:
+    """SOURCE_DATE_EPOCH (set by the build from the last commit), clamped to zip's range."""
+    try:
+        value = int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH))
+    except ValueError:
+        value = ZIP_EPOCH
+    return max(value, ZIP_EPOCH)
+
+
+def landing_page(site_name: str) -> str:
+    """The Chinese page at the top of the zip that leads to index.html (no script needed)."""
+    name = html.escape(site_name)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="refresh" content="0; url=index.html">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{name}</title>\n</head>\n<body>\n"
+        f"<h1>{name}</h1>\n"
+        "<p>正在打开学习站……</p>\n"
+        '<p>如果没有自动打开，请点击：<a href="index.html">进入学习站（index.html）</a></p>\n'
+        "<p>请先把整个压缩包解压到一个文件夹，再打开本页；不需要联网。</p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+@dataclass
+class PackResult:
+    zip_path: Path
+    sha256: str
+    files: int
+    bytes: int
+    zip_bytes: int
+    largest: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Package:
+    """A built site on its way into `<folder>.zip`."""
+
+    site_dir: Path
+    site_name: str
+    version: str
+    epoch: int = ZIP_EPOCH
+
+    @property
+    def folder(self) -> str:
+        return f"{slugify_name(self.site_name)}-{self.version}"
+
+    @property
+    def zip_name(self) -> str:
+        return f"{self.folder}.zip"
+
+    def site_files(self) -> list[str]:
+        """Paths (relative to the site, '/'-separated, sorted) of the files that are packed."""
+        found = []
+        for path in self.site_dir.rglob("*"):
+            rel = path.relative_to(self.site_dir).as_posix()
+            if path.is_file() and rel not in SERVER_ONLY and rel not in (LANDING, MANIFEST):
+                found.append(rel)
+        return sorted(found)
+
+    def contents(self) -> dict[str, bytes]:
+        """Every file of the zip below the top folder, including landing page and manifest."""
+        files = {rel: (self.site_dir / rel).read_bytes() for rel in self.site_files()}
+        files[LANDING] = landing_page(self.site_name).encode("utf-8")
+        files[MANIFEST] = render_manifest(
+            (rel, sha256(data)) for rel, data in files.items()
+        ).encode("utf-8")
+        return files
+
+    def write(self, dist_dir: Path) -> PackResult:
+        """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename."""
+        dist_dir.mkdir(parents=True, exist_ok=True)
+        files = self.contents()
+        target = dist_dir / self.zip_name
+        fd, temp = tempfile.mkstemp(prefix=".pack-", suffix=".zip", dir=dist_dir)
+        os.close(fd)
+        try:
+            self._zip(files, Path(temp))
+            os.chmod(temp, 0o644)
+            os.replace(temp, target)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
+        digest = sha256_file(target)
+        sidecar = sidecar_path(target)
+        sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+        sizes = sorted(
+            ((rel, len(data)) for rel, data in files.items()), key=lambda x: (-x[1], x[0])
+        )
+        return PackResult(
+            zip_path=target,
+            sha256=digest,
+            files=len(files),
+            bytes=sum(size for _, size in sizes),
+            zip_bytes=target.stat().st_size,
+            largest=sizes[:10],
+        )
+
+    def _zip(self, files: dict[str, bytes], path: Path) -> None:
+        stamp = time.gmtime(self.epoch)[:6]
+        folders = {self.folder}
+        for rel in files:
+            parts = rel.split("/")[:-1]
+            folders.update(f"{self.folder}/{'/'.join(parts[:i])}" for i in range(1, len(parts) + 1))
+        entries = [(name + "/", None) for name in folders]
+        entries += [(f"{self.folder}/{rel}", data) for rel, data in files.items()]
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in sorted(entries, key=lambda entry: entry[0]):
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.create_system = 3  # unix, so the permission bits are honoured
+                if data is None:
+                    info.external_attr = (DIR_MODE << 16) | 0x10
+                    archive.writestr(info, b"")
+                else:
+                    info.external_attr = FILE_MODE << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, data, compresslevel=9)

@@ -1,0 +1,93 @@
+"""MkDocs plugin `dangjian-offline`: a site that never contacts another host.
+
+It marks links to the outside, moves Material's inline scripts into files (so a strict
+Content-Security-Policy without 'unsafe-inline' works) and points the two URLs Material's
+bundle would load from unpkg.com at files inside the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+
+from ..core.errors import ContentCheckError, ContentError
+from ..core.messages import msg
+from ..core.paths import display_path, site_root
+from . import rewrite
+from .config import OfflineConfig
+
+CSS = "assets/dangjian/offline.css"
+
+
+def page_root(dest_uri: str) -> str:
+    """Relative URL of the site root seen from the page at `dest_uri` ("." or "../..")."""
+    return posixpath.relpath(".", posixpath.dirname(dest_uri) or ".")
+
+
+class OfflinePlugin(BasePlugin[OfflineConfig]):
+    """Rewrite every built page for offline use and a strict CSP."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        if config.repo_url:
+            raise ContentCheckError(
+                [ContentError("mkdocs.yml", None, None, "repo_url", msg("offline_repo_url"))]
+            )
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        self.scripts: dict[str, str] = {}
+        self.uses_mermaid: list[str] = []
+
+    # Last, so that the HTML other plugins add to a page is rewritten too
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
+        if 'class="mermaid"' in output:
+            self.uses_mermaid.append(display_path(page.file.abs_src_path, site_root(config)))
+        return self._rewrite(output, page_root(page.file.dest_uri))
+
+    # Theme pages such as 404.html use absolute URLs below site_url
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        base = urlsplit(config.site_url or "").path or "/"
+        return self._rewrite(output_content, base)
+
+    # Last, after every other plugin has written its files
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site = Path(config.site_dir)
+        for path, code in sorted(self.scripts.items()):
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(code, encoding="utf-8")
+        for bundle in sorted((site / "assets" / "javascripts").glob("bundle.*.js")):
+            text = bundle.read_text(encoding="utf-8")
+            patched = rewrite.patch_material_bundle(text)
+            if patched != text:
+                bundle.write_text(patched, encoding="utf-8")
+        mermaid = f"{rewrite.VENDOR_DIR}/mermaid.min.js"
+        if self.uses_mermaid and not (site / mermaid).is_file():
+            raise ContentCheckError(
+                [
+                    ContentError(path, message=msg("offline_mermaid", path=mermaid))
+                    for path in self.uses_mermaid
+                ]
+            )
+
+    def _rewrite(self, html: str, root: str) -> str:
+        html, scripts = rewrite.rewrite_html(html, root, self.config.allow_external)
+        self.scripts.update(scripts)
+        return html

@@ -1,0 +1,281 @@
+"""Find everything in a built site that would make a browser contact another host.
+
+A request is any URL the browser loads by itself: `src`, `srcset`, `poster`, `data`,
+stylesheet/icon/preload `<link href>`, SVG `<use>`/`<image>` references, CSS `url()` and
+`@import`, and URL literals in script code. A plain `<a href>` to the outside is not a
+request, but it must carry the `dj-external` marker so members see it needs the network.
+Root-absolute URLs (`/x.css`) are reported too: they break when the site is opened from
+file://. Every finding is a `ContentError` with the file (relative to the site) and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..core.errors import ContentError
+from ..core.messages import msg
+
+EXTERNAL_CLASS = "dj-external"
+
+# Namespace names look like URLs but are never fetched
+NAMESPACES = (
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/1998/Math/MathML",
+    "http://www.w3.org/XML/1998/namespace",
+    "http://www.w3.org/2000/xmlns/",
+)
+
+# `<link rel>` values that make the browser fetch (or connect to) the href
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "mask-icon",
+    "manifest",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "prerender",
+}
+
+# Attributes that load their URL wherever they appear
+LOADING_ATTRS = ("src", "poster", "data", "background", "lowsrc", "dynsrc")
+
+# SVG elements whose href is loaded
+SVG_LOADING = {"use", "image", "feimage", "script"}
+
+_EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+_CSS_URL = re.compile(
+    r"""url\(\s*(?P<q>["']?)(?P<url>[^"')]*)(?P=q)\s*\)|@import\s+(?P<iq>["'])(?P<iurl>[^"']*)(?P=iq)""",
+    re.IGNORECASE,
+)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# In script code: an absolute URL, or a quoted protocol-relative one ("//host.tld/...")
+_JS_URL = re.compile(
+    r"""https?://[^\s"'`<>)\\]*|(?<=["'`])//[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s"'`<>)\\]*""",
+    re.IGNORECASE,
+)
+
+
+def is_external(url: str) -> bool:
+    """True for http(s):// and protocol-relative (//host) URLs."""
+    return bool(_EXTERNAL.match(url))
+
+
+def is_root_absolute(url: str) -> bool:
+    stripped = url.strip()
+    return stripped.startswith("/") and not stripped.startswith("//")
+
+
+def allowed(url: str, allow: Sequence[str]) -> bool:
+    """True if `url` is a namespace name or starts with an allowlisted prefix."""
+    url = url.strip()
+    return url in NAMESPACES or any(url.startswith(prefix) for prefix in allow)
+
+
+def _line_col(text: str, index: int, line: int = 1, col: int = 0) -> tuple[int, int]:
+    """Line (1-based) and column (1-based) of `index` in `text`, which starts at line:col."""
+    before = text[:index]
+    newlines = before.count("\n")
+    if newlines:
+        return line + newlines, index - before.rfind("\n")
+    return line, col + index + 1
+
+
+def scan_css(
+    path: str, text: str, allow: Sequence[str] = (), line: int = 1, col: int = 0
+) -> list[ContentError]:
+    """Report external and root-absolute `url()` / `@import` targets in CSS text."""
+    # Blank out comments but keep their newlines, so line numbers stay right
+    code = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    problems = []
+    for match in _CSS_URL.finditer(code):
+        url = match.group("url") if match.group("url") is not None else match.group("iurl")
+        at_line, at_col = _line_col(code, match.start(), line, col)
+        if is_external(url) and not allowed(url, allow):
+            problems.append(ContentError(path, at_line, at_col, None, msg("scan_css", url=url)))
+        elif is_root_absolute(url):
+            problems.append(ContentError(path, at_line, at_col, None, msg("scan_root", url=url)))
+    return problems
+
+
+def _js_code_spans(text: str) -> Iterable[tuple[int, int]]:
+    """Yield (start, end) of the parts of `text` that are code or string literals, not comments.
+
+    A small lexer: it knows strings, template literals, comments and (by the usual
+    "what came before" rule) regular-expression literals, which is enough to tell a URL in
+    a licence comment from one the code loads.
+    """
+    i, n, start = 0, len(text), 0
+    last = ""  # last significant character before the current position
+    while i < n:
+        ch = text[i]
+        if ch == "/" and i + 1 < n and text[i + 1] in "/*":
+            yield start, i
+            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2)
+            i = n if end < 0 else end + (0 if text[i + 1] == "/" else 2)
+            start = i
+            continue
+        if ch in "\"'`":
+            j = i + 1
+            while j < n and text[j] != ch:
+                if text[j] == "\\":
+                    j += 1
+                elif ch != "`" and text[j] == "\n":
+                    break
+                j += 1
+            i, last = j + 1, ch
+            continue
+        if ch == "/" and (not last or last in "(,=:[!&|?{};+-*%<>~^"):
+            # Regular-expression literal: skip to its closing slash
+            j, in_class = i + 1, False
+            while j < n and text[j] != "\n":
+                if text[j] == "\\":
+                    j += 1
+                elif text[j] == "[":
+                    in_class = True
+                elif text[j] == "]":
+                    in_class = False
+                elif text[j] == "/" and not in_class:
+                    break
+                j += 1
+            i, last = j + 1, "/"
+            continue
+        if not ch.isspace():
+            last = "a" if (ch.isalnum() or ch in "_$") else ch
+        i += 1
+    yield start, n
+
+
+def scan_js(
+    path: str, text: str, allow: Sequence[str] = (), line: int = 1, col: int = 0
+) -> list[ContentError]:
+    """Report URLs to other hosts that script code could load (comments are ignored)."""
+    problems = []
+    for begin, end in _js_code_spans(text):
+        for match in _JS_URL.finditer(text, begin, end):
+            url = match.group(0)
+            if allowed(url, allow):
+                continue
+            at_line, at_col = _line_col(text, match.start(), line, col)
+            problems.append(ContentError(path, at_line, at_col, None, msg("scan_js", url=url)))
+    return problems
+
+
+class _HtmlScanner(HTMLParser):
+    def __init__(self, path: str, allow: Sequence[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.allow = allow
+        self.problems: list[ContentError] = []
+        self._raw: str | None = None  # "script" or "style" while inside one
+        self._raw_at = (1, 0)
+        self._script_is_code = False
+
+    def _add(self, message: str) -> None:
+        line, col = self.getpos()
+        self.problems.append(ContentError(self.path, line, col + 1, None, message))
+
+    def _check_request(self, tag: str, attr: str, url: str) -> None:
+        if is_external(url) and not allowed(url, self.allow):
+            self._add(msg("scan_html", tag=tag, attr=attr, url=url.strip()))
+        elif is_root_absolute(url):
+            self._add(msg("scan_root", url=url.strip()))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in LOADING_ATTRS:
+            if name in values:
+                self._check_request(tag, name, values[name])
+        for name in ("srcset", "imagesrcset"):
+            for candidate in values.get(name, "").split(","):
+                if candidate.strip():
+                    self._check_request(tag, name, candidate.split()[0])
+        href = values.get("href", values.get("xlink:href"))
+        if href is not None:
+            rels = set(values.get("rel", "").lower().split())
+            if tag == "link" and rels & FETCHING_RELS or tag in SVG_LOADING or tag == "base":
+                self._check_request(tag, "href", href)
+            elif tag == "a" and is_external(href) and not allowed(href, self.allow):
+                if EXTERNAL_CLASS not in values.get("class", "").split():
+                    self._add(msg("scan_unmarked", url=href.strip()))
+            elif is_root_absolute(href):
+                self._add(msg("scan_root", url=href.strip()))
+        if "style" in values:
+            line, col = self.getpos()
+            self.problems += scan_css(self.path, values["style"], self.allow, line, col)
+        if tag in ("script", "style"):
+            self._raw = tag
+            kind = values.get("type", "").lower()
+            self._script_is_code = kind in (
+                "",
+                "text/javascript",
+                "module",
+                "application/javascript",
+            )
+            self._raw_at = self.getpos()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._raw = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            self._raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self._raw is None:
+            return
+        # Data of a raw element starts right after its start tag
+        line, col = self.getpos()
+        if self._raw == "style":
+            self.problems += scan_css(self.path, data, self.allow, line, col)
+        elif self._script_is_code:
+            self.problems += scan_js(self.path, data, self.allow, line, col)
+
+
+def scan_html(path: str, text: str, allow: Sequence[str] = ()) -> list[ContentError]:
+    """Report requests to other hosts, root-absolute URLs and unmarked outside links."""
+    scanner = _HtmlScanner(path, allow)
+    scanner.feed(text)
+    scanner.close()
+    return scanner.problems
+
+
+SCANNERS = {".html": scan_html, ".htm": scan_html, ".css": scan_css, ".js": scan_js}
+
+# Material's bundle calls the GitHub/GitLab APIs only when `repo_url` is set, which the
+# dangjian-offline plugin refuses; these URLs are dead code in our sites.
+MATERIAL_BUNDLE = "assets/javascripts/bundle."
+MATERIAL_DORMANT = ("https://api.github.com/", "https://${")
+
+
+def scan_file(rel: str, data: bytes, allow: Sequence[str] = ()) -> list[ContentError]:
+    """Scan one file of the site (by its path relative to the site root)."""
+    scanner = SCANNERS.get(Path(rel).suffix.lower())
+    if scanner is None:
+        return []
+    if rel.startswith(MATERIAL_BUNDLE):
+        allow = (*allow, *MATERIAL_DORMANT)
+    return scanner(rel, data.decode("utf-8", errors="replace"), allow)
+
+
+def scan_site(
+    site_dir: Path, allow: Sequence[str] = (), skip: Sequence[str] = ()
+) -> list[ContentError]:
+    """Scan every HTML, CSS and JS file of a built site; paths are relative to `site_dir`."""
+    problems: list[ContentError] = []
+    for file in sorted(site_dir.rglob("*")):
+        rel = file.relative_to(site_dir).as_posix()
+        if file.is_file() and rel not in skip:
+            problems += scan_file(rel, file.read_bytes(), allow)
+    return sorted(problems)
