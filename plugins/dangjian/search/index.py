@@ -1,0 +1,183 @@
+"""The browser index: term shards, the manifest and the text chunks, written as classic scripts.
+
+Layout under `assets/dangjian/search/` (all deterministic: same pages, same bytes):
+
+- `manifest.js`: page count, shard count, pages per chunk and the Traditional→Simplified pairs
+  the engine needs (only those whose Simplified character occurs in the site).
+- `t-<hash>.js`: `dangjian.registerSearchShard(id, {term: postings})`; a term lives in the shard
+  named by FNV-1a(term) mod the shard count, so a query loads only its terms' shards.
+- `c-<n>.js`: `dangjian.registerSearchChunk(id, [[id, url, title, kind, date, sections]])`, the
+  text a result needs for its snippet and for verifying phrases; loaded only for shown results.
+
+Postings are per page: page ids (newest page first) delta-coded in base 32, each followed by one
+weight character: 4 bits of BM25 term-frequency saturation (title and headings count extra) and
+2 bits saying whether the term is in the title (2), a heading (1) or only the body (0).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sections import Section
+from .tokenizer import Tokenizer, is_cjk
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/"
+K1, B = 1.2, 0.75
+TITLE_TF, HEADING_TF = 3, 2  # extra term frequency for a term in the title / a heading
+SHARD_BYTES = 8_000  # average shard size aimed at
+CHUNK_BYTES = 24_000  # average text chunk size aimed at
+SEARCH_DIR = "assets/dangjian/search"
+
+
+@dataclass
+class IndexedPage:
+    """A page as the search index sees it."""
+
+    url: str
+    title: str
+    kind: str  # "study", "notice" or "" (other pages)
+    date: str  # YYYY-MM-DD or ""
+    sections: list[Section]
+    src_uri: str = ""
+
+
+def bucket(term: str, buckets: int) -> str:
+    """Shard id of a term: FNV-1a over UTF-16 code units, as search-engine.js computes it."""
+    h = 0x811C9DC5
+    data = term.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return format(h % buckets, "x")
+
+
+def encode_number(value: int) -> str:
+    """Base-32 digits, leading ones marked as continued (alphabet upper half)."""
+    digits = [value & 31]
+    value >>= 5
+    while value:
+        digits.append(32 + (value & 31))
+        value >>= 5
+    return "".join(ALPHABET[d] for d in reversed(digits))
+
+
+@dataclass
+class IndexShard:
+    """One shard file: the postings of the terms whose hash falls in it."""
+
+    id: str
+    postings: dict[str, str] = field(default_factory=dict)
+
+    def script(self) -> str:
+        return f'dangjian.registerSearchShard("{self.id}",{_json(self.postings)});\n'
+
+
+def _weight(tf: int, field_flag: int, length: int, average: float) -> str:
+    saturation = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+    level = min(15, round(saturation / (K1 + 1) * 15))
+    return ALPHABET[(field_flag << 4) | max(level, 1)]
+
+
+def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str, str]:
+    """Every file of the browser index: path below `SEARCH_DIR` → content."""
+    # Newest first, so that the lower id wins a tie on score
+    ordered = sorted(pages, key=lambda p: (p.date == "", _negate(p.date), p.url))
+    frequencies: list[Counter[str]] = []
+    flags: list[dict[str, int]] = []
+    lengths: list[int] = []
+    seen_chars: set[str] = set()
+    for page in ordered:
+        counts: Counter[str] = Counter()
+        flag: dict[str, int] = {}
+        length = 0
+        for token in tokenizer.tokens(page.title):
+            counts[token.term] += TITLE_TF
+            flag[token.term] = 2
+        for section in page.sections:
+            for token in tokenizer.tokens(section.heading):
+                counts[token.term] += HEADING_TF
+                flag.setdefault(token.term, 1)
+            for token in tokenizer.tokens(section.text):
+                counts[token.term] += 1
+                length += 1
+        seen_chars.update(t for t in counts if len(t) == 1 and is_cjk(t))
+        frequencies.append(counts)
+        flags.append(flag)
+        lengths.append(max(length, 1))
+    average = sum(lengths) / len(lengths) if lengths else 1.0
+
+    postings: dict[str, list[str]] = defaultdict(list)
+    last: dict[str, int] = {}
+    for page_id, counts in enumerate(frequencies):
+        for term in sorted(counts):
+            delta = page_id - last.get(term, -1) - 1
+            last[term] = page_id
+            weight = _weight(counts[term], flags[page_id].get(term, 0), lengths[page_id], average)
+            postings[term].append(encode_number(delta) + weight)
+
+    joined = {term: "".join(parts) for term, parts in postings.items()}
+    size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
+    buckets = max(1, round(size / SHARD_BYTES))
+    shards: dict[str, IndexShard] = {}
+    for term in sorted(joined):
+        shard_id = bucket(term, buckets)
+        shards.setdefault(shard_id, IndexShard(shard_id)).postings[term] = joined[term]
+
+    text_bytes = [sum(len(s.text.encode()) for s in p.sections) + 200 for p in ordered]
+    per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1
+    files: dict[str, str] = {}
+    for start in range(0, len(ordered), per_chunk):
+        chunk_id = format(start // per_chunk, "x")
+        records = [
+            [
+                start + i,
+                page.url,
+                page.title,
+                page.kind,
+                page.date,
+                [[s.anchor, s.heading, s.text] for s in page.sections],
+            ]
+            for i, page in enumerate(ordered[start : start + per_chunk])
+        ]
+        files[f"c-{chunk_id}.js"] = (
+            f'dangjian.registerSearchChunk("{chunk_id}",{_json(records)});\n'
+        )
+    for shard_id, shard in sorted(shards.items()):
+        files[f"t-{shard_id}.js"] = shard.script()
+
+    fold = "".join(s + t for s, t in tokenizer.table.items() if t in seen_chars)
+    manifest = {
+        "version": 1,
+        "pages": len(ordered),
+        "buckets": buckets,
+        "chunk": per_chunk,
+        "fold": fold,
+    }
+    files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
+    return files
+
+
+def _json(value: object) -> str:
+    """Compact JSON safe inside an ES2017 script (U+2028/9 end a line in older engines)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _negate(date: str) -> str:
+    """Sort key turning newer dates into smaller strings."""
+    return "".join(chr(0x7F - ord(c)) for c in date)
+
+
+def write_index(files: dict[str, str], site_dir: str | Path) -> None:
+    """Write the index files below the site's `SEARCH_DIR`, replacing what was there."""
+    folder = Path(site_dir) / SEARCH_DIR
+    if folder.exists():
+        for old in folder.iterdir():
+            old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in sorted(files.items()):
+        (folder / name).write_text(content, encoding="utf-8")

@@ -1,0 +1,81 @@
+"""MkDocs plugin `dangjian-search`: Chinese full-text search that works from file:// too.
+
+Pages are indexed from their rendered HTML, cut into sections at headings. After the build the
+browser index (term shards, manifest, text chunks) is written under `assets/dangjian/search/`
+and the editors' Whoosh index in `build/.cache/search/` is updated for changed pages only.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.paths import site_root
+from .config import SearchConfig
+from .index import IndexedPage, build_index, write_index
+from .sections import split_sections
+from .tokenizer import Tokenizer
+
+ASSETS = "assets/dangjian/"
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Index every page; write the browser index and the Whoosh index after the build."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.tokenizer = Tokenizer()
+        self.pages: dict[str, IndexedPage] = {}
+        self.sources: dict[str, str] = {}
+        # Engine first: the UI script uses it
+        for script in ("search-engine.js", "search.js"):
+            if ASSETS + script not in config.extra_javascript:
+                config.extra_javascript.append(ASSETS + script)
+        if ASSETS + "search.css" not in config.extra_css:
+            config.extra_css.append(ASSETS + "search.css")
+
+    @event_priority(-50)  # after the content plugin has checked the page, before minifiers
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return html
+        kind, date = self._kind_and_date(page, config)
+        self.pages[page.file.src_uri] = IndexedPage(
+            url=page.file.dest_uri,
+            title=page.title or "",
+            kind=kind,
+            date=date,
+            sections=split_sections(html),
+            src_uri=page.file.src_uri,
+        )
+        self.sources[page.file.src_uri] = page.file.abs_src_path or ""
+        return html
+
+    @event_priority(-50)  # after other plugins wrote their files; the index is our own folder
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        pages = [self.pages[key] for key in sorted(self.pages)]
+        write_index(build_index(pages, self.tokenizer), config.site_dir)
+        if self.config.whoosh:
+            from .store import WhooshStore
+
+            root = site_root(config)
+            store = WhooshStore(os.path.join(root, self.config.cache_dir), self.tokenizer)
+            store.update(pages, {k: v for k, v in self.sources.items()}, root)
+
+    def _kind_and_date(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+        content = config.plugins.get("dangjian-content")
+        if content is None or not getattr(content.config, "enabled", False):
+            return "", ""
+        uri = page.file.src_uri
+        for kind, models in (("study", content.materials), ("notice", content.notices)):
+            model = models.get(uri)
+            if model is not None:
+                date = getattr(model, "date", None)
+                return kind, date.isoformat() if date else ""
+        return "", ""

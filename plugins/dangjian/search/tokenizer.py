@@ -1,0 +1,153 @@
+"""The one tokenizer of search: the site index, queries, the Whoosh analyzer and the browser
+engine (its JavaScript twin in `theme/assets/dangjian/search-engine.js`) all cut text this way.
+
+Text is first folded (full-width → half-width, ASCII lower case, Traditional → Simplified by
+single characters), then cut into units: each CJK character is one unit, each run of ASCII
+letters and digits is one unit. A run of anything else is a gap that counts as one position,
+so `党建，平台` is not the phrase `党建平台` while `921工程` is one phrase of three units.
+
+Index tokens: every unit at its position, plus every pair of adjacent CJK characters (a bigram)
+at the position of its first character. Query terms: the smallest set of those tokens that
+proves the query occurs, checked by position (see `Tokenizer.phrase_terms`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# CJK Unified Ideographs, Extension A and Compatibility Ideographs (all in the BMP, so
+# Python code points and JavaScript UTF-16 units agree)
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNIT_RE = re.compile(f"[{CJK}]|[a-z0-9]+|[^{CJK}a-z0-9]+")
+_IS_CJK = re.compile(f"[{CJK}]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One index term at one position of the unit stream."""
+
+    term: str
+    pos: int
+
+
+@functools.cache
+def fold_table() -> dict[str, str]:
+    """Traditional → Simplified for single BMP characters, from OpenCC's TSCharacters.
+
+    OpenCC's tables are the reference open-source conversion data; only one-character entries
+    are used because the tokenizer folds character by character (phrase tables would make the
+    index depend on word boundaries). Ambiguous entries take OpenCC's first (preferred) choice.
+    """
+    import opencc  # opencc-python-reimplemented: pure Python, ships OpenCC's data files
+
+    data = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0] if targets else ""
+        if (
+            len(source) == 1
+            and len(target) == 1
+            and source != target
+            and _IS_CJK.match(source)
+            and _IS_CJK.match(target)
+        ):
+            table[source] = target
+    return dict(sorted(table.items()))
+
+
+def _fold_char(char: str, table: dict[str, str]) -> str:
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII
+        char = chr(code - 0xFEE0)
+    elif code == 0x3000:  # ideographic space
+        return " "
+    if "A" <= char <= "Z":
+        return char.lower()
+    return table.get(char, char)
+
+
+class Tokenizer:
+    """Folds and cuts text into index tokens and query terms."""
+
+    def __init__(self, table: dict[str, str] | None = None) -> None:
+        self.table = fold_table() if table is None else table
+
+    def fold(self, text: str) -> str:
+        """Full-width → half-width, ASCII lower case, Traditional → Simplified."""
+        table = self.table
+        return "".join(_fold_char(c, table) for c in text)
+
+    def units(self, text: str) -> list[tuple[str, int]]:
+        """(unit, position) pairs of folded text; gaps take one position and yield nothing."""
+        result: list[tuple[str, int]] = []
+        for pos, match in enumerate(_UNIT_RE.finditer(self.fold(text))):
+            unit = match.group()
+            if unit[0].isascii() and unit[0].isalnum() or _IS_CJK.match(unit):
+                result.append((unit, pos))
+        return result
+
+    def tokens(self, text: str) -> Iterator[Token]:
+        """Index tokens in order of position: each unit, then the CJK bigram starting there."""
+        units = self.units(text)
+        for index, (unit, pos) in enumerate(units):
+            yield Token(unit, pos)
+            if index + 1 < len(units):
+                following, next_pos = units[index + 1]
+                if next_pos == pos + 1 and _IS_CJK.match(unit) and _IS_CJK.match(following):
+                    yield Token(unit + following, pos)
+
+    def phrase_terms(self, text: str) -> list[Token]:
+        """Terms that together prove `text` occurs as a phrase, positions relative to its start.
+
+        Adjacent CJK characters become overlapping bigrams (`党建平台` → 党建, 建平, 平台); a
+        lone CJK character or a Latin/number word stays one unit (`921工程` → 921, 工程).
+        """
+        units = self.units(text)
+        if not units:
+            return []
+        start = units[0][1]
+        terms: list[Token] = []
+        index = 0
+        while index < len(units):
+            unit, pos = units[index]
+            run_end = index
+            if _IS_CJK.match(unit):
+                while (
+                    run_end + 1 < len(units)
+                    and _IS_CJK.match(units[run_end + 1][0])
+                    and units[run_end + 1][1] == units[run_end][1] + 1
+                ):
+                    run_end += 1
+            if run_end == index:
+                terms.append(Token(unit, pos - start))
+            else:
+                for k in range(index, run_end):
+                    terms.append(Token(units[k][0] + units[k + 1][0], units[k][1] - start))
+            index = run_end + 1
+        return terms
+
+    def loose_terms(self, text: str) -> list[str]:
+        """Terms a loose match needs: the phrase's bigrams without the overlapping ones.
+
+        `党建平台` → 党建, 平台 (anywhere in the page); odd runs keep their last bigram.
+        """
+        terms = self.phrase_terms(text)
+        kept: list[str] = []
+        last_end = -1
+        for index, token in enumerate(terms):
+            end = token.pos + (2 if len(token.term) == 2 and _IS_CJK.match(token.term) else 1)
+            is_last_of_run = index + 1 == len(terms) or terms[index + 1].pos != token.pos + 1
+            if token.pos >= last_end or is_last_of_run:
+                if token.term not in kept:
+                    kept.append(token.term)
+                last_end = end
+        return kept
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_IS_CJK.match(char))

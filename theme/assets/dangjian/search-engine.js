@@ -1,0 +1,367 @@
+/* dangjian search engine: the tokenizer twin of plugins/dangjian/search/tokenizer.py, the
+ * query parser, on-demand loading of term shards and text chunks, BM25 ranking and phrase
+ * verification. Classic script, ES2017, no fetch/XHR/worker/WASM: data arrives as scripts
+ * that call dangjian.registerSearch…(), so it works from file:// as well as http://. */
+(function () {
+  'use strict';
+
+  var dj = window.dangjian = window.dangjian || {};
+  var search = dj.search = dj.search || {};
+  var BASE = 'assets/dangjian/search/';
+
+  /* ---------- tokenizer (must cut text exactly like tokenizer.py) ---------- */
+  var CJK = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff';
+  var IS_CJK = new RegExp('^[' + CJK + ']');
+  var table = {};
+
+  function setTable(pairs) {
+    table = {};
+    for (var i = 0; i + 1 < pairs.length; i += 2) table[pairs[i]] = pairs[i + 1];
+  }
+
+  function foldChar(c) {
+    var code = c.charCodeAt(0);
+    if (code >= 0xFF01 && code <= 0xFF5E) c = String.fromCharCode(code - 0xFEE0);
+    else if (code === 0x3000) return ' ';
+    if (c >= 'A' && c <= 'Z') return c.toLowerCase();
+    return Object.prototype.hasOwnProperty.call(table, c) ? table[c] : c;
+  }
+
+  /* Full-width → half-width, ASCII lower case, Traditional → Simplified; keeps the length */
+  function fold(text) {
+    var out = '';
+    for (var i = 0; i < text.length; i++) out += foldChar(text[i]);
+    return out;
+  }
+
+  /* [unit, position, offset, length]; a run of other characters is a gap of one position */
+  function units(text) {
+    var re = new RegExp('[' + CJK + ']|[a-z0-9]+|[^' + CJK + 'a-z0-9]+', 'g');
+    var folded = fold(text);
+    var result = [];
+    var pos = 0;
+    var m;
+    while ((m = re.exec(folded)) !== null) {
+      var u = m[0];
+      if (IS_CJK.test(u) || /^[a-z0-9]/.test(u)) result.push([u, pos, m.index, u.length]);
+      pos += 1;
+    }
+    return result;
+  }
+
+  /* Index tokens [term, position]: each unit, then the CJK bigram starting at it */
+  function tokens(text) {
+    var us = units(text);
+    var out = [];
+    for (var i = 0; i < us.length; i++) {
+      out.push([us[i][0], us[i][1]]);
+      var next = us[i + 1];
+      if (next && next[1] === us[i][1] + 1 && IS_CJK.test(us[i][0]) && IS_CJK.test(next[0])) {
+        out.push([us[i][0] + next[0], us[i][1]]);
+      }
+    }
+    return out;
+  }
+
+  /* Terms proving a phrase, positions relative to its start (see Tokenizer.phrase_terms) */
+  function phraseTerms(text) {
+    var us = units(text);
+    if (!us.length) return [];
+    var start = us[0][1];
+    var terms = [];
+    var i = 0;
+    while (i < us.length) {
+      var end = i;
+      if (IS_CJK.test(us[i][0])) {
+        while (end + 1 < us.length && IS_CJK.test(us[end + 1][0]) && us[end + 1][1] === us[end][1] + 1) end++;
+      }
+      if (end === i) terms.push([us[i][0], us[i][1] - start]);
+      else for (var k = i; k < end; k++) terms.push([us[k][0] + us[k + 1][0], us[k][1] - start]);
+      i = end + 1;
+    }
+    return terms;
+  }
+
+  /* Terms of a loose match: the phrase's bigrams without the overlapping ones */
+  function looseTerms(text) {
+    var terms = phraseTerms(text);
+    var kept = [];
+    var lastEnd = -1;
+    terms.forEach(function (t, index) {
+      var end = t[1] + (t[0].length === 2 && IS_CJK.test(t[0]) ? 2 : 1);
+      var lastOfRun = index + 1 === terms.length || terms[index + 1][1] !== t[1] + 1;
+      if (t[1] >= lastEnd || lastOfRun) {
+        if (kept.indexOf(t[0]) < 0) kept.push(t[0]);
+        lastEnd = end;
+      }
+    });
+    return kept;
+  }
+
+  search.tokenizer = { setTable: setTable, fold: fold, units: units, tokens: tokens,
+    phraseTerms: phraseTerms, looseTerms: looseTerms };
+
+  /* ---------- query: space-separated terms (AND), "quoted phrases", -exclusions ---------- */
+  function parse(query) {
+    var groups = [];
+    var exclude = [];
+    var re = /(-?)"([^"]*)"?|(-?)(\S+)/g;
+    var m;
+    var q = String(query).replace(/[\u201c\u201d\uff02]/g, '"').replace(/\u3000/g, ' ');
+    while ((m = re.exec(q)) !== null) {
+      var negative = (m[1] || m[3]) === '-' || m[0][0] === '\uff0d';
+      var text = m[2] !== undefined ? m[2] : m[4];
+      var terms = phraseTerms(text);
+      if (!terms.length) continue;
+      var group = { text: text, terms: terms, loose: looseTerms(text) };
+      (negative ? exclude : groups).push(group);
+    }
+    return { groups: groups, exclude: exclude };
+  }
+  search.parse = parse;
+
+  /* ---------- index data ---------- */
+  var state = { manifest: null, shards: {}, chunks: {} };
+  search.state = state;
+
+  dj.registerSearchManifest = function (manifest) {
+    state.manifest = manifest;
+    setTable(manifest.fold || '');
+  };
+  dj.registerSearchShard = function (id, terms) { state.shards[id] = terms; };
+  dj.registerSearchChunk = function (id, pages) { state.chunks[id] = pages; };
+
+  /* FNV-1a over UTF-16 units, as in index.py: the shard that holds a term */
+  function bucket(term, buckets) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      h ^= term.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return (h % buckets).toString(16);
+  }
+  search.bucket = bucket;
+
+  var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/';
+  var DIGIT = {};
+  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET[a]] = a;
+
+  /* Postings string → {pageId: weightCode}; ids delta-coded in base 32, one weight char */
+  function decode(text) {
+    var out = new Map();
+    var id = -1;
+    var i = 0;
+    while (i < text.length) {
+      var value = 0;
+      var d = DIGIT[text[i++]];
+      while (d >= 32) { value = value * 32 + (d - 32); d = DIGIT[text[i++]]; }
+      value = value * 32 + d;
+      id += value + 1;
+      out.set(id, DIGIT[text[i++]]);
+    }
+    return out;
+  }
+  search.decode = decode;
+
+  function loadManifest() {
+    if (state.manifest) return Promise.resolve(state.manifest);
+    return dj.loadScript(BASE + 'manifest.js').then(function () { return state.manifest; });
+  }
+  search.load = loadManifest;
+
+  var postingsCache = {};
+  function postings(terms) {
+    var m = state.manifest;
+    var ids = {};
+    terms.forEach(function (t) { ids[bucket(t, m.buckets)] = true; });
+    var loads = Object.keys(ids).sort().map(function (id) {
+      return dj.loadScript(BASE + 't-' + id + '.js');
+    });
+    return Promise.all(loads).then(function () {
+      var result = {};
+      terms.forEach(function (t) {
+        if (!postingsCache[t]) {
+          var shard = state.shards[bucket(t, m.buckets)] || {};
+          postingsCache[t] = decode(Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : '');
+        }
+        result[t] = postingsCache[t];
+      });
+      return result;
+    });
+  }
+
+  function chunkOf(pageId) { return Math.floor(pageId / state.manifest.chunk); }
+
+  function pageText(pageId) {
+    var id = chunkOf(pageId);
+    return dj.loadScript(BASE + 'c-' + id.toString(16) + '.js').then(function () {
+      var pages = state.chunks[id.toString(16)] || [];
+      return pages[pageId - id * state.manifest.chunk];
+    });
+  }
+  search.page = pageText;
+
+  /* ---------- ranking ---------- */
+  var FIELD_BONUS = [0, 0.9, 2.4]; // term in body only / in a heading / in the title
+  var K1 = 1.2;
+
+  function weight(code) { return (code & 15) / 15 * (K1 + 1) + FIELD_BONUS[code >> 4]; }
+
+  function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+
+  function intersect(lists) {
+    if (!lists.length) return [];
+    var sorted = lists.slice().sort(function (x, y) { return x.size - y.size; });
+    var out = [];
+    sorted[0].forEach(function (_, id) {
+      for (var i = 1; i < sorted.length; i++) if (!sorted[i].has(id)) return;
+      out.push(id);
+    });
+    return out;
+  }
+
+  /* Pages holding every term of every group, minus excluded ones, best first */
+  function candidates(parsed, lists, key) {
+    var n = state.manifest.pages;
+    var needed = [];
+    parsed.groups.forEach(function (g) {
+      (key === 'loose' ? g.loose : g.terms.map(function (t) { return t[0]; })).forEach(function (t) {
+        if (needed.indexOf(t) < 0) needed.push(t);
+      });
+    });
+    var ids = intersect(needed.map(function (t) { return lists[t]; }));
+    var excluded = {};
+    parsed.exclude.forEach(function (g) {
+      intersect(g.terms.map(function (t) { return lists[t[0]]; })).forEach(function (id) { excluded[id] = true; });
+    });
+    var scored = ids.filter(function (id) { return !excluded[id]; }).map(function (id) {
+      var score = 0;
+      needed.forEach(function (t) { score += idf(lists[t].size, n) * weight(lists[t].get(id)); });
+      return { id: id, score: score };
+    });
+    // Best score first; equal scores: the newer page (ids are assigned newest first)
+    scored.sort(function (x, y) { return y.score - x.score || x.id - y.id; });
+    return scored;
+  }
+  search.candidates = candidates;
+
+  /* Where each group's phrase occurs in `text`: list of [offset, end] character ranges */
+  function phraseHits(text, group, loose) {
+    var us = units(text);
+    var byTerm = {};
+    var add = function (term, index) { (byTerm[term] = byTerm[term] || []).push(index); };
+    us.forEach(function (u, i) {
+      add(u[0], i);
+      var next = us[i + 1];
+      if (next && next[1] === u[1] + 1 && IS_CJK.test(u[0]) && IS_CJK.test(next[0])) add(u[0] + next[0], i);
+    });
+    var posIndex = {};
+    us.forEach(function (u, i) { posIndex[u[1]] = i; });
+    var hits = [];
+    var span = function (first, term) {
+      var lastIndex = first + (term.length === 2 && IS_CJK.test(term) ? 1 : 0);
+      var last = us[lastIndex];
+      return [us[first][2], last[2] + last[3]];
+    };
+    if (loose) {
+      group.loose.forEach(function (t) { (byTerm[t] || []).forEach(function (i) { hits.push(span(i, t)); }); });
+      return hits;
+    }
+    var first = group.terms[0];
+    (byTerm[first[0]] || []).forEach(function (i) {
+      var base = us[i][1] - first[1];
+      var endIndex = i;
+      var ok = group.terms.every(function (t) {
+        var j = posIndex[base + t[1]];
+        if (j === undefined || (byTerm[t[0]] || []).indexOf(j) < 0) return false;
+        endIndex = Math.max(endIndex, j + (t[0].length === 2 && IS_CJK.test(t[0]) ? 1 : 0));
+        return true;
+      });
+      if (ok) hits.push([us[i][2], us[endIndex][2] + us[endIndex][3]]);
+    });
+    return hits;
+  }
+  search.phraseHits = phraseHits;
+
+  /* Match a page's sections; null when a phrase does not occur anywhere in the page */
+  function matchPage(page, parsed, loose) {
+    var sections = page[5];
+    var best = null;
+    var title = page[2];
+    var allFound = parsed.groups.map(function () { return false; });
+    sections.forEach(function (s, index) {
+      var heading = index === 0 ? title : s[1];
+      var text = s[2];
+      var hits = [];
+      var headingHits = [];
+      parsed.groups.forEach(function (g, gi) {
+        var inText = phraseHits(text, g, loose);
+        var inHeading = phraseHits(heading + ' ' + title, g, loose);
+        if (inText.length || inHeading.length) allFound[gi] = true;
+        hits = hits.concat(inText);
+        headingHits = headingHits.concat(phraseHits(heading, g, loose));
+      });
+      var score = headingHits.length * 5 + hits.length;
+      if (score > 0 && (!best || score > best.score)) {
+        best = { score: score, anchor: s[0], heading: heading, text: text, hits: hits, headingHits: headingHits };
+      }
+    });
+    if (!allFound.every(Boolean) || !best) return null;
+    return best;
+  }
+
+  /* Run a query: {results:[…], loose, total, exact}. Phrases are verified in the page text. */
+  function run(query, options) {
+    var limit = (options && options.limit) || 10;
+    var parsed = parse(query);
+    if (!parsed.groups.length) return Promise.resolve({ results: [], loose: false, total: 0, parsed: parsed });
+    return loadManifest().then(function () {
+      var terms = [];
+      parsed.groups.concat(parsed.exclude).forEach(function (g) {
+        g.terms.concat(g.loose.map(function (t) { return [t]; })).forEach(function (t) {
+          if (terms.indexOf(t[0]) < 0) terms.push(t[0]);
+        });
+      });
+      return postings(terms);
+    }).then(function (lists) {
+      var needsCheck = parsed.groups.some(function (g) { return g.terms.length > 1; });
+      var strict = candidates(parsed, lists, 'strict');
+      return collect(strict, parsed, false, limit, needsCheck).then(function (found) {
+        if (found.results.length || !needsCheck) return found;
+        return collect(candidates(parsed, lists, 'loose'), parsed, true, limit, false);
+      });
+    }).then(function (found) {
+      found.parsed = parsed;
+      return found;
+    });
+  }
+  search.run = run;
+
+  /* Load the text of candidates in rank order until `limit` of them are confirmed */
+  function collect(ranked, parsed, loose, limit, verifyAll) {
+    var results = [];
+    var index = 0;
+    var maxChecks = Math.max(limit * 6, 60);
+    function step() {
+      if (results.length >= limit || index >= ranked.length || index >= maxChecks) {
+        var total = verifyAll ? (index >= ranked.length ? results.length : null) : ranked.length;
+        return Promise.resolve({ results: results, loose: loose, total: total });
+      }
+      var batch = ranked.slice(index, index + Math.max(1, limit - results.length));
+      index += batch.length;
+      return Promise.all(batch.map(function (c) { return pageText(c.id); })).then(function (pages) {
+        pages.forEach(function (page, i) {
+          if (!page || results.length >= limit) return;
+          var match = matchPage(page, parsed, loose);
+          if (!match && !verifyAll && !loose) match = { anchor: '', heading: page[2], text: page[5][0] ? page[5][0][2] : '', hits: [], headingHits: [] };
+          if (match) {
+            results.push({ id: batch[i].id, score: batch[i].score, url: page[1], title: page[2], kind: page[3],
+              date: page[4], anchor: match.anchor, heading: match.heading, text: match.text, hits: match.hits });
+          }
+        });
+        return step();
+      });
+    }
+    return step();
+  }
+})();

@@ -1,0 +1,217 @@
+/* dangjian search box: live results in Material's header, keyboard first (/ or s focuses,
+ * arrows move, Enter opens, Esc closes). Uses dangjian.search from search-engine.js.
+ * Builds every node with dangjian.el: page text is never parsed as HTML. */
+(function () {
+  'use strict';
+
+  var dj = window.dangjian;
+  if (!dj || !dj.search) return;
+  var LABELS = { study: '学习资料', notice: '通知公告' };
+  var DELAY = 80;
+
+  /* Text with <mark> around the given [start, end) ranges */
+  function marked(text, ranges, from, to) {
+    from = from || 0;
+    to = to === undefined ? text.length : to;
+    var sorted = ranges.filter(function (r) { return r[1] > from && r[0] < to; })
+      .sort(function (a, b) { return a[0] - b[0]; });
+    var nodes = [];
+    var at = from;
+    sorted.forEach(function (r) {
+      var start = Math.max(r[0], at);
+      var end = Math.min(r[1], to);
+      if (end <= start) return;
+      if (start > at) nodes.push(text.slice(at, start));
+      nodes.push(dj.el('mark', { text: text.slice(start, end) }));
+      at = end;
+    });
+    if (at < to) nodes.push(text.slice(at, to));
+    return nodes;
+  }
+
+  function hitsIn(text, result, parsed) {
+    var hits = [];
+    parsed.groups.forEach(function (g) { hits = hits.concat(dj.search.phraseHits(text, g, result.loose)); });
+    return hits;
+  }
+
+  /* A window of the section text around the first match */
+  function snippet(result) {
+    var text = result.text || '';
+    var hits = result.hits.slice().sort(function (a, b) { return a[0] - b[0]; });
+    var start = hits.length ? Math.max(0, hits[0][0] - 24) : 0;
+    var end = Math.min(text.length, start + 120);
+    if (end - start < 120) start = Math.max(0, end - 120);
+    var nodes = marked(text, hits, start, end);
+    if (start > 0) nodes.unshift('…');
+    if (end < text.length) nodes.push('…');
+    return nodes;
+  }
+
+  function Box(root) {
+    this.root = root;
+    this.input = root.querySelector('.dj-search__input');
+    this.output = root.querySelector('.dj-search__output');
+    this.meta = root.querySelector('.dj-search__meta');
+    this.list = root.querySelector('.dj-search__list');
+    this.clear = root.querySelector('.dj-search__clear');
+    this.active = -1;
+    this.sequence = 0;
+    this.timer = null;
+    this.bind();
+  }
+
+  Box.prototype.bind = function () {
+    var box = this;
+    root(this, '.dj-search__open').addEventListener('click', function () { box.open(); });
+    root(this, '.dj-search__back').addEventListener('click', function () { box.close(); });
+    this.clear.addEventListener('click', function () {
+      box.input.value = '';
+      box.update();
+      box.input.focus();
+    });
+    this.input.addEventListener('focus', function () {
+      dj.search.load().catch(function () { /* shown on the first query */ });
+      if (box.input.value.trim()) box.show(true);
+    });
+    this.input.addEventListener('input', function () {
+      clearTimeout(box.timer);
+      box.timer = setTimeout(function () { box.update(); }, DELAY);
+    });
+    this.input.addEventListener('keydown', function (event) { box.key(event); });
+    document.addEventListener('keydown', function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (event.key !== '/' && event.key !== 's' && event.key !== 'S') return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      box.open();
+    });
+    document.addEventListener('click', function (event) {
+      if (!box.root.contains(event.target)) box.show(false);
+    });
+  };
+
+  function root(box, selector) { return box.root.querySelector(selector); }
+
+  Box.prototype.open = function () {
+    this.root.classList.add('dj-search--open');
+    this.input.focus();
+    this.input.select();
+  };
+
+  Box.prototype.close = function () {
+    this.show(false);
+    this.root.classList.remove('dj-search--open');
+    this.input.blur();
+  };
+
+  Box.prototype.show = function (visible) {
+    this.output.hidden = !visible;
+    this.input.setAttribute('aria-expanded', visible ? 'true' : 'false');
+  };
+
+  Box.prototype.key = function (event) {
+    var items = this.list.querySelectorAll('.dj-search__result');
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (!items.length) return;
+      event.preventDefault();
+      var step = event.key === 'ArrowDown' ? 1 : -1;
+      this.select((this.active + step + items.length) % items.length);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      clearTimeout(this.timer);
+      var box = this;
+      var go = function () {
+        var links = box.list.querySelectorAll('.dj-search__result');
+        var link = links[Math.max(box.active, 0)];
+        if (link) box.follow(link);
+      };
+      if (this.pending) this.pending.then(go); else this.update().then(go);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.close();
+    }
+  };
+
+  Box.prototype.follow = function (link) {
+    this.close();
+    window.location.href = link.href;
+  };
+
+  Box.prototype.select = function (index) {
+    var items = this.list.querySelectorAll('.dj-search__result');
+    this.active = index;
+    for (var i = 0; i < items.length; i++) {
+      var on = i === index;
+      items[i].classList.toggle('dj-search__result--active', on);
+      items[i].setAttribute('aria-selected', on ? 'true' : 'false');
+      if (on) {
+        this.input.setAttribute('aria-activedescendant', items[i].id);
+        if (items[i].scrollIntoView) items[i].scrollIntoView({ block: 'nearest' });
+      }
+    }
+  };
+
+  Box.prototype.update = function () {
+    var box = this;
+    var query = this.input.value.trim();
+    var sequence = ++this.sequence;
+    this.clear.hidden = !query;
+    if (!query) {
+      this.list.textContent = '';
+      this.show(false);
+      this.pending = null;
+      return Promise.resolve();
+    }
+    this.pending = dj.search.run(query, { limit: 10 }).then(function (found) {
+      if (sequence === box.sequence) box.render(query, found);
+    }, function () {
+      if (sequence === box.sequence) box.render(query, null);
+    });
+    return this.pending;
+  };
+
+  Box.prototype.render = function (query, found) {
+    var box = this;
+    this.list.textContent = '';
+    this.active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    if (!found) {
+      this.meta.textContent = '搜索数据加载失败，请刷新页面后重试';
+    } else if (!found.results.length) {
+      this.meta.textContent = '没有找到与“' + query + '”相关的内容';
+    } else if (found.loose) {
+      this.meta.textContent = '没有找到完全相同的“' + query + '”，以下页面包含其中的各个词';
+    } else if (found.total !== null && found.total !== undefined) {
+      this.meta.textContent = '找到 ' + found.total + ' 个相关页面' + (found.total > found.results.length ? '，显示前 ' + found.results.length + ' 个' : '');
+    } else {
+      this.meta.textContent = '显示最相关的 ' + found.results.length + ' 个页面';
+    }
+    this.root.classList.toggle('dj-search--empty', !!found && !found.results.length);
+    (found ? found.results : []).forEach(function (result, index) {
+      var href = dj.url(result.url) + (result.anchor ? '#' + result.anchor : '');
+      var heading = result.anchor && result.heading && result.heading !== result.title ? result.heading : '';
+      var link = dj.el('a', {
+        className: 'dj-search__result', href: href, id: 'dj-search-result-' + index, role: 'option',
+        'aria-selected': 'false',
+        onclick: function (event) { event.preventDefault(); box.follow(link); }
+      }, [
+        dj.el('div', { className: 'dj-search__head' }, [
+          LABELS[result.kind] ? dj.el('span', { className: 'dj-search__label dj-search__label--' + result.kind, text: LABELS[result.kind] }) : null,
+          dj.el('span', { className: 'dj-search__title' }, marked(result.title, hitsIn(result.title, result, found.parsed))),
+          result.date ? dj.el('span', { className: 'dj-search__date', text: result.date }) : null
+        ]),
+        heading ? dj.el('div', { className: 'dj-search__heading' }, marked(heading, hitsIn(heading, result, found.parsed))) : null,
+        dj.el('p', { className: 'dj-search__snippet' }, snippet(result))
+      ]);
+      box.list.appendChild(dj.el('li', { role: 'none' }, [link]));
+    });
+    this.show(true);
+  };
+
+  dj.ready(function () {
+    var node = document.querySelector('[data-dj-search]');
+    if (node) dj.searchBox = new Box(node);
+  });
+})();
