@@ -106,6 +106,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .site import SiteError, load, quiet_environment
 
+    if getattr(args, "production", False):
+        from .pack.server import serve_production
+
+        return serve_production(_config_path(args), args.dev_addr)
     quiet_environment()
     try:
         load(_config_path(args))
@@ -146,6 +150,11 @@ def make_parser() -> argparse.ArgumentParser:
     add_config_option(serve)
     serve.add_argument(
         "-a", "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="监听地址"
+    )
+    serve.add_argument(
+        "--production",
+        action="store_true",
+        help="按 deploy/nginx.conf 的响应头提供上次构建的网站（CSP、缓存、gzip），用于上线前自查",
     )
     serve.set_defaults(handler=cmd_serve)
 
