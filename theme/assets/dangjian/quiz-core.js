@@ -1,0 +1,238 @@
+/* dangjian quiz data: loads compiled banks, decodes and grades answers, seeded random papers,
+ * and the member's progress and wrong-answer book in dangjian.storage.
+ * Classic script, ES2017: banks arrive as classic scripts calling dangjian.registerBank(). */
+(function () {
+  'use strict';
+
+  var dj = window.dangjian = window.dangjian || {};
+  var quiz = dj.quiz = {};
+  var BASE = 'assets/dangjian/quiz/';
+  var TYPES = ['single', 'multiple', 'judge', 'fill'];
+  var banks = {};
+  var catalogue = null;
+
+  quiz.TYPES = TYPES;
+  quiz.TYPE_NAMES = { single: '单选', multiple: '多选', judge: '判断', fill: '填空' };
+
+  dj.registerBank = function (data) { banks[data.id] = data; };
+  dj.registerCatalogue = function (data) { catalogue = data; };
+
+  /* The list of all banks (assets/dangjian/quiz/catalogue.js) */
+  quiz.catalogue = function () {
+    return dj.loadScript(BASE + 'catalogue.js').then(function () { return catalogue; });
+  };
+
+  /* One bank by id, loaded on first use */
+  quiz.bank = function (id) {
+    if (banks[id]) return Promise.resolve(banks[id]);
+    return dj.loadScript(BASE + id + '.js').then(function () {
+      if (!banks[id]) throw new Error('题库 ' + id + ' 没有内容');
+      return banks[id];
+    });
+  };
+
+  quiz.banks = function (ids) { return Promise.all(ids.map(quiz.bank)); };
+
+  /* Answers are XOR-encoded with a per-question key (a speed bump, not a secret) */
+  var decoded = {};
+  quiz.answer = function (bankId, q) {
+    var cacheKey = bankId + '/' + q.id;
+    if (Object.prototype.hasOwnProperty.call(decoded, cacheKey)) return decoded[cacheKey];
+    var raw = atob(q.a);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) {
+      bytes[i] = raw.charCodeAt(i) ^ q.k.charCodeAt(i % q.k.length);
+    }
+    decoded[cacheKey] = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+    return decoded[cacheKey];
+  };
+
+  /* Fill-in comparison ignores full-width/half-width forms, case and surrounding spaces */
+  quiz.normalize = function (text) {
+    return String(text === undefined || text === null ? '' : text)
+      .normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  };
+
+  /* Is `response` right? single: 'B'; multiple: ['A','C']; judge: true/false; fill: ['…'] */
+  quiz.grade = function (bankId, q, response) {
+    var answer = quiz.answer(bankId, q);
+    if (response === undefined || response === null) return false;
+    if (q.type === 'single') return answer.length === 1 && response === answer[0];
+    if (q.type === 'multiple') {
+      var given = response.slice().sort();
+      return given.length === answer.length && given.every(function (k, i) { return k === answer[i]; });
+    }
+    if (q.type === 'judge') return response === answer;
+    return answer.every(function (accepted, i) {
+      var mine = quiz.normalize(response[i]);
+      return mine !== '' && accepted.some(function (a) { return quiz.normalize(a) === mine; });
+    });
+  };
+
+  quiz.answered = function (q, response) {
+    if (response === undefined || response === null) return false;
+    if (q.type === 'multiple') return response.length > 0;
+    if (q.type === 'fill') return response.some(function (r) { return quiz.normalize(r) !== ''; });
+    return true;
+  };
+
+  /* The correct answer as members read it, with the displayed option letters */
+  quiz.answerText = function (bankId, q, letters) {
+    var answer = quiz.answer(bankId, q);
+    if (q.type === 'judge') return answer ? '正确' : '错误';
+    if (q.type === 'fill') {
+      return answer.map(function (accepted) { return accepted.join(' 或 '); }).join('；');
+    }
+    return answer.map(function (key) { return letters ? letters[key] : key; }).sort().join('');
+  };
+
+  /* Seeded random numbers: xmur3 hash of the seed text, then mulberry32 */
+  quiz.random = function (seed) {
+    var text = String(seed);
+    var h = 1779033703 ^ text.length;
+    for (var i = 0; i < text.length; i++) {
+      h = Math.imul(h ^ text.charCodeAt(i), 3432918353);
+      h = (h << 13) | (h >>> 19);
+    }
+    h = Math.imul(h ^ (h >>> 16), 2246822507);
+    h = Math.imul(h ^ (h >>> 13), 3266489909);
+    var state = (h ^= h >>> 16) >>> 0;
+    return function () {
+      state = (state + 0x6D2B79F5) | 0;
+      var t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+
+  quiz.shuffle = function (list, rand) {
+    var copy = list.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  };
+
+  quiz.newSeed = function () { return String(100000 + Math.floor(Math.random() * 900000)); };
+
+  /* A session's items {bank, q, options}: whole banks in file order, or a seeded random draw
+   * of `draw` = {type: count} (or `count` of any type), grouped by type as papers are. */
+  quiz.paper = function (bankList, opts) {
+    opts = opts || {};
+    var rand = quiz.random(opts.seed === undefined ? 'dangjian' : opts.seed);
+    var pool = [];
+    bankList.forEach(function (bank) {
+      bank.questions.forEach(function (q) { pool.push({ bank: bank, q: q }); });
+    });
+    var chosen = pool;
+    if (opts.draw || opts.count) {
+      chosen = [];
+      if (opts.draw) {
+        TYPES.forEach(function (type) {
+          var count = opts.draw[type] || 0;
+          var ofType = pool.filter(function (item) { return item.q.type === type; });
+          chosen = chosen.concat(quiz.shuffle(ofType, rand).slice(0, count));
+        });
+      } else {
+        chosen = quiz.shuffle(pool, rand).slice(0, opts.count);
+        chosen.sort(function (a, b) { return TYPES.indexOf(a.q.type) - TYPES.indexOf(b.q.type); });
+      }
+    }
+    return chosen.map(function (item) {
+      var options = item.q.options || [];
+      if (opts.shuffleOptions && item.bank.shuffle !== false) options = quiz.shuffle(options, rand);
+      return { bank: item.bank.id, q: item.q, options: options };
+    });
+  };
+
+  /* Progress {bank: {question: [attempts, correct, lastCorrect]}}, the wrong-answer book
+   * {"bank/question": {bank, id, times, date}} and exam results, in dangjian.storage */
+  var store = quiz.store = {};
+  store.progress = function () { return dj.storage.get('quiz.progress', {}); };
+  store.wrong = function () { return dj.storage.get('quiz.wrong', {}); };
+  store.exams = function () { return dj.storage.get('quiz.exams', []); };
+
+  store.record = function (bankId, qid, correct) {
+    var progress = store.progress();
+    var bank = progress[bankId] = progress[bankId] || {};
+    var entry = bank[qid] || [0, 0, 0];
+    bank[qid] = [entry[0] + 1, entry[1] + (correct ? 1 : 0), correct ? 1 : 0];
+    dj.storage.set('quiz.progress', progress);
+    if (!correct) {
+      var wrong = store.wrong();
+      var key = bankId + '/' + qid;
+      var old = wrong[key] || { bank: bankId, id: qid, times: 0 };
+      wrong[key] = { bank: bankId, id: qid, times: old.times + 1, date: dj.today() };
+      dj.storage.set('quiz.wrong', wrong);
+    }
+  };
+
+  store.removeWrong = function (bankId, qid) {
+    var wrong = store.wrong();
+    delete wrong[bankId + '/' + qid];
+    dj.storage.set('quiz.wrong', wrong);
+  };
+
+  store.isWrong = function (bankId, qid) {
+    return Object.prototype.hasOwnProperty.call(store.wrong(), bankId + '/' + qid);
+  };
+
+  store.addExam = function (result) {
+    var exams = store.exams();
+    exams.push(result);
+    dj.storage.set('quiz.exams', exams.slice(-50));
+  };
+
+  /* {answered, correct} for one bank: questions tried at least once / right the last time */
+  store.summary = function (bankId) {
+    var bank = store.progress()[bankId] || {};
+    var ids = Object.keys(bank);
+    return {
+      answered: ids.length,
+      correct: ids.filter(function (id) { return bank[id][2] === 1; }).length
+    };
+  };
+
+  store.exportData = function () {
+    return {
+      format: 'dangjian-quiz-progress',
+      version: 1,
+      site: dj.site,
+      exported: dj.today(),
+      progress: store.progress(),
+      wrong: store.wrong(),
+      exams: store.exams()
+    };
+  };
+
+  /* Merge an exported file into what is stored; returns the number of wrong questions added */
+  store.importData = function (data) {
+    if (!data || data.format !== 'dangjian-quiz-progress' || typeof data.progress !== 'object') {
+      throw new Error('这不是本站导出的自测进度文件');
+    }
+    var progress = store.progress();
+    Object.keys(data.progress || {}).forEach(function (bankId) {
+      var mine = progress[bankId] = progress[bankId] || {};
+      var theirs = data.progress[bankId] || {};
+      Object.keys(theirs).forEach(function (qid) {
+        var t = theirs[qid];
+        if (!Array.isArray(t) || t.length !== 3) return;
+        var m = mine[qid] || [0, 0, 0];
+        mine[qid] = [Math.max(m[0], +t[0] || 0), Math.max(m[1], +t[1] || 0), t[2] ? 1 : 0];
+      });
+    });
+    dj.storage.set('quiz.progress', progress);
+    var wrong = store.wrong();
+    var added = 0;
+    Object.keys(data.wrong || {}).forEach(function (key) {
+      var item = data.wrong[key];
+      if (!item || typeof item.bank !== 'string' || typeof item.id !== 'string') return;
+      if (!wrong[key]) added++;
+      wrong[key] = { bank: item.bank, id: item.id, times: +item.times || 1, date: String(item.date || '') };
+    });
+    dj.storage.set('quiz.wrong', wrong);
+    if (Array.isArray(data.exams)) dj.storage.set('quiz.exams', store.exams().concat(data.exams).slice(-50));
+    return added;
+  };
+})();
