@@ -97,9 +97,7 @@ def check_block(
                     msg("quiz_embed_bank", bank=name, known=known),
                 )
             )
-    view = str(
-        values.get("view") or ("bank" if len(chosen) == 1 and "draw" not in values else "paper")
-    )
+    view = str(values.get("view") or ("bank" if len(chosen) == 1 else "paper"))
     if view not in VIEWS:
         problems.append(error("view", msg("quiz_embed_view", choices="/".join(VIEWS), value=view)))
     mode = values.get("mode")
