@@ -52,7 +52,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             sections=split_sections(html),
             src_uri=page.file.src_uri,
         )
-        self.sources[page.file.src_uri] = page.file.abs_src_path or ""
+        # Generated pages (listings, quiz pages) have no source file an editor could open
+        source = page.file.abs_src_path or ""
+        inside = source and os.path.abspath(source).startswith(os.path.abspath(config.docs_dir))
+        self.sources[page.file.src_uri] = source if inside and not page.file.generated_by else ""
         return html
 
     @event_priority(-50)  # after other plugins wrote their files; the index is our own folder

@@ -313,9 +313,10 @@
   /* Run a query: {results:[…], loose, total, exact}. Phrases are verified in the page text. */
   function run(query, options) {
     var limit = (options && options.limit) || 10;
-    var parsed = parse(query);
-    if (!parsed.groups.length) return Promise.resolve({ results: [], loose: false, total: 0, parsed: parsed });
+    var parsed = null;
     return loadManifest().then(function () {
+      // Parse once the manifest has brought the Traditional→Simplified table
+      parsed = parse(query);
       var terms = [];
       parsed.groups.concat(parsed.exclude).forEach(function (g) {
         g.terms.concat(g.loose.map(function (t) { return [t]; })).forEach(function (t) {
@@ -324,6 +325,7 @@
       });
       return postings(terms);
     }).then(function (lists) {
+      if (!parsed.groups.length) return { results: [], loose: false, total: 0 };
       var needsCheck = parsed.groups.some(function (g) { return g.terms.length > 1; });
       var strict = candidates(parsed, lists, 'strict');
       return collect(strict, parsed, false, limit, needsCheck).then(function (found) {

@@ -1,0 +1,110 @@
+"""`dangjian search "查询"`: search the site as editors do, with file paths and line numbers.
+
+Uses the Whoosh index in `build/.cache/search/`, brought up to date first by a check build
+(only changed pages are re-indexed), so results always reflect the files on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..core.messages import msg
+from .query import parse_query
+from .store import Hit, WhooshStore
+from .tokenizer import Tokenizer
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+KINDS = {"study": "学习资料", "notice": "通知公告"}
+
+
+def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
+    parser = sub.add_parser("search", help="在全站内容中搜索（显示文件和行号）")
+    add_config_option(parser)
+    parser.add_argument("query", metavar="查询", help="搜索词；空格分隔表示同时包含，-词 表示排除")
+    parser.add_argument("-n", "--limit", type=int, default=10, metavar="数量", help="最多显示几条")
+    parser.add_argument(
+        "--no-refresh", action="store_true", help="不先更新索引（直接用上次构建的索引）"
+    )
+    parser.set_defaults(handler=cmd_search)
+
+
+def match_line(path: Path, query: str, tokenizer: Tokenizer) -> int | None:
+    """First line of the file where every phrase of the query occurs (or the first phrase)."""
+    parsed = parse_query(query, tokenizer)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    wanted = ["".join(_phrase_text(g.terms)) for g in parsed.groups]
+    folded = [tokenizer.fold(line) for line in lines]
+    for needle_set in (wanted, wanted[:1]):
+        for number, line in enumerate(folded, start=1):
+            compact = "".join(u for u, _ in tokenizer.units(line))
+            if needle_set and all(n in compact for n in needle_set):
+                return number
+    return None
+
+
+def _phrase_text(terms) -> list[str]:
+    """The units of a phrase, joined (bigrams overlap by one character)."""
+    parts: list[str] = []
+    for index, token in enumerate(terms):
+        overlaps = (
+            index > 0 and token.pos == terms[index - 1].pos + 1 and len(terms[index - 1].term) == 2
+        )
+        parts.append(token.term[1:] if overlaps and len(token.term) == 2 else token.term)
+    return parts
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ..site import SiteError, check_site, load
+
+    console = Console(highlight=False)
+    config_file = Path(args.config_file)
+    tokenizer = Tokenizer()
+    if not parse_query(args.query, tokenizer).groups:
+        console.print(msg("search_empty_query"))
+        return EXIT_USAGE
+    try:
+        config = load(config_file)
+        if not args.no_refresh:
+            check_site(config_file)
+    except SiteError as exc:
+        for line in exc.problems:
+            console.print(line)
+        console.print(msg("search_index_failed"))
+        return EXIT_CONTENT
+    plugin = config.plugins.get("dangjian-search")
+    cache = plugin.config.cache_dir if plugin else "build/.cache/search"
+    root = config_file.resolve().parent
+    store = WhooshStore(root / cache, tokenizer)
+    if not store.exists():
+        console.print(msg("search_no_index"))
+        return EXIT_CONTENT
+    hits = store.search(args.query, limit=args.limit)
+    if not hits:
+        console.print(msg("search_none", query=args.query))
+        return EXIT_OK
+    if hits[0].loose:
+        console.print(msg("search_loose", query=args.query))
+    console.print(_table(hits, args.query, root, tokenizer))
+    return EXIT_OK
+
+
+def _table(hits: list[Hit], query: str, root: Path, tokenizer: Tokenizer) -> Table:
+    table = Table(show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("文件:行", overflow="fold", min_width=24)
+    table.add_column("标题", overflow="fold")
+    table.add_column("类别")
+    table.add_column("日期")
+    for rank, hit in enumerate(hits, start=1):
+        line = match_line(root / hit.source, query, tokenizer) if hit.source else None
+        where = f"{hit.source}:{line}" if line else (hit.source or hit.url)
+        table.add_row(str(rank), where, hit.title, KINDS.get(hit.kind, "页面"), hit.date)
+    return table

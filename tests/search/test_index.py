@@ -1,0 +1,59 @@
+"""The browser index: reproducible files, sections from HTML, shard layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dangjian.search.index import bucket, encode_number
+from dangjian.search.sections import split_sections
+
+from . import fixture_index
+
+
+def test_committed_fixture_index_is_what_the_writer_builds() -> None:
+    built = fixture_index.build()
+    on_disk = {p.name: p.read_text(encoding="utf-8") for p in fixture_index.INDEX_DIR.iterdir()}
+    assert built == on_disk, (
+        "run `.venv/bin/python -m tests.search.fixture_index` after a format change"
+    )
+
+
+def test_build_is_deterministic_whatever_the_page_order() -> None:
+    from dangjian.search.index import build_index
+    from dangjian.search.tokenizer import Tokenizer
+
+    forward = build_index(fixture_index.PAGES, Tokenizer())
+    backward = build_index(list(reversed(fixture_index.PAGES)), Tokenizer())
+    assert forward == backward
+
+
+def test_every_file_is_a_classic_script_calling_the_runtime() -> None:
+    for name, content in fixture_index.build().items():
+        assert content.startswith("dangjian.registerSearch"), name
+        assert "\u2028" not in content and "\u2029" not in content
+
+
+def test_numbers_are_base32_with_continuation_digits() -> None:
+    assert encode_number(0) == "0"
+    assert encode_number(31) == "V"
+    assert encode_number(32) == "X0"  # one continued digit, then a final digit
+    assert bucket("党建", 1) == "0"
+
+
+def test_sections_split_at_headings_with_anchors() -> None:
+    html = (
+        '<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1><p>导语</p>'
+        '<h2 id="yi">一、要求<a class="headerlink" href="#yi">¶</a></h2><p>第一段</p><ul><li>甲</li><li>乙</li></ul>'
+        '<h3 id="er">（二）<em>细则</em></h3><p>a&amp;b</p><script>var x = "不要索引";</script>'
+    )
+    sections = split_sections(html)
+    assert [(s.anchor, s.heading, s.text) for s in sections] == [
+        ("", "", "导语"),
+        ("yi", "一、要求", "第一段 甲 乙"),
+        ("er", "（二）细则", "a&b"),
+    ]
+
+
+def test_fixture_files_stay_small(tmp_path: Path) -> None:
+    sizes = {name: len(c.encode()) for name, c in fixture_index.build().items()}
+    assert sizes["manifest.js"] < 2000
