@@ -115,6 +115,12 @@ MESSAGES: dict[str, str] = {
     "config_missing": "找不到配置文件 {path}（请在站点目录中运行，或用 -f 指定）",
     "config_invalid": "配置文件有误：{problem}",
     "mkdocs_failed": "构建出错：{problem}",
+    # search (dangjian search)
+    "search_empty_query": "请输入要搜索的词（可以用空格分隔多个词，用 -词 排除）",
+    "search_index_failed": "无法更新搜索索引：请先修正上面的问题。",
+    "search_no_index": "还没有搜索索引：请先运行 dangjian build。",
+    "search_none": "没有找到与“{query}”相关的内容。",
+    "search_loose": "没有找到完全相同的“{query}”，以下页面包含其中的各个词：",
 }
 
 
