@@ -6,9 +6,11 @@ MkDocs reads any page itself.
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
@@ -217,7 +219,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Links with file:line, checked on the source Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
-        if not self.config.enabled or not self.config.check_links or page.file.generated_by:
+        if not self.config.enabled:
+            return markdown
+        # Front matter titles are text; Material's templates print titles as HTML
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = Markup(html.escape(page.meta["title"], quote=False))
+            page.title = page.meta["title"]
+        if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
         first = _body_first_line(page.file.abs_src_path)
