@@ -1,0 +1,165 @@
+"""`dangjian quiz …`: import banks from Excel or Word/text, list the site's banks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..core.errors import ContentError
+from ..core.frontmatter import decode
+from ..core.messages import msg
+from ..core.paths import display_path
+from .model import TYPES
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+console = Console(stderr=True, highlight=False)
+
+
+def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
+    quiz = sub.add_parser("quiz", help="题库：从 Excel/Word 文本导入、列出题库")
+    commands = quiz.add_subparsers(dest="quiz_command", metavar="子命令", title="子命令")
+    quiz.set_defaults(handler=lambda args: _usage(quiz))
+
+    convert = commands.add_parser(
+        "import",
+        help="把 Excel（.xlsx）或 Word 复制出的文本（.txt/.md）转换成题库 YAML",
+        description="读取 Excel 表格（表头：题型、题干、选项A…选项H、答案、解析、分值、难度、标签）"
+        "或文本（一、单选题 / 1. 题干 / A. 选项 / 【答案】B / 【解析】…），写出题库 YAML。"
+        "读不了的行会逐条列出行号和原因。",
+    )
+    convert.add_argument("file", metavar="文件", help="要导入的 .xlsx、.txt 或 .md 文件")
+    convert.add_argument(
+        "-o", "--output", metavar="题库.yml", help="输出文件（默认：与输入同名的 .yml）"
+    )
+    convert.add_argument("--id", metavar="ID", help="题库 id（默认取输出文件名）")
+    convert.add_argument("--title", metavar="标题", help="题库标题（默认取文本标题或文件名）")
+    convert.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    convert.set_defaults(handler=cmd_import)
+
+    template = commands.add_parser("template", help="写出 Excel 导入模板（含各题型示例）")
+    template.add_argument("output", metavar="文件.xlsx", help="模板保存位置")
+    template.set_defaults(handler=cmd_template)
+
+    listing = commands.add_parser("list", help="列出站点的全部题库和题目数，并检查题库格式")
+    add_config_option(listing)
+    listing.set_defaults(handler=cmd_list)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importers import bank_id_for, bank_yaml
+
+    source = Path(args.file)
+    if not source.is_file():
+        console.print(f"[bold red]{msg('quiz_import_missing', path=args.file)}[/]")
+        return EXIT_USAGE
+    suffix = source.suffix.lower()
+    if suffix not in (".xlsx", ".txt", ".md"):
+        console.print(f"[bold red]{msg('quiz_import_format', path=args.file)}[/]")
+        return EXIT_USAGE
+    output = Path(args.output) if args.output else source.with_suffix(".yml")
+    if output.exists() and not args.force:
+        console.print(f"[bold red]{msg('quiz_import_exists', out=output)}[/]")
+        return EXIT_USAGE
+    try:
+        imported = _read(source, suffix)
+    except ValueError as exc:
+        console.print(f"[bold red]{exc}[/]")
+        return EXIT_CONTENT
+    name = display_path(source)
+    if imported.skipped:
+        console.print(msg("quiz_import_skipped", count=len(imported.skipped)))
+        for skipped in imported.skipped:
+            print(f"{name}: {skipped}", file=sys.stderr)
+    if not imported.questions:
+        console.print(f"[bold red]{msg('quiz_import_nothing')}[/]")
+        return EXIT_CONTENT
+    bank_id = args.id or bank_id_for(output)
+    text = bank_yaml(imported, bank_id, args.title or imported.title or bank_id)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    console.print(msg("quiz_import_done", count=len(imported.questions), out=output))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .template import write_template
+
+    write_template(Path(args.output))
+    console.print(f"已写出模板：{args.output}")
+    return EXIT_OK
+
+
+def _read(source: Path, suffix: str):
+    from .import_text import read_text
+    from .import_xlsx import read_xlsx
+
+    name = display_path(source)
+    if suffix == ".xlsx":
+        try:
+            return read_xlsx(source)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
+            raise ValueError(
+                msg("quiz_import_unreadable", path=name, reason=type(exc).__name__)
+            ) from None
+    text, errors = decode(name, source.read_bytes())
+    if text is None:
+        raise ValueError(str(errors[0]))
+    return read_text(source.stem, text)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from ..site import SiteError, load
+    from .parse import parse_bank
+
+    try:
+        config = load(Path(args.config_file))
+    except SiteError as exc:
+        for line in exc.problems:
+            console.print(f"[bold red]{line}[/]")
+        return EXIT_USAGE
+    folder = Path(config["docs_dir"]) / "quizzes"
+    for plugin in config["plugins"].values():
+        if type(plugin).__name__ == "QuizPlugin":
+            folder = Path(config["docs_dir"]) / plugin.config.quizzes_dir
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    if not files:
+        console.print(msg("quiz_list_empty", folder=display_path(folder)))
+        return EXIT_OK
+    table = Table(title="题库", show_lines=False)
+    for column in ("id", "标题", "题数", *TYPES.values(), "限时"):
+        table.add_column(column, no_wrap=column in ("id", "标题"))
+    problems: list[ContentError] = []
+    for path in files:
+        name = display_path(path)
+        text, errors = decode(name, path.read_bytes())
+        problems += errors
+        if text is None:
+            continue
+        bank, errors = parse_bank(name, path.name, text)
+        problems += [e for e in errors if e.level == "error"]
+        if bank is None:
+            continue
+        table.add_row(
+            bank.id,
+            bank.title,
+            str(len(bank.questions)),
+            *(str(bank.count(kind)) for kind in TYPES),
+            f"{bank.time_limit} 分钟" if bank.time_limit else "—",
+        )
+    Console(highlight=False).print(table)
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    if problems:
+        console.print(f"[bold red]{msg('check_failed', count=len(problems))}[/]")
+        return EXIT_CONTENT
+    return EXIT_OK
