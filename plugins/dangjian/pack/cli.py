@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..core.messages import msg
+from ..core.paths import display_path
 from .config import OfflineConfig
 from .manifest import verify_zip
 from .package import Package, PackResult, git_version, source_epoch
@@ -95,7 +96,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     for rel in package.site_files():
         problems += scan_file(rel, (site_dir / rel).read_bytes(), options.allow_external)
     if problems:
-        lines = [f"{site_dir.name}/{problem}" for problem in sorted(problems)]
+        shown = display_path(site_dir, root)
+        lines = [f"{shown}/{problem}" for problem in sorted(problems)]
         report_problems(lines, msg("pack_scan_failed", count=len(lines)))
         return EXIT_CONTENT
     dist_dir = Path(args.output) if args.output else root / options.dist_dir

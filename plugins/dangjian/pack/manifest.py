@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def verify_zip(zip_path: Path) -> tuple[list[str], int]:
             top = manifests[0][: -len(MANIFEST)]
             try:
                 listed = parse_manifest(archive.read(manifests[0]).decode("utf-8"))
-            except (ManifestError, UnicodeDecodeError) as exc:
+            except (ManifestError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error) as exc:
                 return [*problems, str(exc)], 0
             present = {name[len(top) :] for name in files if name != manifests[0]}
             for name in sorted(set(listed) - present):
@@ -99,5 +100,5 @@ def _digest(archive: zipfile.ZipFile, name: str) -> str | None:
     """Digest of one member, or None when its bytes no longer match the zip's own CRC."""
     try:
         return sha256(archive.read(name))
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error):
         return None

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.errors import ContentCheckError, ContentError
@@ -22,6 +23,7 @@ from . import rewrite
 from .config import OfflineConfig
 
 CSS = "assets/dangjian/offline.css"
+SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 def page_root(dest_uri: str) -> str:
@@ -43,6 +45,15 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             config.extra_css.append(CSS)
         self.scripts: dict[str, str] = {}
         self.uses_mermaid: list[str] = []
+
+    # Material's lunr search files are dead weight (and full of URLs) without its search plugin
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or "material/search" in config.plugins:
+            return files
+        for file in list(files):
+            if file.src_uri.startswith(SEARCH_ASSETS):
+                files.remove(file)
+        return files
 
     # Last, so that the HTML other plugins add to a page is rewritten too
     @event_priority(-100)

@@ -1,0 +1,243 @@
+"""`dangjian pack` and `dangjian verify` on a small site: layout, reproducibility, integrity."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from dangjian.cli import main
+from dangjian.pack.manifest import parse_manifest
+from dangjian.pack.package import git_version, slugify_name
+
+from .conftest import EPOCH
+
+FOLDER = "测试-学习站-二支部-20251126"
+
+
+def pack(config: Path, *extra: str) -> int:
+    return main(["pack", "-f", str(config), *extra])
+
+
+def only_zip(config: Path) -> Path:
+    zips = sorted((config.parent / "build" / "dist").glob("*.zip"))
+    assert len(zips) == 1, zips
+    return zips[0]
+
+
+def test_zip_layout(pack_site: Path) -> None:
+    assert pack(pack_site) == 0
+    zip_path = only_zip(pack_site)
+    assert zip_path.name == f"{FOLDER}.zip"
+    with zipfile.ZipFile(zip_path) as archive:
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        assert names == sorted(names)
+        assert {name.split("/")[0] for name in names} == {FOLDER}
+        files = {name[len(FOLDER) + 1 :] for name in names if not name.endswith("/")}
+        assert {"index.html", "打开我.html", "SHA256SUMS", "study/topic/first.html"} <= files
+        assert {"files/plan.txt", "files/dot.svg", "assets/dangjian/offline.css"} <= files
+        assert not files & {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+        stamp = time.gmtime(int(EPOCH))[:6]
+        for info in infos:
+            assert info.date_time == stamp
+            mode = info.external_attr >> 16
+            assert mode == (0o040755 if info.is_dir() else 0o100644), info.filename
+        landing = archive.read(f"{FOLDER}/打开我.html").decode("utf-8")
+        assert 'http-equiv="refresh" content="0; url=index.html"' in landing
+        assert '<a href="index.html">' in landing
+        index = archive.read(f"{FOLDER}/index.html").decode("utf-8")
+        assert '<a class="dj-external" href="https://www.example.org/">' in index
+        assert "<script>" not in index
+        manifest = parse_manifest(archive.read(f"{FOLDER}/SHA256SUMS").decode("utf-8"))
+        assert set(manifest) == files - {"SHA256SUMS"}
+        for name, digest in manifest.items():
+            assert hashlib.sha256(archive.read(f"{FOLDER}/{name}")).hexdigest() == digest
+    sidecar = zip_path.with_name(zip_path.name + ".sha256").read_text(encoding="utf-8")
+    assert sidecar == f"{hashlib.sha256(zip_path.read_bytes()).hexdigest()}  {zip_path.name}\n"
+
+
+def test_two_builds_and_packs_are_byte_identical(pack_site: Path) -> None:
+    assert pack(pack_site) == 0
+    first = only_zip(pack_site).read_bytes()
+    shutil.rmtree(pack_site.parent / "build")
+    time.sleep(1.1)  # a clock leaking into the output would now differ
+    (pack_site.parent / "content" / "index.md").touch()
+    assert pack(pack_site) == 0
+    second = only_zip(pack_site).read_bytes()
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+def test_site_build_itself_is_deterministic(pack_site: Path) -> None:
+    assert main(["build", "-f", str(pack_site), "-d", str(pack_site.parent / "a")]) == 0
+    time.sleep(1.1)
+    assert main(["build", "-f", str(pack_site), "-d", str(pack_site.parent / "b")]) == 0
+    a, b = pack_site.parent / "a", pack_site.parent / "b"
+    names = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    assert "sitemap.xml.gz" in names
+    differing = [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
+    assert differing == []
+
+
+def rewrite_zip(zip_path: Path, change) -> None:
+    """Copy the zip entry by entry through `change(name, data) -> data | None` (None drops)."""
+    with zipfile.ZipFile(zip_path) as old:
+        entries = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in entries:
+            data = change(info.filename, data)
+            if data is not None:
+                new.writestr(info, data)
+
+
+def test_verify_accepts_an_intact_pack(pack_site: Path, capsys) -> None:
+    assert pack(pack_site) == 0
+    assert main(["verify", str(only_zip(pack_site))]) == 0
+    assert "校验通过" in capsys.readouterr().err
+
+
+def test_verify_names_a_changed_file(pack_site: Path, capsys) -> None:
+    assert pack(pack_site) == 0
+    zip_path = only_zip(pack_site)
+    target = f"{FOLDER}/study/topic/first.html"
+    rewrite_zip(zip_path, lambda name, data: data + b"<!-- x -->" if name == target else data)
+    capsys.readouterr()
+    assert main(["verify", str(zip_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"内容被改动的文件：{target}" in err
+    assert "zip 文件的 SHA-256 与" in err
+    assert "first.html" not in err.replace(f"内容被改动的文件：{target}", "")
+
+
+def test_verify_names_missing_and_extra_files(pack_site: Path, capsys) -> None:
+    assert pack(pack_site) == 0
+    zip_path = only_zip(pack_site)
+    rewrite_zip(zip_path, lambda name, data: None if name.endswith("plan.txt") else data)
+    with zipfile.ZipFile(zip_path, "a") as archive:
+        archive.writestr(f"{FOLDER}/evil.js", b"alert(1)")
+    capsys.readouterr()
+    assert main(["verify", str(zip_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"清单中有、包内缺少的文件：{FOLDER}/files/plan.txt" in err
+    assert f"包内多出、清单中没有的文件：{FOLDER}/evil.js" in err
+
+
+def test_verify_byte_level_corruption_and_missing_sidecar(pack_site: Path, capsys) -> None:
+    assert pack(pack_site) == 0
+    zip_path = only_zip(pack_site)
+    zip_path.with_name(zip_path.name + ".sha256").unlink()
+    data = bytearray(zip_path.read_bytes())
+    with zipfile.ZipFile(zip_path) as archive:
+        info = archive.getinfo(f"{FOLDER}/study/topic/first.html")
+    # flip a byte inside the compressed page: the zip's own CRC or inflate fails
+    data[info.header_offset + 30 + len(info.filename.encode()) + 5] ^= 0xFF
+    zip_path.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["verify", str(zip_path)]) == 1
+    err = capsys.readouterr().err
+    assert "缺少校验文件" in err and ".sha256" in err
+    assert f"内容被改动的文件：{FOLDER}/study/topic/first.html" in err
+
+
+def test_verify_reports_a_missing_or_broken_zip(tmp_path: Path, capsys) -> None:
+    assert main(["verify", str(tmp_path / "nope.zip")]) == 1
+    (tmp_path / "bad.zip").write_bytes(b"not a zip")
+    assert main(["verify", str(tmp_path / "bad.zip")]) == 1
+    err = capsys.readouterr().err
+    assert "找不到离线包" in err and "不是有效的 zip 文件" in err
+    assert "Traceback" not in err
+
+
+def test_external_reference_fails_with_file_and_line(pack_site: Path, capsys) -> None:
+    page = pack_site.parent / "content" / "study" / "topic" / "first.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<img src="https://img.example.com/a.png">\n',
+        encoding="utf-8",
+    )
+    assert pack(pack_site) == 1
+    err = capsys.readouterr().err
+    line = next(line for line in err.splitlines() if "img.example.com" in line)
+    assert line.startswith("build/site/study/topic/first.html:") or line.startswith(
+        str(pack_site.parent / "build/site/study/topic/first.html:")
+    )
+    number = int(line.split("first.html:")[1].split(":")[0])
+    html = (pack_site.parent / "build/site/study/topic/first.html").read_text(encoding="utf-8")
+    assert "img.example.com" in html.splitlines()[number - 1]
+    assert not (pack_site.parent / "build" / "dist").exists()
+
+
+def test_allowlist_in_mkdocs_yml(pack_site: Path) -> None:
+    page = pack_site.parent / "content" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<img src="https://img.example.com/a.png">\n',
+        encoding="utf-8",
+    )
+    text = pack_site.read_text(encoding="utf-8")
+    pack_site.write_text(
+        text.replace(
+            "max_size_mb: 50", 'max_size_mb: 50\n      allow_external: ["https://img.example.com/"]'
+        ),
+        encoding="utf-8",
+    )
+    assert pack(pack_site) == 0
+
+
+def test_directory_urls_are_refused(pack_site: Path, capsys) -> None:
+    text = pack_site.read_text(encoding="utf-8")
+    pack_site.write_text(text.replace("use_directory_urls: false", "use_directory_urls: true"))
+    assert pack(pack_site) == 1
+    assert "use_directory_urls: false" in capsys.readouterr().err
+
+
+def test_size_report_and_warning(pack_site: Path, capsys) -> None:
+    text = pack_site.read_text(encoding="utf-8")
+    pack_site.write_text(text.replace("max_size_mb: 50", "max_size_mb: 0.01"), encoding="utf-8")
+    assert pack(pack_site) == 0
+    err = capsys.readouterr().err
+    assert "离线包大小" in err and "assets/javascripts/bundle." in err
+    assert "超过了设定的上限 0.01 MB" in err
+
+
+def test_no_build_uses_the_last_build(pack_site: Path, capsys) -> None:
+    assert pack(pack_site, "--no-build") == 1
+    assert "找不到已构建的网站" in capsys.readouterr().err
+    assert main(["build", "-f", str(pack_site)]) == 0
+    assert pack(pack_site, "--no-build") == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("示例党支部学习站", "示例党支部学习站"), ("a/b: c?", "a-b-c"), ("  ", "site")],
+)
+def test_slugify_name(name: str, slug: str) -> None:
+    assert slugify_name(name) == slug
+
+
+def test_version_from_git(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        env = {
+            "GIT_AUTHOR_DATE": "2026-11-26T08:00:00+08:00",
+            "GIT_COMMITTER_DATE": "2026-11-26T08:00:00+08:00",
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@e",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@e",
+            "PATH": "/usr/bin:/bin",
+        }
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "a").write_text("a")
+    git("add", "a")
+    git("commit", "-q", "-m", "a")
+    short = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=tmp_path, capture_output=True, text=True
+    ).stdout.strip()
+    assert git_version(tmp_path) == f"20261126-{short}"  # commit date in UTC
+    git("tag", "v1.2")
+    assert git_version(tmp_path) == "v1.2"
