@@ -6,7 +6,14 @@ STAMP := $(VENV)/.dangjian-installed
 
 .PHONY: build test setup lint format serve clean
 
+NODE_STAMP := node_modules/.dangjian-installed
+
 setup: $(STAMP)
+
+# Test-only tools from npm, pinned by package-lock.json: axe-core (accessibility) and acorn (ES2017)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +25,7 @@ build: setup
 	$(BIN)/dangjian build
 	$(BIN)/dangjian pack
 
-test: setup
+test: setup $(NODE_STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/ruff format --check plugins tests benchmarks
 	$(BIN)/python -m pytest
