@@ -1,0 +1,91 @@
+"""Search as a member uses it, from file:// and http://: keyboard only, highlighted results,
+section anchors, 「没有找到」 for nonsense, and the phone layout."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def type_query(page, text: str) -> None:
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('dj-search__input')")
+    page.keyboard.type(text)
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.dj-search__meta');"
+        " return m && !document.querySelector('.dj-search__output').hidden && m.textContent.includes(q) ||"
+        " document.querySelectorAll('.dj-search__result').length > 0 }",
+        arg=text,
+    )
+    page.wait_for_timeout(150)
+
+
+def test_keyboard_search_highlights_and_opens_the_page(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "三会一课")
+    first = page.locator(".dj-search__result").first
+    assert "“三会一课”制度的基本要求" in first.inner_text()
+    assert "学习资料" in first.locator(".dj-search__label").inner_text()
+    marks = page.locator(".dj-search__snippet mark").all_inner_texts()
+    assert marks and all(m == "三会一课" for m in marks)
+    page.keyboard.press("ArrowDown")
+    assert "dj-search__result--active" in (first.get_attribute("class") or "")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/study/zuzhi/sanhui-yike.html*")
+    assert "三会一课" in page.title()
+
+
+def test_result_links_to_the_section_anchor(page, site) -> None:
+    page.goto(site.url("study/zuzhi/sanhui-yike.html"))
+    type_query(page, "三湾改编")
+    first = page.locator(".dj-search__result").first
+    href = first.get_attribute("href") or ""
+    assert href.startswith("../../study/dangshi/jinggangshan.html#"), (
+        href
+    )  # relative: works from file://
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/jinggangshan.html#*")
+    anchor = unquote(page.url.split("#", 1)[1])
+    heading = page.locator(f"[id='{anchor}']")
+    assert "三湾改编" in heading.inner_text()
+
+
+def test_traditional_query_and_notice_label(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "黨建平台")
+    texts = page.locator(".dj-search__result").all_inner_texts()
+    assert any("通知公告" in t for t in texts)
+    assert any("学习资料" in t for t in texts)
+    assert "党建平台" in page.locator(".dj-search__result mark").all_inner_texts()
+
+
+def test_nonsense_finds_nothing_and_esc_closes(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "红烧肉菜谱")
+    assert "没有找到" in page.locator(".dj-search__meta").inner_text()
+    assert page.locator(".dj-search__result").count() == 0
+    page.keyboard.press("Escape")
+    assert page.locator(".dj-search__output").is_hidden()
+
+
+def test_exclusion_and_and(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "921工程 -航天科普")
+    texts = page.locator(".dj-search__result").all_inner_texts()
+    assert texts and not any("航天科普教育基地" in t for t in texts)
+
+
+def test_phone_button_opens_full_screen_search(page, site) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site.url("index.html"))
+    assert page.locator(".dj-search__input").is_hidden()
+    page.locator(".dj-search__open").click()
+    page.keyboard.type("党费")
+    page.wait_for_selector(".dj-search__result")
+    box = page.locator(".dj-search__box").bounding_box()
+    assert box and box["width"] >= 380
+    page.locator(".dj-search__back").click()
+    assert page.locator(".dj-search__input").is_hidden()
