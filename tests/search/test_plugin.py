@@ -1,0 +1,113 @@
+"""The plugin in a real MkDocs build, the incremental Whoosh index and `dangjian search`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dangjian.cli import main
+from dangjian.search.store import WhooshStore
+from dangjian.site import build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CONFIG = f"""\
+site_name: 测试站
+docs_dir: docs
+site_dir: build/site
+use_directory_urls: false
+theme:
+  name: material
+  custom_dir: {ROOT / "theme"}
+  language: zh
+  font: false
+plugins:
+  - dangjian-search
+markdown_extensions:
+  - toc:
+      permalink: true
+"""
+
+PAGES = {
+    "index.md": "# 首页\n\n欢迎来到学习站。\n",
+    "a.md": "# 党章学习\n\n党章是党的根本大法。\n\n## 入党誓词\n\n我志愿加入中国共产党。\n",
+    "b.md": "# 智慧党建平台\n\n登录智慧党建平台。\n\n## 注意\n\n不得使用个人U盘。\n",
+}
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def search_files(site: Path) -> dict[str, bytes]:
+    folder = site / "build" / "site" / "assets" / "dangjian" / "search"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_build_writes_the_index_and_loads_the_scripts(tiny_site: Path) -> None:
+    build_site(tiny_site / "mkdocs.yml")
+    files = search_files(tiny_site)
+    assert "manifest.js" in files and any(n.startswith("t-") for n in files)
+    html = (tiny_site / "build" / "site" / "a.html").read_text(encoding="utf-8")
+    assert "assets/dangjian/search-engine.js" in html and 'class="dj-search"' in html
+    assert "md-search__input" not in html  # Material's search stays off
+
+
+def test_same_input_same_bytes(tiny_site: Path) -> None:
+    build_site(tiny_site / "mkdocs.yml")
+    first = search_files(tiny_site)
+    build_site(tiny_site / "mkdocs.yml")
+    assert search_files(tiny_site) == first
+
+
+def test_whoosh_index_is_updated_incrementally(tiny_site: Path) -> None:
+    build_site(tiny_site / "mkdocs.yml")
+    store = WhooshStore(tiny_site / "build" / ".cache" / "search")
+    assert [h.key for h in store.search("入党誓词")] == ["a.md"]
+    (tiny_site / "docs" / "b.md").write_text("# 智慧党建平台\n\n入党誓词学习。\n", encoding="utf-8")
+    (tiny_site / "docs" / "index.md").unlink()
+    changed: list[tuple[int, int]] = []
+    original = WhooshStore.update
+
+    def spy(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        changed.append(result)
+        return result
+
+    WhooshStore.update = spy  # type: ignore[method-assign]
+    try:
+        build_site(tiny_site / "mkdocs.yml")
+    finally:
+        WhooshStore.update = original  # type: ignore[method-assign]
+    assert changed == [(1, 1)]  # b.md re-indexed, index.md removed, a.md untouched
+    assert sorted(h.key for h in store.search("入党誓词")) == ["a.md", "b.md"]
+
+
+def test_cli_search_prints_file_and_line(tiny_site: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    code = main(["search", "-f", str(tiny_site / "mkdocs.yml"), "U盘"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "docs/b.md:7" in out and "智慧党建平台" in out
+
+
+def test_cli_search_nothing_found(tiny_site: Path, capsys) -> None:
+    code = main(["search", "-f", str(tiny_site / "mkdocs.yml"), "红烧肉菜谱"])
+    assert code == 0
+    assert "没有找到与“红烧肉菜谱”相关的内容" in capsys.readouterr().out
+
+
+def test_cli_search_empty_query_is_a_usage_error(tiny_site: Path, capsys) -> None:
+    assert main(["search", "-f", str(tiny_site / "mkdocs.yml"), "，。"]) == 2
+
+
+def test_cli_search_reports_content_errors(tiny_site: Path, capsys) -> None:
+    (tiny_site / "mkdocs.yml").write_text(CONFIG + "nav: [", encoding="utf-8")
+    assert main(["search", "-f", str(tiny_site / "mkdocs.yml"), "党章"]) == 1
+    assert "配置文件有误" in capsys.readouterr().out
