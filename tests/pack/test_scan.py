@@ -71,3 +71,15 @@ def test_scan_site_walks_html_css_js_with_relative_paths(tmp_path: Path) -> None
     (tmp_path / "notes.txt").write_text("https://e.org/", encoding="utf-8")
     problems = scan_site(tmp_path)
     assert [str(p).split(": ")[0] for p in problems] == ["a.css:1:9", "sub/p.html:2:1"]
+
+
+def test_data_scripts_flag_only_loading_html() -> None:
+    shard = (
+        'dangjian.registerSearchChunk("2",[[1,"a.html","标题","打开 http://127.0.0.1:8000 预览"]]);\n'
+        'window.dangjian.registerBank({"explain":"<p><img src=\\"https://img.example.com/q.png\\"></p>",'
+        '"see":"<a href=\\"https://e.org/\\">e</a>"});\n'
+    )
+    problems = scan_js("assets/dangjian/search/c-2.js", shard)
+    assert [(p.line, p.message.split("：", 1)[1].split("（")[0]) for p in problems] == [
+        (2, "https://img.example.com/q.png")
+    ]

@@ -156,17 +156,40 @@ def _js_code_spans(text: str) -> Iterable[tuple[int, int]]:
     yield start, n
 
 
+# Data scripts (search shards, question banks) only pass values to `dangjian.register…()`
+_DATA_SCRIPT = re.compile(r"^\s*(?:/\*.*?\*/\s*)?(?:window\.)?dangjian\.register\w*\(", re.DOTALL)
+# In data, text may mention a URL; only HTML that would load one counts
+_DATA_URL = re.compile(
+    r"""(?:\b(?:src|srcset|poster|data)\s*=\s*\\?["']\s*|url\(\s*\\?["']?)((?:https?:)?//[^\s"'\\)]+)""",
+    re.IGNORECASE,
+)
+
+
+def is_data_script(text: str) -> bool:
+    """True for a classic script that only hands data to `dangjian.register…()`."""
+    return bool(_DATA_SCRIPT.match(text))
+
+
 def scan_js(
     path: str, text: str, allow: Sequence[str] = (), line: int = 1, col: int = 0
 ) -> list[ContentError]:
-    """Report URLs to other hosts that script code could load (comments are ignored)."""
+    """Report URLs to other hosts that script code could load (comments are ignored).
+
+    In data scripts only URLs in HTML `src`-like attributes or CSS `url()` count: a search
+    shard quoting "http://127.0.0.1:8000" from a page's text loads nothing.
+    """
+    if is_data_script(text):
+        spans: Iterable[tuple[int, int]] = [(0, len(text))]
+        pattern, group = _DATA_URL, 1
+    else:
+        spans, pattern, group = _js_code_spans(text), _JS_URL, 0
     problems = []
-    for begin, end in _js_code_spans(text):
-        for match in _JS_URL.finditer(text, begin, end):
-            url = match.group(0)
+    for begin, end in spans:
+        for match in pattern.finditer(text, begin, end):
+            url = match.group(group)
             if allowed(url, allow):
                 continue
-            at_line, at_col = _line_col(text, match.start(), line, col)
+            at_line, at_col = _line_col(text, match.start(group), line, col)
             problems.append(ContentError(path, at_line, at_col, None, msg("scan_js", url=url)))
     return problems
 
