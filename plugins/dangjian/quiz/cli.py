@@ -17,7 +17,7 @@ from ..core.paths import display_path
 from .model import TYPES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:

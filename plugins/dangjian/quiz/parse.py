@@ -144,6 +144,9 @@ def parse_bank(
         question, problems = parse_question(path, node, number)
         errors += problems
         if question is None:
+            qid = _raw_id(node)
+            if qid and qid not in seen:
+                seen[qid] = node.start_mark.line + 1
             continue
         if question.id in seen:
             errors.append(
@@ -162,6 +165,14 @@ def parse_bank(
         seen[question.id] = question.line
         bank.questions.append(question)
     return bank, errors
+
+
+def _raw_id(node: Node) -> str | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if construct(key_node) == "id" and isinstance(construct(value_node), str | int):
+                return str(construct(value_node))
+    return None
 
 
 def parse_question(
@@ -211,7 +222,13 @@ def parse_question(
     if kind in ("single", "multiple"):
         question.options, problems = _options(path, qid, kind, nodes.get("options"), option_line)
         errors += problems
-        answer, problems = _choice_answer(path, question, values["answer"], answer_line)
+        answer, more = _choice_answer(path, question, values["answer"], answer_line)
+        # An answer cannot be checked against options that are themselves wrong
+        problems = (
+            more
+            if not problems
+            else [e for e in more if e.key != "answer" or "选项" not in e.message]
+        )
     elif kind == "judge":
         if "options" in entries:
             errors.append(_warn(path, option_line, qid, "quiz_options_not_allowed", TYPES[kind]))
