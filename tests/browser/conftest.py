@@ -37,6 +37,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def packed_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip of the built site (`dangjian pack`), unzipped: what file:// opens."""
+    import zipfile
+
+    from dangjian.pack.package import pack_built_site
+    from dangjian.site import load
+
+    dist = tmp_path_factory.mktemp("pack")
+    result = pack_built_site(load(ROOT / "mkdocs.yml"), built_site, dist / "dist")
+    with zipfile.ZipFile(result.zip_path) as archive:
+        archive.extractall(dist / "unzipped")
+        top = archive.namelist()[0].split("/")[0]
+    return dist / "unzipped" / top
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -86,7 +102,9 @@ class Site:
 @pytest.fixture(params=["file", "http"])
 def site(request: pytest.FixtureRequest, built_site: Path) -> Site:
     if request.param == "file":
-        return Site("file", built_site.as_uri() + "/")
+        # file:// opens the unzipped offline pack, as a member would
+        packed = request.getfixturevalue("packed_site")
+        return Site("file", packed.as_uri() + "/")
     return Site("http", request.getfixturevalue("http_root"))
 
 

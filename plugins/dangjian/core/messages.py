@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "pack_sha256": "校验值：{sha256}（已写入 {file}）",
     "pack_too_large": "离线包 {size} 超过了设定的上限 {limit} MB（max_size_mb），U 盘和内网共享可能传输困难",
     "pack_write_failed": "无法写出离线包：{problem}",
+    "pack_failed": "未生成离线包。",
     "verify_missing_zip": "找不到离线包：{path}",
     "verify_bad_zip": "{path} 不是有效的 zip 文件：{problem}",
     "verify_no_manifest": "离线包中没有 SHA256SUMS 清单",

@@ -10,26 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from ..core.messages import msg
-from ..core.paths import display_path
-from .config import OfflineConfig
+from .config import offline_options
 from .manifest import verify_zip
-from .package import Package, PackResult, git_version, source_epoch
-from .scan import scan_file
+from .package import PackError, PackResult, pack_built_site
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 console = Console(stderr=True, highlight=False)
-
-
-def offline_config(config) -> OfflineConfig:
-    """The dangjian-offline settings of a loaded mkdocs.yml (defaults if the plugin is off)."""
-    plugin = config.plugins.get("dangjian-offline")
-    if plugin is not None:
-        return plugin.config
-    defaults = OfflineConfig()
-    defaults.load_dict({})
-    defaults.validate()
-    return defaults
 
 
 def human_size(size: float) -> str:
@@ -71,15 +58,13 @@ def cmd_pack(args: argparse.Namespace) -> int:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
         return EXIT_CONTENT
     if config.use_directory_urls:
-        report_problems(
-            [f"{config_file}: {msg('pack_directory_urls')}"], msg("pack_scan_failed", count=1)
-        )
+        report_problems([f"{config_file}: {msg('pack_directory_urls')}"], msg("pack_failed"))
         return EXIT_CONTENT
-    options = offline_config(config)
+    options = offline_options(config)
     site_dir = Path(config.site_dir)
     if args.no_build:
         if not (site_dir / "index.html").is_file():
-            report_problems([msg("pack_no_site", site=site_dir)], msg("pack_scan_failed", count=1))
+            report_problems([msg("pack_no_site", site=site_dir)], msg("pack_failed"))
             return EXIT_CONTENT
     else:
         try:
@@ -90,21 +75,14 @@ def cmd_pack(args: argparse.Namespace) -> int:
             report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
             return EXIT_CONTENT
     source_date_epoch(config_file.parent.resolve())
-    root = config_file.parent.resolve()
-    package = Package(site_dir, config.site_name, git_version(root), source_epoch())
-    problems = []
-    for rel in package.site_files():
-        problems += scan_file(rel, (site_dir / rel).read_bytes(), options.allow_external)
-    if problems:
-        shown = display_path(site_dir, root)
-        lines = [f"{shown}/{problem}" for problem in sorted(problems)]
-        report_problems(lines, msg("pack_scan_failed", count=len(lines)))
-        return EXIT_CONTENT
-    dist_dir = Path(args.output) if args.output else root / options.dist_dir
+    dist_dir = Path(args.output) if args.output else config_file.parent / options.dist_dir
     try:
-        result = package.write(dist_dir)
+        result = pack_built_site(config, site_dir, dist_dir)
+    except PackError as exc:
+        report_problems(exc.problems, msg("pack_scan_failed", count=len(exc.problems)))
+        return EXIT_CONTENT
     except OSError as exc:
-        report_problems([msg("pack_write_failed", problem=exc)], msg("pack_scan_failed", count=1))
+        report_problems([msg("pack_write_failed", problem=exc)], msg("pack_failed"))
         return EXIT_CONTENT
     size_report(result, options.max_size_mb)
     console.print(

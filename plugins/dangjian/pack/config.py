@@ -15,3 +15,14 @@ class OfflineConfig(Config):
 
     # Where `dangjian pack` writes the zip, relative to mkdocs.yml
     dist_dir = c.Type(str, default="build/dist")
+
+
+def offline_options(config) -> OfflineConfig:
+    """The dangjian-offline settings of a loaded mkdocs.yml (defaults if the plugin is off)."""
+    plugin = config.plugins.get("dangjian-offline")
+    if plugin is not None:
+        return plugin.config
+    defaults = OfflineConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    return defaults

@@ -182,3 +182,29 @@ class Package:
                     info.external_attr = FILE_MODE << 16
                     info.compress_type = zipfile.ZIP_DEFLATED
                     archive.writestr(info, data, compresslevel=9)
+
+
+class PackError(Exception):
+    """The site cannot be packed; `problems` are lines for the editor, in Chinese."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
+    """Scan a built site for outside requests and write its zip. Raises `PackError`."""
+    from ..core.paths import display_path, site_root
+    from .config import offline_options
+    from .scan import scan_file
+
+    root = Path(site_root(config))
+    package = Package(site_dir, config.site_name, git_version(root), source_epoch())
+    allow = offline_options(config).allow_external
+    problems = []
+    for rel in package.site_files():
+        problems += scan_file(rel, (site_dir / rel).read_bytes(), allow)
+    if problems:
+        shown = display_path(site_dir, root)
+        raise PackError([f"{shown}/{problem}" for problem in sorted(problems)])
+    return package.write(dist_dir)
