@@ -1,0 +1,204 @@
+"""deploy/nginx.conf in a real nginx on 127.0.0.1: pages, headers, and no CSP violation
+in Chromium. The `site` fixture is overridden here so `page` opens the nginx-served site.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import Site
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = os.environ.get("DANGJIAN_NGINX", "/usr/sbin/nginx")
+MIME_TYPES = "/etc/nginx/mime.types"
+
+# Records Content-Security-Policy violations before any page script runs
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber);
+});
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_conf(site_dir: Path, port: int) -> str:
+    """deploy/nginx.conf with `listen` and `root` pointed at this test's site."""
+    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    text, listens = re.subn(
+        r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", text, flags=re.M
+    )
+    text, roots = re.subn(r"^(\s*)root\s+[^;]+;", rf"\1root {site_dir};", text, flags=re.M)
+    assert listens == 1 and roots == 1, "deploy/nginx.conf must have one listen and one root"
+    return text
+
+
+@pytest.fixture(scope="session")
+def nginx_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real nginx serving the built site with deploy/nginx.conf on a free local port."""
+    if not Path(NGINX).exists() or not Path(MIME_TYPES).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI 需要 nginx（Debian 包 nginx-light）：{NGINX} 不存在")
+        pytest.skip(f"nginx not installed at {NGINX}")
+    prefix = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    (prefix / "site.conf").write_text(server_conf(built_site, port), encoding="utf-8")
+    temp_paths = "".join(
+        f"{kind}_temp_path {prefix / kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's tmp folders
+    (prefix / "nginx.conf").write_text(
+        f"{user}daemon off;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'};\n"
+        "events {}\n"
+        f"http {{\ninclude {MIME_TYPES};\naccess_log off;\n{temp_paths}"
+        f"include {prefix / 'site.conf'};\n}}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    log = prefix / "error.log"
+                    pytest.fail(
+                        f"nginx did not start: {output} {log.read_text() if log.exists() else ''}"
+                    )
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(prefix / "client_body", ignore_errors=True)
+
+
+@pytest.fixture
+def site(nginx_root: str) -> Site:
+    """Overrides the file/http `site`: every browser test in this module goes through nginx."""
+    return Site("nginx", nginx_root)
+
+
+def fetch(url: str, gzip_ok: bool = True):
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    try:
+        return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def test_headers(site: Site, built_site: Path) -> None:
+    from dangjian.pack import server
+
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    checks = {
+        "index.html": ("text/html; charset=utf-8", server.CACHE_OTHER),
+        "study/dangshi/zunyi.html": ("text/html; charset=utf-8", server.CACHE_OTHER),
+        f"assets/javascripts/{bundle.name}": (
+            "application/javascript; charset=utf-8",
+            server.CACHE_HASHED,
+        ),
+        "assets/dangjian/dangjian.js": (
+            "application/javascript; charset=utf-8",
+            server.CACHE_OTHER,
+        ),
+        "tags.json": ("application/json; charset=utf-8", server.CACHE_OTHER),
+        "assets/dangjian/base.css": ("text/css; charset=utf-8", server.CACHE_OTHER),
+    }
+    for path, (content_type, cache) in checks.items():
+        response = fetch(site.url(path))
+        assert response.status == 200, path
+        assert response.headers["Content-Type"] == content_type, path
+        assert response.headers["Cache-Control"] == cache, path
+        for name, value in server.SECURITY_HEADERS.items():
+            assert response.headers[name] == value, (path, name)
+        body = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        assert body == (built_site / path).read_bytes(), path
+    # gzip for text larger than gzip_min_length
+    assert (
+        fetch(site.url(f"assets/javascripts/{bundle.name}")).headers["Content-Encoding"] == "gzip"
+    )
+    assert fetch(site.url("index.html"), gzip_ok=False).headers.get("Content-Encoding") is None
+
+
+def test_missing_page_is_the_sites_404(site: Site) -> None:
+    response = fetch(site.url("no/such/page.html"))
+    assert response.status == 404
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"]
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations")
+
+
+def test_pages_under_csp_without_violations(page, site: Site) -> None:
+    page.add_init_script(CSP_LISTENER)
+    for path, title in (
+        ("index.html", "示例党支部学习站"),
+        ("study/dangshi/zunyi.html", "遵义会议"),
+        ("notices/index.html", "通知公告"),
+        ("quizzes/dangzhang-jichu.html", "党章"),
+    ):
+        response = page.goto(site.url(path))
+        assert response and response.status == 200
+        assert title in page.title()
+        page.wait_for_load_state("load")
+        assert csp_violations(page) == [], path
+    # Palette toggle (Material's inline-script logic, moved to files) still works
+    page.locator("label[for='__palette_1']").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert csp_violations(page) == []
+
+
+def test_search_and_quiz_under_csp(page, site: Site) -> None:
+    page.add_init_script(CSP_LISTENER)
+    page.goto(site.url("index.html"))
+    page.keyboard.press("/")
+    page.keyboard.type("三会一课")
+    page.wait_for_selector(".dj-search__result")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/study/zuzhi/sanhui-yike.html*")
+    assert csp_violations(page) == []
+    page.goto(site.url("quizzes/dangzhang-jichu.html"))
+    page.locator('[data-action="practice"]').click()
+    question = page.locator("fieldset.dj-quiz__question").last
+    choices = question.locator("input[type=radio], input[type=checkbox]")
+    if choices.count():
+        choices.first.check()
+    else:
+        for box in question.locator("input").all():
+            box.fill("不知道")
+    page.get_by_role("button", name="提交答案").click()
+    assert page.locator(".dj-quiz__verdict").is_visible()
+    assert csp_violations(page) == []
