@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 build: setup
 	$(BIN)/dangjian build
-	$(BIN)/dangjian pack
+	$(BIN)/dangjian pack --no-build
 
 test: setup $(NODE_STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
