@@ -43,6 +43,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
+        if page.file.generated_by and not self.config.index_generated:
+            return html
         kind, date = self._kind_and_date(page, config)
         self.pages[page.file.src_uri] = IndexedPage(
             url=page.file.dest_uri,
