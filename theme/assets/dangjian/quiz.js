@@ -149,6 +149,7 @@
       var submitButton = el('button', { type: 'submit', className: 'md-button md-button--primary dj-quiz__button', text: '提交答案' });
       form.actions.appendChild(submitButton);
       stage.appendChild(form.form);
+      if (form.inputs[0]) form.inputs[0].focus();
 
       function submit() {
         if (form.done) return;
@@ -336,6 +337,7 @@
     }
 
     show();
+    focusFirst();
     if (options.timeLimit) {
       renderTime();
       timerId = setInterval(tick, 1000);
@@ -437,7 +439,7 @@
   }
 
   /* Wrong-answer book across all banks; progress per bank; export and import */
-  function wrongbookView(root) {
+  function wrongbookView(root, message) {
     quiz.catalogue().then(function (cat) {
       var known = {};
       cat.banks.forEach(function (b) { known[b.id] = b; });
@@ -473,7 +475,7 @@
         });
       });
       var body = el('div', { className: 'dj-quiz__body' });
-      var status = el('p', { className: 'dj-quiz__status', role: 'status', 'aria-live': 'polite' });
+      var status = el('p', { className: 'dj-quiz__status', role: 'status', 'aria-live': 'polite', text: message || '' });
       root.appendChild(el('p', { className: 'dj-quiz__meta', text: ids.length ? '错题本中共有 ' + ids.length + ' 道题。' : '错题本是空的。练习或考试中答错的题会自动收进这里。' }));
       var notice = storageNotice(); if (notice) root.appendChild(notice);
       var actions = el('div', { className: 'dj-quiz__actions' });
@@ -489,8 +491,7 @@
           try {
             if (data instanceof Error) throw data;
             var added = quiz.store.importData(data);
-            wrongbookView(root);
-            setTimeout(function () { var s = root.querySelector('.dj-quiz__status'); if (s) s.textContent = '导入完成，新增错题 ' + added + ' 道。'; }, 50);
+            wrongbookView(root, '导入完成，新增错题 ' + added + ' 道。');
           } catch (e) {
             status.textContent = '导入失败：' + e.message;
           }
