@@ -241,3 +241,22 @@ def test_version_from_git(tmp_path: Path) -> None:
     assert git_version(tmp_path) == f"20261126-{short}"  # commit date in UTC
     git("tag", "v1.2")
     assert git_version(tmp_path) == "v1.2"
+
+
+def test_repo_url_is_refused_by_the_offline_plugin(pack_site: Path, capsys) -> None:
+    text = pack_site.read_text(encoding="utf-8")
+    pack_site.write_text(text + "repo_url: https://github.com/example/site\n", encoding="utf-8")
+    assert pack(pack_site) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml" in err and "repo_url" in err and "Traceback" not in err
+
+
+def test_mermaid_without_a_local_copy_fails_naming_the_page(pack_site: Path, capsys) -> None:
+    page = pack_site.parent / "content" / "study" / "topic" / "first.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<pre class="mermaid">graph TD; A-->B</pre>\n',
+        encoding="utf-8",
+    )
+    assert pack(pack_site) == 1
+    err = capsys.readouterr().err
+    assert "content/study/topic/first.md" in err and "mermaid" in err

@@ -81,3 +81,12 @@ def test_production_server_404_page(served: str) -> None:
     assert error.value.code == 404
     assert error.value.headers["X-Content-Type-Options"] == "nosniff"
     assert "没有这个页面" in error.value.read().decode("utf-8")
+
+
+def test_serve_production_needs_a_build(tmp_path: Path, capsys) -> None:
+    from dangjian.cli import main
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nsite_dir: build/site\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    assert main(["serve", "--production", "-f", str(tmp_path / "mkdocs.yml")]) == 1
+    assert "找不到已构建的网站" in capsys.readouterr().err
