@@ -120,6 +120,10 @@ def test_exam_with_score(page, site):
     )
     assert page.locator(".dj-quiz__review-item").count() == len(questions)
     assert page.locator(".dj-quiz__result").get_attribute("aria-live") == "polite"
+    # The bank page remembers the last exam
+    page.reload()
+    passed = "及格" if percent >= 80 else "未及格"
+    assert f"上次考试 {percent:g} 分（{passed}" in page.locator(".dj-quiz__progress").inner_text()
 
 
 def test_exam_countdown_pause_extend_and_auto_submit(page, site):

@@ -101,6 +101,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if self.config.enabled:
             self._scratch.cleanup()
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.config.enabled and hasattr(self, "_scratch"):
+            self._scratch.cleanup()
+
     def _path(self, file: File) -> str:
         if file.abs_src_path:
             return display_path(file.abs_src_path, self.root)

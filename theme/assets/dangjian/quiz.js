@@ -358,6 +358,13 @@
     return '已练 ' + s.answered + ' / ' + count + ' 题，最近一次答对 ' + s.correct + ' 题';
   }
 
+  function lastExam(bankId) {
+    var mine = quiz.store.exams().filter(function (e) { return e.banks && e.banks.length === 1 && e.banks[0] === bankId; });
+    if (!mine.length) return '';
+    var last = mine[mine.length - 1];
+    return '；上次考试 ' + last.percent + ' 分（' + (last.passed ? '及格' : '未及格') + '，' + last.date + '）';
+  }
+
   /* A bank (or a draw from it): choose practice or exam */
   function bankView(root, settings) {
     quiz.banks(settings.banks).then(function (list) {
@@ -371,7 +378,7 @@
         clear(intro);
         var count = settings.draw || settings.count ? quiz.paper(list, { draw: settings.draw, count: settings.count, seed: seed }).length : bank.questions.length;
         intro.appendChild(el('p', { className: 'dj-quiz__meta', text: (settings.title || bank.title) + ' · 共 ' + count + ' 题' + (bank.time_limit ? ' · 考试限时 ' + bank.time_limit + ' 分钟' : '') + ' · 及格线 ' + bank.pass_score + ' 分' }));
-        intro.appendChild(el('p', { className: 'dj-quiz__progress', text: progressText(bank.id, bank.questions.length) }));
+        intro.appendChild(el('p', { className: 'dj-quiz__progress', text: progressText(bank.id, bank.questions.length) + lastExam(bank.id) }));
         var first = mode === 'exam' ? ['exam', 'practice'] : ['practice', 'exam'];
         intro.appendChild(el('div', { className: 'dj-quiz__actions' }, first.map(function (m, i) {
           return button(m === 'exam' ? '开始考试' : '开始练习', function () { run(m); }, { 'data-action': m, className: 'md-button dj-quiz__button' + (i === 0 ? ' md-button--primary' : '') });
