@@ -145,3 +145,28 @@ def test_listings_and_materials_work_without_javascript(browser, site) -> None:
     finally:
         context.close()
     assert outside == []
+
+
+def test_print_hides_navigation_and_shows_link_addresses(page, site) -> None:
+    _, url, _ = first_material()
+    page.goto(site.url(url))
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.dj-mark', '.dj-breadcrumbs']
+             .map(s => document.querySelector(s))
+             .filter(Boolean)
+             .map(e => getComputedStyle(e).display)"""
+    )
+    assert hidden and set(hidden) == {"none"}
+    after = page.evaluate(
+        """() => {
+             const a = document.querySelector('.md-content .md-typeset p a[href$=".html"]');
+             return a ? [a.getAttribute('href'), getComputedStyle(a, '::after').content] : null;
+           }"""
+    )
+    assert after, "the material links to another page"
+    assert after[0] in after[1]
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.md-typeset > p:not([class])')).fontSize)"
+    )
+    assert size >= 15  # 12pt

@@ -7,7 +7,7 @@ per material keeps the whole site linear.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import rjieba
@@ -17,6 +17,8 @@ from .model import StudyMaterial
 TAG_WEIGHT = 3
 TERMS_PER_MATERIAL = 20
 RELATED_LIMIT = 3
+# A term in more than this share of all materials says little about any one of them
+COMMON_SHARE = 0.25
 
 _WORD_RE = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # Common words that say nothing about a text's subject
@@ -41,20 +43,35 @@ def related_materials(
     terms: dict[str, set[str]] | None = None,
     limit: int = RELATED_LIMIT,
 ) -> dict[str, list[StudyMaterial]]:
-    """For each material, up to `limit` others sharing the most tags and key terms."""
+    """For each material, up to `limit` others sharing the most tags and key terms.
+
+    Scores are summed over an inverted index, and terms found in more than
+    `COMMON_SHARE` of all materials are skipped, so the cost grows with the site, not
+    with the number of pairs.
+    """
     if terms is None:
         terms = {m.src_uri: key_terms(f"{m.title} {m.summary or ''} {m.body}") for m in materials}
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for material in materials:
+        for tag in set(material.tags):
+            postings[("tag", tag)].append(material.src_uri)
+        for term in terms.get(material.src_uri, set()):
+            postings[("term", term)].append(material.src_uri)
+    common = max(2, int(len(materials) * COMMON_SHARE))
+    by_uri = {m.src_uri: m for m in materials}
     result: dict[str, list[StudyMaterial]] = {}
     for material in materials:
-        tags = set(material.tags)
-        scored = []
-        for other in materials:
-            if other.src_uri == material.src_uri:
+        scores: Counter[str] = Counter()
+        keys = [("tag", t) for t in set(material.tags)]
+        keys += [("term", t) for t in terms.get(material.src_uri, set())]
+        for key in keys:
+            others = postings[key]
+            if key[0] == "term" and len(others) > common:
                 continue
-            score = TAG_WEIGHT * len(tags & set(other.tags)) + len(
-                terms.get(material.src_uri, set()) & terms.get(other.src_uri, set())
-            )
-            if score > 0:
-                scored.append((-score, other.src_uri, other))
-        result[material.src_uri] = [other for _, _, other in sorted(scored)[:limit]]
+            weight = TAG_WEIGHT if key[0] == "tag" else 1
+            for other in others:
+                if other != material.src_uri:
+                    scores[other] += weight
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        result[material.src_uri] = [by_uri[uri] for uri, _ in ranked]
     return result

@@ -1,0 +1,47 @@
+"""Related materials: shared tags weigh most, then shared key terms; never the page itself."""
+
+from __future__ import annotations
+
+from dangjian.content.model import StudyMaterial
+from dangjian.content.related import key_terms, related_materials
+
+
+def material(name: str, tags: list[str], body: str) -> StudyMaterial:
+    return StudyMaterial(
+        src_uri=f"study/t/{name}.md",
+        title=name,
+        date=None,
+        topic="t",
+        order=None,
+        tags=tags,
+        source=None,
+        author=None,
+        summary=None,
+        hours=None,
+        required=False,
+        body=body,
+    )
+
+
+def test_key_terms_are_chinese_words_without_stopwords() -> None:
+    terms = key_terms("遵义会议是伟大转折。我们学习遵义会议的历史意义。")
+    assert "遵义" in terms or "遵义会议" in terms
+    assert "我们" not in terms
+    assert all(len(t) >= 2 for t in terms)
+
+
+def test_shared_tags_rank_before_shared_terms() -> None:
+    items = [
+        material("a", ["党史"], "遵义会议 长征 红军"),
+        material("b", ["党史"], "支部 党费 收缴"),
+        material("c", [], "遵义会议 土地 改革"),
+        material("d", ["保密"], "保密 手机 微信"),
+        material("e", [], "党费 管理 使用"),
+        material("f", [], "组织 生活会 批评"),
+        material("g", [], "理论 学习 中心组"),
+        material("h", [], "科学家 精神 航天"),
+    ]
+    related = {uri.split("/")[-1][0]: found for uri, found in related_materials(items).items()}
+    assert [m.title for m in related["a"]][:2] == ["b", "c"]
+    assert all(m.title != "a" for m in related["a"])
+    assert related["d"] == []
