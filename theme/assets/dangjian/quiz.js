@@ -379,6 +379,9 @@
         var count = settings.draw || settings.count ? quiz.paper(list, { draw: settings.draw, count: settings.count, seed: seed }).length : bank.questions.length;
         intro.appendChild(el('p', { className: 'dj-quiz__meta', text: (settings.title || bank.title) + ' · 共 ' + count + ' 题' + (bank.time_limit ? ' · 考试限时 ' + bank.time_limit + ' 分钟' : '') + ' · 及格线 ' + bank.pass_score + ' 分' }));
         intro.appendChild(el('p', { className: 'dj-quiz__progress', text: progressText(bank.id, bank.questions.length) + lastExam(bank.id) }));
+        if (bank.source) {
+          intro.appendChild(el('p', { className: 'dj-quiz__source' }, ['对应学习资料：', el('a', { href: dj.url(bank.source.url), text: bank.source.title })]));
+        }
         var first = mode === 'exam' ? ['exam', 'practice'] : ['practice', 'exam'];
         intro.appendChild(el('div', { className: 'dj-quiz__actions' }, first.map(function (m, i) {
           return button(m === 'exam' ? '开始考试' : '开始练习', function () { run(m); }, { 'data-action': m, className: 'md-button dj-quiz__button' + (i === 0 ? ' md-button--primary' : '') });
