@@ -13,10 +13,18 @@
   var CJK = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff';
   var IS_CJK = new RegExp('^[' + CJK + ']');
   var table = {};
+  var FOLDABLE = /[A-Z\uff01-\uff5e\u3000]/g;
+  var UNIT = new RegExp('[' + CJK + ']|[a-z0-9]+|[^' + CJK + 'a-z0-9]+', 'g');
 
   function setTable(pairs) {
     table = {};
-    for (var i = 0; i + 1 < pairs.length; i += 2) table[pairs[i]] = pairs[i + 1];
+    var sources = '';
+    for (var i = 0; i + 1 < pairs.length; i += 2) {
+      table[pairs[i]] = pairs[i + 1];
+      sources += pairs[i];
+    }
+    // Only characters that change go through foldChar
+    FOLDABLE = new RegExp('[A-Z\uff01-\uff5e\u3000' + sources + ']', 'g');
   }
 
   function foldChar(c) {
@@ -29,14 +37,13 @@
 
   /* Full-width → half-width, ASCII lower case, Traditional → Simplified; keeps the length */
   function fold(text) {
-    var out = '';
-    for (var i = 0; i < text.length; i++) out += foldChar(text[i]);
-    return out;
+    return String(text).replace(FOLDABLE, foldChar);
   }
 
   /* [unit, position, offset, length]; a run of other characters is a gap of one position */
   function units(text) {
-    var re = new RegExp('[' + CJK + ']|[a-z0-9]+|[^' + CJK + 'a-z0-9]+', 'g');
+    var re = UNIT;
+    re.lastIndex = 0;
     var folded = fold(text);
     var result = [];
     var pos = 0;
@@ -146,8 +153,9 @@
   var DIGIT = {};
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET[a]] = a;
 
-  /* Postings string → {pageId: weightCode}; ids delta-coded in base 32, one weight char */
-  function decode(text) {
+  /* Postings string → {pageId: weightCode}; ids delta-coded in base 32, then one weight char
+   * (single CJK characters have none: they get a middle weight) */
+  function decode(text, unweighted) {
     var out = new Map();
     var id = -1;
     var i = 0;
@@ -157,7 +165,7 @@
       while (d >= 32) { value = value * 32 + (d - 32); d = DIGIT[text[i++]]; }
       value = value * 32 + d;
       id += value + 1;
-      out.set(id, DIGIT[text[i++]]);
+      out.set(id, unweighted ? 8 : DIGIT[text[i++]]);
     }
     return out;
   }
@@ -182,7 +190,8 @@
       terms.forEach(function (t) {
         if (!postingsCache[t]) {
           var shard = state.shards[bucket(t, m.buckets)] || {};
-          postingsCache[t] = decode(Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : '');
+          var text = Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : '';
+          postingsCache[t] = decode(text, t.length === 1 && IS_CJK.test(t));
         }
         result[t] = postingsCache[t];
       });
@@ -245,40 +254,52 @@
   }
   search.candidates = candidates;
 
-  /* Where each group's phrase occurs in `text`: list of [offset, end] character ranges */
-  function phraseHits(text, group, loose) {
-    var us = units(text);
-    var byTerm = {};
-    var add = function (term, index) { (byTerm[term] = byTerm[term] || []).push(index); };
-    us.forEach(function (u, i) {
-      add(u[0], i);
-      var next = us[i + 1];
-      if (next && next[1] === u[1] + 1 && IS_CJK.test(u[0]) && IS_CJK.test(next[0])) add(u[0] + next[0], i);
-    });
-    var posIndex = {};
-    us.forEach(function (u, i) { posIndex[u[1]] = i; });
+  /* Does the term `t` start at unit j? (bigrams need the next unit adjacent) */
+  function startsAt(us, j, t) {
+    var u = us[j];
+    if (!u) return false;
+    if (t.length === 2 && IS_CJK.test(t)) {
+      var next = us[j + 1];
+      return !!next && next[1] === u[1] + 1 && u[0] === t[0] && next[0] === t[1];
+    }
+    return u[0] === t;
+  }
+
+  function termEnd(us, j, t) { return j + (t.length === 2 && IS_CJK.test(t) ? 1 : 0); }
+
+  /* Where each group's phrase occurs in `text` (or its loose terms do): [offset, end] ranges.
+   * `us` may pass units(text) already computed. */
+  function phraseHits(text, group, loose, us) {
+    us = us || units(text);
     var hits = [];
-    var span = function (first, term) {
-      var lastIndex = first + (term.length === 2 && IS_CJK.test(term) ? 1 : 0);
-      var last = us[lastIndex];
-      return [us[first][2], last[2] + last[3]];
-    };
+    var i;
     if (loose) {
-      group.loose.forEach(function (t) { (byTerm[t] || []).forEach(function (i) { hits.push(span(i, t)); }); });
+      for (i = 0; i < us.length; i++) {
+        group.loose.forEach(function (t) {
+          if (startsAt(us, i, t)) hits.push([us[i][2], us[termEnd(us, i, t)][2] + us[termEnd(us, i, t)][3]]);
+        });
+      }
       return hits;
     }
+    var byPos = {};
+    for (i = 0; i < us.length; i++) byPos[us[i][1]] = i;
     var first = group.terms[0];
-    (byTerm[first[0]] || []).forEach(function (i) {
+    for (i = 0; i < us.length; i++) {
+      if (!startsAt(us, i, first[0])) continue;
       var base = us[i][1] - first[1];
       var endIndex = i;
-      var ok = group.terms.every(function (t) {
-        var j = posIndex[base + t[1]];
-        if (j === undefined || (byTerm[t[0]] || []).indexOf(j) < 0) return false;
-        endIndex = Math.max(endIndex, j + (t[0].length === 2 && IS_CJK.test(t[0]) ? 1 : 0));
-        return true;
-      });
-      if (ok) hits.push([us[i][2], us[endIndex][2] + us[endIndex][3]]);
-    });
+      var ok = true;
+      for (var k = 1; k < group.terms.length && ok; k++) {
+        var t = group.terms[k];
+        var j = byPos[base + t[1]];
+        if (j === undefined || !startsAt(us, j, t[0])) ok = false;
+        else endIndex = Math.max(endIndex, termEnd(us, j, t[0]));
+      }
+      if (ok) {
+        endIndex = Math.max(endIndex, termEnd(us, i, first[0]));
+        hits.push([us[i][2], us[endIndex][2] + us[endIndex][3]]);
+      }
+    }
     return hits;
   }
   search.phraseHits = phraseHits;
@@ -288,26 +309,29 @@
     var sections = page[5];
     var best = null;
     var title = page[2];
-    var allFound = parsed.groups.map(function () { return false; });
+    var titleUnits = units(title);
+    var allFound = parsed.groups.map(function (g) { return phraseHits(title, g, loose, titleUnits).length > 0; });
     sections.forEach(function (s, index) {
       var heading = index === 0 ? title : s[1];
       var text = s[2];
+      var textUnits = units(text);
+      var headingUnits = index === 0 ? titleUnits : units(heading);
       var hits = [];
-      var headingHits = [];
+      var headingHits = 0;
       parsed.groups.forEach(function (g, gi) {
-        var inText = phraseHits(text, g, loose);
-        var inHeading = phraseHits(heading + ' ' + title, g, loose);
-        if (inText.length || inHeading.length) allFound[gi] = true;
+        var inText = phraseHits(text, g, loose, textUnits);
+        var inHeading = phraseHits(heading, g, loose, headingUnits).length;
+        if (inText.length || inHeading) allFound[gi] = true;
         hits = hits.concat(inText);
-        headingHits = headingHits.concat(phraseHits(heading, g, loose));
+        headingHits += inHeading;
       });
-      var score = headingHits.length * 5 + hits.length;
+      var score = headingHits * 5 + hits.length;
       if (score > 0 && (!best || score > best.score)) {
-        best = { score: score, anchor: s[0], heading: heading, text: text, hits: hits, headingHits: headingHits };
+        best = { score: score, anchor: s[0], heading: heading, text: text, hits: hits };
       }
     });
-    if (!allFound.every(Boolean) || !best) return null;
-    return best;
+    if (!allFound.every(Boolean)) return null;
+    return best || { score: 0, anchor: '', heading: title, text: sections[0] ? sections[0][2] : '', hits: [] };
   }
 
   /* Run a query: {results:[…], loose, total, exact}. Phrases are verified in the page text. */
@@ -355,8 +379,7 @@
         pages.forEach(function (page, i) {
           if (!page || results.length >= limit) return;
           var match = matchPage(page, parsed, loose);
-          if (!match && !verifyAll && !loose) match = { anchor: '', heading: page[2], text: page[5][0] ? page[5][0][2] : '', hits: [], headingHits: [] };
-          if (match) {
+                    if (match) {
             results.push({ id: batch[i].id, score: batch[i].score, url: page[1], title: page[2], kind: page[3],
               date: page[4], anchor: match.anchor, heading: match.heading, text: match.text, hits: match.hits });
           }
