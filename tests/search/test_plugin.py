@@ -111,3 +111,25 @@ def test_cli_search_reports_content_errors(tiny_site: Path, capsys) -> None:
     (tiny_site / "mkdocs.yml").write_text(CONFIG + "nav: [", encoding="utf-8")
     assert main(["search", "-f", str(tiny_site / "mkdocs.yml"), "党章"]) == 1
     assert "配置文件有误" in capsys.readouterr().out
+
+
+def test_damaged_whoosh_cache_is_rebuilt(tiny_site: Path) -> None:
+    cache = tiny_site / "build" / ".cache" / "search"
+    cache.mkdir(parents=True)
+    (cache / "VERSION").write_text("1")  # claims to be an index, holds none
+    result = build_site(tiny_site / "mkdocs.yml")
+    assert (
+        tiny_site / "build" / "site" / "assets" / "dangjian" / "search" / "manifest.js"
+    ).is_file()
+    assert result.warnings == []
+    assert [h.key for h in WhooshStore(cache).search("入党誓词")] == ["a.md"]
+
+
+def test_unusable_whoosh_cache_is_a_warning_not_a_failed_build(tiny_site: Path) -> None:
+    (tiny_site / "build").mkdir()
+    (tiny_site / "build" / ".cache").write_text("a file where the cache folder should be")
+    result = build_site(tiny_site / "mkdocs.yml")
+    assert (
+        tiny_site / "build" / "site" / "assets" / "dangjian" / "search" / "manifest.js"
+    ).is_file()
+    assert any("无法更新编辑用搜索索引" in str(w) for w in result.warnings)

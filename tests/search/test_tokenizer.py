@@ -50,3 +50,10 @@ def test_script_boundary_splits_but_stays_adjacent(tokenizer: Tokenizer) -> None
 
 def test_traditional_and_simplified_queries_give_the_same_terms(tokenizer: Tokenizer) -> None:
     assert tokenizer.phrase_terms("黨的建設") == tokenizer.phrase_terms("党的建设")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] or "empty" for c in CASES])
+def test_fast_terms_are_the_tokens_without_positions(tokenizer: Tokenizer, case: dict) -> None:
+    assert sorted(tokenizer.terms(case["text"])) == sorted(
+        t.term for t in tokenizer.tokens(case["text"])
+    )

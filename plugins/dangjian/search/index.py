@@ -11,7 +11,8 @@ Layout under `assets/dangjian/search/` (all deterministic: same pages, same byte
 
 Postings are per page: page ids (newest page first) delta-coded in base 32, each followed by one
 weight character: 4 bits of BM25 term-frequency saturation (title and headings count extra) and
-2 bits saying whether the term is in the title (2), a heading (1) or only the body (0).
+2 bits saying whether the term is in the title (2), a heading (1) or only the body (0). Single
+CJK characters carry no weight character: a page id list is all a one-character query needs.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .sections import Section
-from .tokenizer import Tokenizer, is_cjk
+from .tokenizer import Tokenizer
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/"
 K1, B = 1.2, 0.75
 TITLE_TF, HEADING_TF = 3, 2  # extra term frequency for a term in the title / a heading
 SHARD_BYTES = 8_000  # average shard size aimed at
-CHUNK_BYTES = 24_000  # average text chunk size aimed at
+CHUNK_BYTES = 8_000  # average text chunk size aimed at
 SEARCH_DIR = "assets/dangjian/search"
 
 
@@ -76,50 +77,63 @@ class IndexShard:
         return f'dangjian.registerSearchShard("{self.id}",{_json(self.postings)});\n'
 
 
-def _weight(tf: int, field_flag: int, length: int, average: float) -> str:
-    saturation = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+def _weight(tf: int, field_flag: int, norm: float) -> str:
+    saturation = tf * (K1 + 1) / (tf + norm)
     level = min(15, round(saturation / (K1 + 1) * 15))
     return ALPHABET[(field_flag << 4) | max(level, 1)]
+
+
+_SMALL = [encode_number(n).encode() for n in range(1024)]
+
+
+def _page_terms(page: IndexedPage, tokenizer: Tokenizer) -> tuple[Counter[str], dict[str, int]]:
+    """Weighted term frequencies of a page, and where each term shows: 2 title, 1 heading."""
+    counts: Counter[str] = Counter()
+    flag: dict[str, int] = {}
+    for term in tokenizer.terms(page.title):
+        counts[term] += TITLE_TF
+        flag[term] = 2
+    for section in page.sections:
+        for term in tokenizer.terms(section.heading):
+            counts[term] += HEADING_TF
+            flag.setdefault(term, 1)
+        counts.update(tokenizer.terms(section.text))
+    return counts, flag
 
 
 def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str, str]:
     """Every file of the browser index: path below `SEARCH_DIR` → content."""
     # Newest first, so that the lower id wins a tie on score
     ordered = sorted(pages, key=lambda p: (p.date == "", _negate(p.date), p.url))
-    frequencies: list[Counter[str]] = []
-    flags: list[dict[str, int]] = []
-    lengths: list[int] = []
-    seen_chars: set[str] = set()
-    for page in ordered:
-        counts: Counter[str] = Counter()
-        flag: dict[str, int] = {}
-        length = 0
-        for token in tokenizer.tokens(page.title):
-            counts[token.term] += TITLE_TF
-            flag[token.term] = 2
-        for section in page.sections:
-            for token in tokenizer.tokens(section.heading):
-                counts[token.term] += HEADING_TF
-                flag.setdefault(token.term, 1)
-            for token in tokenizer.tokens(section.text):
-                counts[token.term] += 1
-                length += 1
-        seen_chars.update(t for t in counts if len(t) == 1 and is_cjk(t))
-        frequencies.append(counts)
-        flags.append(flag)
-        lengths.append(max(length, 1))
+    # Pass 1: body lengths, for BM25's length normalisation
+    lengths = [max(1, sum(tokenizer.count(s.text) for s in page.sections)) for page in ordered]
     average = sum(lengths) / len(lengths) if lengths else 1.0
 
-    postings: dict[str, list[str]] = defaultdict(list)
+    # Pass 2: one page at a time, appended to each term's postings (bytes: compact in memory)
+    postings: dict[str, bytearray] = defaultdict(bytearray)
     last: dict[str, int] = {}
-    for page_id, counts in enumerate(frequencies):
-        for term in sorted(counts):
+    seen_chars: set[str] = set()
+    for page_id, page in enumerate(ordered):
+        counts, flag = _page_terms(page, tokenizer)
+        norm = K1 * (1 - B + B * lengths[page_id] / average)
+        weights: dict[tuple[int, int], bytes] = {}
+        for term, tf in counts.items():
             delta = page_id - last.get(term, -1) - 1
             last[term] = page_id
-            weight = _weight(counts[term], flags[page_id].get(term, 0), lengths[page_id], average)
-            postings[term].append(encode_number(delta) + weight)
+            code = _SMALL[delta] if delta < len(_SMALL) else encode_number(delta).encode()
+            if len(term) == 1 and not term.isascii():
+                # Single characters: ids only (they rank by the phrase terms around them)
+                seen_chars.add(term)
+                postings[term] += code
+                continue
+            key = (tf, flag.get(term, 0))
+            weight = weights.get(key)
+            if weight is None:
+                weight = weights[key] = _weight(tf, key[1], norm).encode()
+            postings[term] += code + weight
 
-    joined = {term: "".join(parts) for term, parts in postings.items()}
+    joined = {term: parts.decode() for term, parts in postings.items()}
+    del postings
     size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
     buckets = max(1, round(size / SHARD_BYTES))
     shards: dict[str, IndexShard] = {}

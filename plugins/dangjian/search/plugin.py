@@ -8,13 +8,16 @@ and the editors' Whoosh index in `build/.cache/search/` is updated for changed p
 from __future__ import annotations
 
 import os
+import shutil
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core.paths import site_root
+from ..core.errors import ContentError, error_log
+from ..core.messages import msg
+from ..core.paths import display_path, site_root
 from .config import SearchConfig
 from .index import IndexedPage, build_index, write_index
 from .sections import split_sections
@@ -67,11 +70,34 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         pages = [self.pages[key] for key in sorted(self.pages)]
         write_index(build_index(pages, self.tokenizer), config.site_dir)
         if self.config.whoosh:
-            from .store import WhooshStore
+            self._update_whoosh(pages, config)
 
-            root = site_root(config)
-            store = WhooshStore(os.path.join(root, self.config.cache_dir), self.tokenizer)
-            store.update(pages, {k: v for k, v in self.sources.items()}, root)
+    def _update_whoosh(self, pages: list[IndexedPage], config: MkDocsConfig) -> None:
+        from .store import WhooshStore
+
+        root = site_root(config)
+        folder = os.path.join(root, self.config.cache_dir)
+        store = WhooshStore(folder, self.tokenizer)
+        try:
+            try:
+                store.update(pages, self.sources, root)
+            except Exception:  # damaged cache: start it afresh once
+                shutil.rmtree(folder, ignore_errors=True)
+                store.update(pages, self.sources, root)
+        except Exception as exc:  # an unwritable cache must not fail the site build
+            reason = f"{type(exc).__name__}: {exc}"
+            log = error_log(config)
+            log.add(
+                [
+                    ContentError(
+                        display_path(folder, root),
+                        message=msg(
+                            "search_cache_failed", path=display_path(folder, root), reason=reason
+                        ),
+                        level="warning",
+                    )
+                ]
+            )
 
     def _kind_and_date(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
         content = config.plugins.get("dangjian-content")
