@@ -122,6 +122,7 @@ MESSAGES: dict[str, str] = {
     "search_no_index": "还没有搜索索引：请先运行 dangjian build。",
     "search_none": "没有找到与“{query}”相关的内容。",
     "search_loose": "没有找到完全相同的“{query}”，以下页面包含其中的各个词：",
+    "search_cache_failed": "无法更新编辑用搜索索引 {path}（{reason}），网站本身不受影响；可删除该目录后重新构建",
 }
 
 
