@@ -106,6 +106,12 @@ def test_exam_with_score(page, site):
             page.locator('[data-action="next"]').click()
     assert cells.nth(0).get_attribute("aria-label") == "第 1 题，未答，已标记"
     assert cells.nth(1).get_attribute("aria-label") == "第 2 题，已答"
+    assert cells.nth(0).inner_text() == "1⚑" and cells.nth(1).inner_text() == "2✓"
+    answered = len(questions) - 1
+    assert (
+        page.locator(".dj-quiz__sheet-title").inner_text()
+        == f"答题卡（已答 {answered} / {len(questions)}）"
+    )
     page.locator('[data-action="submit-exam"]').click()
     assert "还有 1 题未作答" in page.locator(".dj-quiz__confirm").inner_text()
     page.locator('[data-action="confirm-submit"]').click()

@@ -221,15 +221,18 @@
       timerStatus
     ]) : null;
     var sheet = el('nav', { className: 'dj-quiz__sheet', 'aria-label': '答题卡' });
+    var sheetTitle = el('h3', { className: 'dj-quiz__sheet-title', text: '答题卡' });
     var stage = el('div', { className: 'dj-quiz__stage' });
     var confirmBox = el('div', { className: 'dj-quiz__confirm', role: 'status', 'aria-live': 'polite' });
     var submitAll = button('交卷', function () { trySubmit(); }, { 'data-action': 'submit-exam', className: 'md-button md-button--primary dj-quiz__button' });
-    root.appendChild(el('div', { className: 'dj-quiz__exam' }, [timer, el('h3', { className: 'dj-quiz__sheet-title', text: '答题卡' }), sheet, stage, el('div', { className: 'dj-quiz__actions' }, [submitAll]), confirmBox]));
+    root.appendChild(el('div', { className: 'dj-quiz__exam' }, [timer, sheetTitle, sheet, stage, el('div', { className: 'dj-quiz__actions' }, [submitAll]), confirmBox]));
 
     function save() { if (form) responses[index] = form.response(); }
 
     function renderSheet() {
       clear(sheet);
+      var done = items.filter(function (item, i) { return quiz.answered(item.q, responses[i]); }).length;
+      sheetTitle.textContent = '答题卡（已答 ' + done + ' / ' + items.length + '）';
       items.forEach(function (item, i) {
         var state = quiz.answered(item.q, responses[i]) ? '已答' : '未答';
         if (flags[i]) state += '，已标记';
@@ -238,7 +241,7 @@
           className: 'dj-quiz__cell' + (state.indexOf('已答') === 0 ? ' dj-quiz__cell--done' : '') + (flags[i] ? ' dj-quiz__cell--flag' : '') + (i === index ? ' dj-quiz__cell--current' : ''),
           'aria-label': '第 ' + (i + 1) + ' 题，' + state,
           'aria-current': i === index ? 'true' : null,
-          text: String(i + 1) + (flags[i] ? '⚑' : ''),
+          text: String(i + 1) + (state.indexOf('已答') === 0 ? '✓' : '') + (flags[i] ? '⚑' : ''),
           onclick: function () { save(); index = i; show(); }
         }));
       });
