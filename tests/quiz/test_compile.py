@@ -97,3 +97,12 @@ def test_bank_page_is_generated_and_embeds_the_bank(quiz_site: Path, tmp_path: P
     assert "assets/dangjian/quiz.js" in page and "assets/dangjian/quiz-core.js" in page
     center = (tmp_path / "out" / "quizzes" / "index.html").read_text(encoding="utf-8")
     assert '<a href="demo.html">演示题库</a>' in center and "共 4 题" in center
+
+
+def test_study_page_links_to_the_banks_that_cite_it(quiz_site: Path, tmp_path: Path):
+    build_site(quiz_site, tmp_path / "out")
+    page = (tmp_path / "out" / "study" / "t" / "page.html").read_text(encoding="utf-8")
+    assert '<aside class="dj-quiz-related" aria-label="相关自测">' in page
+    assert '<a href="../../quizzes/demo.html">演示题库</a>（共 4 题）' in page
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "dj-quiz-related" not in home

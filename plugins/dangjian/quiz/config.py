@@ -15,3 +15,6 @@ class QuizConfig(Config):
 
     # Generate a page `<quizzes_dir>/<bank-id>.md` for each bank without one
     bank_pages = c.Type(bool, default=True)
+
+    # End each study page that a bank cites with links to those banks (学完来测一测)
+    related_links = c.Type(bool, default=True)

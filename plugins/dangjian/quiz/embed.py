@@ -161,6 +161,26 @@ def center_html(banks: list[QuestionBank], page_url: str, pages: dict[str, str])
     return f'<ul class="dj-quiz-center">{"".join(items)}</ul>'
 
 
+def related_html(banks: list[QuestionBank], page_url: str, pages: dict[str, str]) -> str:
+    """“学完来测一测”: links from a study page to the banks that test it."""
+    here = posixpath.dirname(page_url)
+    links = []
+    for bank in banks:
+        target = pages.get(bank.id)
+        if not target:
+            continue
+        href = html.escape(posixpath.relpath(target, here or "."))
+        links.append(
+            f'<li><a href="{href}">{html.escape(bank.title)}</a>（共 {len(bank.questions)} 题）</li>'
+        )
+    if not links:
+        return ""
+    return (
+        '<aside class="dj-quiz-related" aria-label="相关自测">'
+        f'<p class="dj-quiz-related__title">学完来测一测</p><ul>{"".join(links)}</ul></aside>'
+    )
+
+
 def replace_blocks(
     path: str,
     markdown: str,

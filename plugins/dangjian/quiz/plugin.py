@@ -40,6 +40,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.root = site_root(config)
         self.banks: dict[str, QuestionBank] = {}
         self.bank_pages: dict[str, str] = {}
+        self.related: dict[str, list[str]] = {}
         self._scratch = tempfile.TemporaryDirectory(prefix="dangjian-quiz-")
         for script in ASSETS:
             if script not in [str(s) for s in config.extra_javascript]:
@@ -83,6 +84,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self._add_bank_pages(files, config)
         sources = self._resolve_sources(files, log)
         self._add_compiled(files, config, sources)
+        self.related = _related(self.banks, sources)
         return files
 
     # Quiz blocks become placeholders (checked, with file:line)
@@ -95,6 +97,11 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             path, markdown, first, self.banks, page.file.url, self.bank_pages
         )
         error_log(config).add(errors)
+        related = self.related.get(page.file.url) if self.config.related_links else None
+        if related:
+            result += "\n\n" + embed.related_html(
+                [self.banks[b] for b in related], page.file.url, self.bank_pages
+            )
         return result
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -238,6 +245,16 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 config, f"{out}/catalogue.js", content=to_script("registerCatalogue", body)
             )
         )
+
+
+def _related(banks: dict[str, QuestionBank], sources: dict[str, Resolved]) -> dict[str, list[str]]:
+    """Page URL → ids of the banks whose questions cite it."""
+    related: dict[str, set[str]] = {}
+    for bank in banks.values():
+        for target in [bank.source] + [q.source for q in bank.questions]:
+            if target and target in sources:
+                related.setdefault(sources[target].url.split("#")[0], set()).add(bank.id)
+    return {url: sorted(ids) for url, ids in related.items()}
 
 
 def _bank_page(bank: QuestionBank) -> str:

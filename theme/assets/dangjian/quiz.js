@@ -77,7 +77,7 @@
     this.fieldset = el('fieldset', { className: 'dj-quiz__question', 'data-id': q.id, 'data-type': q.type }, [legend, choices]);
     this.feedback = el('div', { className: 'dj-quiz__feedback', role: 'status', 'aria-live': 'polite' });
     this.actions = el('div', { className: 'dj-quiz__actions' });
-    this.form = el('form', { className: 'dj-quiz__form', novalidate: true }, [this.fieldset, this.actions, this.feedback]);
+    this.form = el('form', { className: 'dj-quiz__form', novalidate: true }, [this.fieldset, this.feedback, this.actions]);
     this.form.addEventListener('submit', function (event) { event.preventDefault(); if (onSubmit) onSubmit(); });
   }
 
