@@ -19,6 +19,8 @@ TERMS_PER_MATERIAL = 20
 RELATED_LIMIT = 3
 # A term in more than this share of all materials says little about any one of them
 COMMON_SHARE = 0.25
+# Candidates taken from one tag or term around the material itself
+WINDOW = 40
 
 _WORD_RE = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # Common words that say nothing about a text's subject
@@ -45,9 +47,9 @@ def related_materials(
 ) -> dict[str, list[StudyMaterial]]:
     """For each material, up to `limit` others sharing the most tags and key terms.
 
-    Scores are summed over an inverted index, and terms found in more than
-    `COMMON_SHARE` of all materials are skipped, so the cost grows with the site, not
-    with the number of pairs.
+    Scores are summed over an inverted index; terms found in more than `COMMON_SHARE` of
+    all materials are skipped and a large tag contributes its `WINDOW` nearest materials,
+    so the cost grows with the site, not with the number of pairs.
     """
     if terms is None:
         terms = {m.src_uri: key_terms(f"{m.title} {m.summary or ''} {m.body}") for m in materials}
@@ -57,6 +59,7 @@ def related_materials(
             postings[("tag", tag)].append(material.src_uri)
         for term in terms.get(material.src_uri, set()):
             postings[("term", term)].append(material.src_uri)
+    positions = {key: {uri: i for i, uri in enumerate(uris)} for key, uris in postings.items()}
     common = max(2, int(len(materials) * COMMON_SHARE))
     by_uri = {m.src_uri: m for m in materials}
     result: dict[str, list[StudyMaterial]] = {}
@@ -68,6 +71,11 @@ def related_materials(
             others = postings[key]
             if key[0] == "term" and len(others) > common:
                 continue
+            if len(others) > WINDOW:
+                # A big tag: look only at its nearest materials in site order (linear cost)
+                at = positions[key][material.src_uri]
+                start = min(max(0, at - WINDOW // 2), len(others) - WINDOW)
+                others = others[start : start + WINDOW]
             weight = TAG_WEIGHT if key[0] == "tag" else 1
             for other in others:
                 if other != material.src_uri:
