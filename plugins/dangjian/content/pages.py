@@ -79,8 +79,10 @@ class Listings:
             )
 
     def ordered_topics(self) -> list[tuple[str, Topic]]:
-        by_topic = {id(t): folder for folder, t in self.topics.items()}
-        return [(by_topic[id(t)], t) for t in listing.topic_order(list(self.topics.values()))]
+        # Materials placed directly in the study folder belong to no topic page
+        topics = {f: t for f, t in self.topics.items() if f != self.study_dir}
+        by_topic = {id(t): folder for folder, t in topics.items()}
+        return [(by_topic[id(t)], t) for t in listing.topic_order(list(topics.values()))]
 
     def _study_pages(self) -> None:
         overview = []
