@@ -183,6 +183,7 @@ def test_feeds_disabled_with_message_without_site_url(small_site: Path, build: B
     assert not (site / "notices.xml").exists()
     assert any("未设置 site_url" in r for r in records)
     assert "订阅（Atom）" not in read(site, "notices/index.html")
+    assert "application/atom+xml" not in read(site, "study/alpha/a1.html")
 
 
 @pytest.mark.parametrize("path", ["notices.xml", "study.xml"])
@@ -193,3 +194,11 @@ def test_built_feeds_link_to_existing_pages(build: Build, path: str) -> None:
     pages = [link for link in links if link.endswith(".html")]
     assert pages
     assert all((site / link).is_file() for link in pages)
+
+
+def test_pages_announce_the_feeds(build: Build) -> None:
+    html = read(build(), "study/alpha/a1.html")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="通知公告" href="../../notices.xml">'
+        in html
+    )
