@@ -295,3 +295,23 @@ def test_phone_width_has_no_sideways_scroll(page, site):
     page.set_viewport_size({"width": 375, "height": 740})
     start(page, site, "quizzes/zuzhi-baomi.html", "exam")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def daily_ids(page, site, day: dt.datetime) -> list[str]:
+    page.clock.set_fixed_time(day)
+    start(page, site, "quizzes/meiri-yilian.html", "practice")
+    ids = []
+    while page.locator(".dj-quiz__summary").count() == 0:
+        _, q = current(page)
+        ids.append(q.id)
+        answer(page)
+        page.get_by_role("button", name="提交答案").click()
+        page.locator('[data-action="next"]').click()
+    return ids
+
+
+def test_daily_practice_changes_by_day_and_not_within_a_day(page, site):
+    first = daily_ids(page, site, dt.datetime(2026, 7, 1, 8, 0))
+    assert [ALL[i].type for i in first] == ["single", "single", "judge", "judge", "fill"]
+    assert daily_ids(page, site, dt.datetime(2026, 7, 1, 21, 0)) == first
+    assert daily_ids(page, site, dt.datetime(2026, 7, 2, 8, 0)) != first

@@ -373,7 +373,8 @@
     quiz.banks(settings.banks).then(function (list) {
       var bank = list[0];
       var mode = settings.mode || bank.mode;
-      var seed = settings.seed;
+      // `seed: today` gives everyone the same paper on a day and a new one the next day
+      var seed = settings.seed === 'today' ? dj.today() : settings.seed;
       var intro = el('div', { className: 'dj-quiz__intro' });
       var body = el('div', { className: 'dj-quiz__body' });
       function menu() {
