@@ -67,3 +67,14 @@ def test_bank_id_must_match_file_name(tmp_path: Path):
         "content/quizzes/demo.yml:1: 题库 id “demo-x”与文件名不一致（应为 demo-x.yml）"
         in problems(config, tmp_path / "out")
     )
+
+
+def test_source_may_point_to_an_attachment(tmp_path: Path):
+    bank = BANK.replace("#一、党章的基本结构", "").replace(
+        "source: ../study/t/page.md\n", "source: ../study/t/dangzhang.pdf\n", 1
+    )
+    config = write_site(tmp_path, bank)
+    (tmp_path / "content" / "study" / "t" / "dangzhang.pdf").write_bytes(b"%PDF-1.4\n")
+    build_site(config, tmp_path / "out")
+    data = (tmp_path / "out" / "assets/dangjian/quiz/demo.json").read_text(encoding="utf-8")
+    assert '"url":"study/t/dangzhang.pdf"' in data

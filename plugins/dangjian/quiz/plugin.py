@@ -203,6 +203,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 page(path if path.endswith(".md") else path.rstrip("/") + "/index.md")
                 page(posixpath.normpath(posixpath.join(posixpath.dirname(bank.src_uri), path)))
                 found, missing = resolve(target, bank.src_uri, pages, self.slugify)
+                other = _static_file(files, bank.src_uri, target)
+                if other is not None:
+                    found, missing = Resolved(other.url, posixpath.basename(other.src_uri)), None
                 if found:
                     resolved[target] = found
                     continue
@@ -255,6 +258,15 @@ def _related(banks: dict[str, QuestionBank], sources: dict[str, Resolved]) -> di
             if target and target in sources:
                 related.setdefault(sources[target].url.split("#")[0], set()).add(bank.id)
     return {url: sorted(ids) for url, ids in related.items()}
+
+
+def _static_file(files: Files, base_uri: str, target: str) -> File | None:
+    """A non-page file (PDF, image) a source may point to."""
+    path = target.split("#")[0].strip()
+    if path.startswith(("./", "../")):
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(base_uri), path))
+    found = files.get_file_from_path(path.lstrip("/"))
+    return found if found is not None and not found.is_documentation_page() else None
 
 
 def _bank_page(bank: QuestionBank) -> str:
