@@ -5,7 +5,8 @@ plugin (lang zh) on the same content — then types every query of `search_queri
 site's search box in headless Chromium and reads the results shown. Ours is opened from file://,
 Material's over http://127.0.0.1 (its web worker cannot start from file://).
 
-Prints recall@10, MRR@10 and nDCG@10 for both, and how many results each shows for the queries
+Prints recall@10, MRR@10 and nDCG@10 for both (and for the editors' Whoosh index, the
+reference ranker, updated in build/.cache/search/ by the build), and how many results each shows for the queries
 that should find nothing.
 
     .venv/bin/python benchmarks/search_eval.py [--verbose]
@@ -156,6 +157,14 @@ def run_material(browser, url: str, queries: list[str]) -> dict[str, list[str]]:
     return results
 
 
+def run_whoosh(queries: list[str]) -> dict[str, list[str]]:
+    """The editors' `dangjian search` ranking (Whoosh BM25F), from the cache the build updated."""
+    from dangjian.search.store import WhooshStore
+
+    store = WhooshStore(ROOT / "build" / ".cache" / "search")
+    return {q: dedupe([h.url for h in store.search(q, limit=10)]) for q in queries}
+
+
 def metrics(ranked: list[str], relevant: dict[str, int]) -> tuple[float, float, float]:
     hits = [p for p in ranked[:10] if p in relevant]
     recall = len(hits) / len(relevant)
@@ -190,13 +199,16 @@ def main() -> int:
         with chromium() as browser, serve(material_site) as url:
             ours = run_ours(browser, ours_site, queries)
             material = run_material(browser, url, queries)
-    a, b = summarize(judged, ours), summarize(judged, material)
+    whoosh = run_whoosh(queries)
+    a, b, c = summarize(judged, ours), summarize(judged, material), summarize(judged, whoosh)
     judged_count = sum(1 for q in judged if q["relevant"])
     print(f"{len(judged)} queries ({judged_count} judged, {len(judged) - judged_count} no-match)")
-    print(f"{'':36}{'dangjian':>12}{'Material':>12}")
+    print(f"{'':36}{'dangjian':>12}{'Material':>12}{'Whoosh CLI':>12}")
     for key in a:
         fmt = "{:>12.3f}" if isinstance(a[key], float) else "{:>12d}"
-        print(f"{key:36}" + fmt.format(a[key]) + fmt.format(b[key]))
+        print(f"{key:36}" + fmt.format(a[key]) + fmt.format(b[key]) + fmt.format(c[key]))
+    same_top = sum(1 for q in queries if ours[q][:1] == whoosh[q][:1])
+    print(f"same first result as the Whoosh reference: {same_top}/{len(queries)} queries")
     kinds = sorted({q["kind"] for q in judged if q["relevant"]})
     print("\nMRR@10 by kind of query:")
     for kind in kinds:
