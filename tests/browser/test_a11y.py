@@ -78,3 +78,10 @@ def test_no_serious_violations_in_search_results(page, site) -> None:
     page.keyboard.type("党章")
     page.locator(".dj-search__result").first.wait_for()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["index.html", "study/index.html", "notices/index.html"])
+def test_dark_scheme_has_no_serious_violations(page, site, path: str) -> None:
+    page.goto(site.url(path))
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert axe_violations(page) == []

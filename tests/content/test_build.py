@@ -199,6 +199,6 @@ def test_built_feeds_link_to_existing_pages(build: Build, path: str) -> None:
 def test_pages_announce_the_feeds(build: Build) -> None:
     html = read(build(), "study/alpha/a1.html")
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="通知公告" href="../../notices.xml">'
+        '<link rel="alternate feed" type="application/atom+xml" title="通知公告" href="../../notices.xml">'
         in html
     )
