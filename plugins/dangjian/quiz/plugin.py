@@ -27,7 +27,11 @@ from .model import QuestionBank
 from .parse import parse_bank
 from .sources import PageHeadings, Resolved, resolve, scan_headings
 
-ASSETS = ("assets/dangjian/quiz-core.js", "assets/dangjian/quiz.js")
+ASSETS = (
+    "assets/dangjian/quiz-core.js",
+    "assets/dangjian/quiz-session.js",
+    "assets/dangjian/quiz.js",
+)
 STYLES = ("assets/dangjian/quiz.css",)
 
 
