@@ -180,6 +180,36 @@ def test_random_paper_is_reproduced_by_seed(page, site):
     assert paper(page, site, "9876") != first
 
 
+def test_paper_from_chosen_banks_and_shared_link(page, site):
+    page.goto(site.url("quizzes/zujuan.html"))
+    page.get_by_label("党章党规基础知识").uncheck()
+    page.get_by_label("党史与精神谱系").uncheck()
+    assert page.get_by_label("单选题（共 7 道）：").input_value() == "5"
+    page.locator(".dj-quiz__seed").fill("2468")
+    page.locator('[data-action="make-paper"]').click()
+    address = page.url
+    assert "#seed=2468&banks=ershida-jingshen,zuzhi-baomi&single=5" in address
+    page.locator('[data-action="submit-exam"]').click()
+    page.locator('[data-action="confirm-submit"]').click()
+    ids = page.locator(".dj-quiz__review fieldset").evaluate_all(
+        "els => els.map(e => e.dataset.id)"
+    )
+    assert all(i in BANKS["ershida-jingshen"] or i in BANKS["zuzhi-baomi"] for i in ids)
+    # Another member opens the shared address and gets the same paper
+    other = page.context.new_page()
+    other.goto(address)
+    assert other.get_by_label("党章党规基础知识").is_checked() is False
+    assert "已按链接设置好试卷 2468" in other.locator(".dj-quiz__paper-info").inner_text()
+    other.locator('[data-action="make-paper"]').click()
+    other.locator('[data-action="submit-exam"]').click()
+    other.locator('[data-action="confirm-submit"]').click()
+    assert (
+        other.locator(".dj-quiz__review fieldset").evaluate_all("els => els.map(e => e.dataset.id)")
+        == ids
+    )
+    other.close()
+
+
 def test_wrong_answer_in_wrongbook_survives_reload(page, site):
     start(page, site, "quizzes/dangzhang-jichu.html", "practice")
     _, q = current(page)

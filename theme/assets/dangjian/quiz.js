@@ -62,28 +62,52 @@
     }).catch(failed(root));
   }
 
+  /* Settings of a shared paper from the page address: #seed=…&banks=a,b&single=5&mode=exam */
+  function paperFromHash() {
+    var found = {};
+    String(window.location.hash || '').replace(/^#/, '').split('&').forEach(function (pair) {
+      var parts = pair.split('=');
+      if (parts.length === 2 && parts[1] !== '') found[decodeURIComponent(parts[0])] = decodeURIComponent(parts[1]);
+    });
+    return found.seed ? found : null;
+  }
+
   /* Random paper: N questions per type from the chosen banks, reproducible by its number */
   function paperView(root, settings) {
     quiz.banks(settings.banks).then(function (list) {
       clear(root);
+      var shared = paperFromHash();
       var form = el('form', { className: 'dj-quiz__paper-form' });
+      var fields = el('fieldset', {}, [el('legend', { text: '随机组卷' })]);
+      var boxes = {};
+      if (list.length > 1) {
+        var chosen = shared && shared.banks ? shared.banks.split(',') : settings.banks;
+        var bankSet = el('fieldset', { className: 'dj-quiz__paper-banks' }, [el('legend', { text: '从哪些题库抽题' })]);
+        list.forEach(function (bank) {
+          boxes[bank.id] = el('input', { type: 'checkbox', value: bank.id, checked: chosen.indexOf(bank.id) >= 0 });
+          boxes[bank.id].addEventListener('change', updateCounts);
+          bankSet.appendChild(el('label', { className: 'dj-quiz__paper-bank' }, [boxes[bank.id], ' ' + bank.title]));
+        });
+        fields.appendChild(bankSet);
+      }
       var inputs = {};
-      var fields = el('fieldset', {}, [el('legend', { text: '随机组卷：每种题型抽几道（题库：' + list.map(function (b) { return b.title; }).join('、') + '）' })]);
+      var labels = {};
       quiz.TYPES.forEach(function (type) {
-        var have = list.reduce(function (n, b) { return n + b.counts[type]; }, 0);
-        if (!have) return;
         var id = ui.nextId('dj-paper-') + '-' + type;
-        var preset = settings.draw ? (settings.draw[type] || 0) : Math.min(have, 5);
-        inputs[type] = el('input', { type: 'number', id: id, min: '0', max: String(have), value: String(preset), className: 'dj-quiz__count', 'data-type': type });
-        fields.appendChild(el('p', {}, [el('label', { for: id, text: quiz.TYPE_NAMES[type] + '题（共 ' + have + ' 道）：' }), inputs[type]]));
+        var preset = shared && shared[type] !== undefined ? shared[type] : settings.draw ? (settings.draw[type] || 0) : 5;
+        inputs[type] = el('input', { type: 'number', id: id, min: '0', value: String(preset), className: 'dj-quiz__count', 'data-type': type });
+        labels[type] = el('label', { for: id });
+        fields.appendChild(el('p', { className: 'dj-quiz__paper-type' }, [labels[type], inputs[type]]));
       });
       var seedId = ui.nextId('dj-paper-seed-');
-      var seedInput = el('input', { type: 'text', id: seedId, inputmode: 'numeric', className: 'dj-quiz__seed', value: settings.seed !== undefined ? String(settings.seed) : '', placeholder: '留空则随机生成' });
-      fields.appendChild(el('p', {}, [el('label', { for: seedId, text: '试卷编号（同一编号得到同一份试卷）：' }), seedInput]));
+      var seedValue = shared ? shared.seed : settings.seed !== undefined ? String(settings.seed) : '';
+      var seedInput = el('input', { type: 'text', id: seedId, inputmode: 'numeric', className: 'dj-quiz__seed', value: seedValue, placeholder: '留空则随机生成' });
+      fields.appendChild(el('p', {}, [el('label', { for: seedId, text: '试卷编号（同一编号、同样的题库和题数得到同一份试卷）：' }), seedInput]));
       var modeId = ui.nextId('dj-paper-mode-');
+      var mode = (shared && shared.mode) || settings.mode || 'exam';
       var modeSelect = el('select', { id: modeId, className: 'dj-quiz__mode' }, [
-        el('option', { value: 'exam', text: '考试（交卷后评分）', selected: (settings.mode || 'exam') === 'exam' }),
-        el('option', { value: 'practice', text: '练习（每题即时反馈）', selected: settings.mode === 'practice' })
+        el('option', { value: 'exam', text: '考试（交卷后评分）', selected: mode === 'exam' }),
+        el('option', { value: 'practice', text: '练习（每题即时反馈）', selected: mode === 'practice' })
       ]);
       fields.appendChild(el('p', {}, [el('label', { for: modeId, text: '方式：' }), modeSelect]));
       form.appendChild(fields);
@@ -94,18 +118,50 @@
       var notice = storageNotice(); if (notice) root.appendChild(notice);
       root.appendChild(info);
       root.appendChild(body);
+      if (shared) info.textContent = '已按链接设置好试卷 ' + shared.seed + '，点“生成试卷”开始。';
+
+      function selected() {
+        if (list.length === 1) return list;
+        return list.filter(function (bank) { return boxes[bank.id].checked; });
+      }
+
+      function updateCounts() {
+        var banks = selected();
+        quiz.TYPES.forEach(function (type) {
+          var have = banks.reduce(function (n, b) { return n + b.counts[type]; }, 0);
+          inputs[type].max = String(have);
+          inputs[type].disabled = have === 0;
+          labels[type].textContent = quiz.TYPE_NAMES[type] + '题（共 ' + have + ' 道）：';
+        });
+      }
+      updateCounts();
+
       form.addEventListener('submit', function (event) {
         event.preventDefault();
+        var banks = selected();
+        if (!banks.length) {
+          info.textContent = '请至少选择一个题库。';
+          return;
+        }
         var draw = {};
-        Object.keys(inputs).forEach(function (type) {
-          draw[type] = Math.max(0, Math.min(+inputs[type].max, parseInt(inputs[type].value, 10) || 0));
-        });
+        var address = [];
         var seed = seedInput.value.trim() || quiz.newSeed();
         seedInput.value = seed;
-        var items = quiz.paper(list, { draw: draw, seed: seed, shuffleOptions: true });
-        info.textContent = '试卷编号 ' + seed + '，共 ' + items.length + ' 题。记下编号，下次输入同一编号可重做这份试卷。';
-        var passScore = Math.min.apply(null, list.map(function (b) { return b.pass_score; }));
-        start(body, items, modeSelect.value, { timeLimit: modeSelect.value === 'exam' ? settings.time_limit || 0 : 0, passScore: passScore, banks: settings.banks, seed: seed });
+        address.push('seed=' + encodeURIComponent(seed));
+        address.push('banks=' + banks.map(function (b) { return b.id; }).join(','));
+        quiz.TYPES.forEach(function (type) {
+          draw[type] = Math.max(0, Math.min(+inputs[type].max, parseInt(inputs[type].value, 10) || 0));
+          address.push(type + '=' + draw[type]);
+        });
+        address.push('mode=' + modeSelect.value);
+        var items = quiz.paper(banks, { draw: draw, seed: seed, shuffleOptions: true });
+        if (window.history && window.history.replaceState) {
+          try { window.history.replaceState(null, '', '#' + address.join('&')); } catch (e) { /* file:// in some browsers */ }
+        }
+        info.textContent = '试卷编号 ' + seed + '，共 ' + items.length + ' 题。记下编号，或把本页地址发给其他党员，可以做同一份试卷。';
+        var passScore = Math.min.apply(null, banks.map(function (b) { return b.pass_score; }));
+        var ids = banks.map(function (b) { return b.id; });
+        start(body, items, modeSelect.value, { timeLimit: modeSelect.value === 'exam' ? settings.time_limit || 0 : 0, passScore: passScore, banks: ids, seed: seed });
       });
     }).catch(failed(root));
   }
