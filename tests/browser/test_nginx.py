@@ -75,7 +75,15 @@ def nginx_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         encoding="utf-8",
     )
     process = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+        [
+            NGINX,
+            "-p",
+            str(prefix),
+            "-c",
+            str(prefix / "nginx.conf"),
+            "-e",
+            str(prefix / "error.log"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
