@@ -7,9 +7,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from html.parser import HTMLParser
 
-from .scan import EXTERNAL_CLASS, allowed, is_external
+from .scan import EXTERNAL_CLASS, TOKENS, allowed, attributes, is_external
 
 # Where externalized inline scripts go, relative to the site root
 INLINE_DIR = "assets/dangjian/inline"
@@ -22,42 +21,10 @@ MATERIAL_URLS = {
     '"https://unpkg.com/mermaid@11/dist/mermaid.min.js"': "mermaid.min.js",
 }
 
+# Inline scripts of these types run as classic scripts and can live in a file instead
+CLASSIC_TYPES = ("", "text/javascript", "application/javascript")
+
 _CLASS_ATTR = re.compile(r"""(\sclass\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
-
-
-class _Tags(HTMLParser):
-    """Collects the source spans of `<a>` start tags and of inline `<script>` elements."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.text = text
-        self.links: list[tuple[int, int, dict[str, str]]] = []
-        self.scripts: list[tuple[int, int, int, int]] = []  # tag start, body start/end, end
-        self._script: tuple[int, int] | None = None
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._starts[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raw = self.get_starttag_text() or ""
-        start = self._offset()
-        values = {name: value or "" for name, value in attrs}
-        if tag == "a" and "href" in values:
-            self.links.append((start, start + len(raw), values))
-        elif tag == "script":
-            kind = values.get("type", "").lower()
-            if "src" not in values and kind in ("", "text/javascript", "application/javascript"):
-                self._script = (start, start + len(raw))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            end_tag = self._offset()
-            close = self.text.index(">", end_tag) + 1
-            start, body = self._script
-            self.scripts.append((start, body, end_tag, close))
-            self._script = None
 
 
 def mark_external_link(tag: str) -> str:
@@ -78,24 +45,27 @@ def rewrite_html(html: str, root: str, allow: Sequence[str] = ()) -> tuple[str, 
     `root` is the relative URL of the site root as seen from this page ("." or "../..",
     or "/" for server-only pages). Returns the new HTML and {site path: script text}.
     """
-    parser = _Tags(html)
-    parser.feed(html)
-    parser.close()
     edits: list[tuple[int, int, str]] = []
-    for start, end, values in parser.links:
-        href = values["href"]
-        if is_external(href) and not allowed(href, allow):
-            edits.append((start, end, mark_external_link(html[start:end])))
     scripts: dict[str, str] = {}
-    for start, body, end_tag, close in parser.scripts:
-        code = html[body:end_tag]
-        if not code.strip():
-            continue
-        digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:16]
-        path = f"{INLINE_DIR}/{digest}.js"
-        scripts[path] = code
-        src = root.rstrip("/") + "/" + path
-        edits.append((start, close, f'<script src="{src}"></script>'))
+    for token in TOKENS.finditer(html):
+        if token.group("tag") is not None:
+            if token.group("tag").lower() != "a" or "//" not in token.group("attrs"):
+                continue
+            href = attributes(token.group("attrs")).get("href", "")
+            if is_external(href) and not allowed(href, allow):
+                edits.append((token.start(), token.end(), mark_external_link(token.group(0))))
+        elif (token.group("raw") or "").lower() == "script":
+            values = attributes(token.group("rawattrs"))
+            code = token.group("body")
+            if "src" in values or values.get("type", "").lower() not in CLASSIC_TYPES:
+                continue
+            if not code.strip():
+                continue
+            digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:16]
+            path = f"{INLINE_DIR}/{digest}.js"
+            scripts[path] = code
+            src = root.rstrip("/") + "/" + path
+            edits.append((token.start(), token.end(), f'<script src="{src}"></script>'))
     out, last = [], 0
     for start, end, replacement in sorted(edits):
         out += [html[last:start], replacement]

@@ -197,7 +197,7 @@ def scan_js(
 
 # One pass of C-speed regex over the page: comments, script/style elements, start tags.
 # (html.parser took ~0.3 s for a page whose navigation lists 300 materials.)
-_TOKENS = re.compile(
+TOKENS = re.compile(
     r"""<!--.*?-->
     | <(?P<raw>script|style)\b(?P<rawattrs>(?:"[^"]*"|'[^']*'|[^'">])*)>(?P<body>.*?)</(?P=raw)\s*>
     | <(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:"[^"]*"|'[^']*'|[^'">])*)>""",
@@ -208,7 +208,7 @@ _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
 _SUSPECT = re.compile(r"//|url\(|=\s*[\"']?\s*/|style\s*=", re.IGNORECASE)
 
 
-def _attributes(text: str) -> dict[str, str]:
+def attributes(text: str) -> dict[str, str]:
     values = {}
     for match in _ATTR.finditer(text):
         name = match.group(1).lower()
@@ -263,21 +263,21 @@ class _HtmlScan:
             self.problems += scan_css(self.path, values["style"], self.allow, line, col)
 
     def run(self) -> list[ContentError]:
-        for token in _TOKENS.finditer(self.text):
+        for token in TOKENS.finditer(self.text):
             raw = token.group("raw")
             if raw is not None:
                 attrs = token.group("rawattrs")
                 if _SUSPECT.search(attrs):
-                    self.start_tag(token.start(), raw.lower(), _attributes(attrs))
+                    self.start_tag(token.start(), raw.lower(), attributes(attrs))
                 body = token.group("body")
                 line, col = self.position(token.start("body"))
                 if raw.lower() == "style":
                     self.problems += scan_css(self.path, body, self.allow, line, col)
-                elif _attributes(attrs).get("type", "").lower() in SCRIPT_TYPES:
+                elif attributes(attrs).get("type", "").lower() in SCRIPT_TYPES:
                     self.problems += scan_js(self.path, body, self.allow, line, col)
             elif token.group("tag") is not None and _SUSPECT.search(token.group("attrs")):
                 tag = token.group("tag").lower()
-                self.start_tag(token.start(), tag, _attributes(token.group("attrs")))
+                self.start_tag(token.start(), tag, attributes(token.group("attrs")))
         return self.problems
 
 
