@@ -373,7 +373,9 @@
         var total = verifyAll ? (index >= ranked.length ? results.length : null) : ranked.length;
         return Promise.resolve({ results: results, loose: loose, total: total });
       }
-      var batch = ranked.slice(index, index + Math.max(1, limit - results.length));
+      // First round: just the results to show; when phrase checks fail, load more per round
+      var size = index > 0 && verifyAll ? Math.max(10, 2 * (limit - results.length)) : limit - results.length;
+      var batch = ranked.slice(index, index + Math.max(1, size));
       index += batch.length;
       return Promise.all(batch.map(function (c) { return pageText(c.id); })).then(function (pages) {
         pages.forEach(function (page, i) {
