@@ -50,6 +50,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.notices: dict[str, Notice] = {}
         self.topics: dict[str, Topic] = {}
         self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
+        self._existing: set[str] | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
@@ -229,9 +230,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return markdown
         path = self._path(page.file)
         first = _body_first_line(page.file.abs_src_path)
-        existing = {f.src_uri for f in files}
+        if self._existing is None:  # once per build, not once per page
+            self._existing = {f.src_uri for f in files}
         errors, anchors = links.check_targets(
-            path, page.file.src_uri, list(links.find_links(markdown, first)), existing
+            path, page.file.src_uri, list(links.find_links(markdown, first)), self._existing
         )
         error_log(config).add(errors)
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
