@@ -57,3 +57,15 @@ def test_sections_split_at_headings_with_anchors() -> None:
 def test_fixture_files_stay_small(tmp_path: Path) -> None:
     sizes = {name: len(c.encode()) for name, c in fixture_index.build().items()}
     assert sizes["manifest.js"] < 2000
+
+
+def test_hostile_html_leaves_only_text() -> None:
+    html = (
+        '<p>正文<img src="x" onerror="alert(1)"><script>alert("偷看")</script></p>'
+        "<style>p{}</style><h2>无锚点标题</h2><p>&lt;b&gt;不是标签&lt;/b&gt;</p>"
+    )
+    sections = split_sections(html)
+    assert [(s.anchor, s.heading, s.text) for s in sections] == [
+        ("", "", "正文"),
+        ("", "无锚点标题", "<b>不是标签</b>"),  # shown with textContent, never parsed
+    ]
