@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from dangjian.core.messages import msg
 from dangjian.core.text import CHARS_PER_MINUTE
+from dangjian.site import build_site
 
 Build = Callable[[], Path]
 
@@ -164,24 +165,18 @@ def test_same_input_same_bytes(build: Build) -> None:
     assert first == {p: read(site, p) for p in first}
 
 
-def test_feeds_disabled_with_message_without_site_url(small_site: Path, build: Build) -> None:
+def test_feeds_disabled_with_message_without_site_url(small_site: Path) -> None:
     config = small_site / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("site_url: https://example.org/dj/\n", ""),
         encoding="utf-8",
     )
-    records: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
-    logger = logging.getLogger("mkdocs.plugins.dangjian.content")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        site = build()
-    finally:
-        logger.removeHandler(handler)
+    result = build_site(config, small_site / "out")
+    site = result.site_dir
     assert not (site / "notices.xml").exists()
-    assert any("未设置 site_url" in r for r in records)
+    assert [str(w) for w in result.warnings if w.key == "site_url"] == [
+        "mkdocs.yml: 警告：" + msg("feeds_no_site_url")
+    ]
     assert "订阅（Atom）" not in read(site, "notices/index.html")
     assert "application/atom+xml" not in read(site, "study/alpha/a1.html")
 

@@ -7,7 +7,6 @@ MkDocs reads any page itself.
 from __future__ import annotations
 
 import html
-import logging
 import posixpath
 
 from markupsafe import Markup
@@ -26,8 +25,6 @@ from . import feeds, gitdates, links, listing, nav, related
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
 from .pages import TAGS_PAGE, Listings
-
-logger = logging.getLogger("mkdocs.plugins.dangjian.content")
 
 TOPIC_FILE = "_topic.yml"
 
@@ -139,7 +136,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.feeds:
             return
         if not config.site_url:
-            logger.info(msg("feeds_no_site_url"))
+            config_path = display_path(config.config_file_path or "mkdocs.yml", self.root)
+            warning = ContentError(
+                config_path, key="site_url", message=msg("feeds_no_site_url"), level="warning"
+            )
+            error_log(config).add([warning])
             return
         site = config.site_name
         author = config.site_author or site
