@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..core.text import CHARS_PER_MINUTE, reading_minutes
+from ..core.text import CHARS_PER_MINUTE, html_to_text, reading_minutes
 from . import listing
 from .feeds import FeedEntry
 from .model import Notice, StudyMaterial, Topic, sort_materials
@@ -341,7 +341,6 @@ def _id(material: StudyMaterial) -> str:
 
 
 def _excerpt(markdown: str, length: int = 120) -> str:
-    from ..core.text import html_to_text
-
+    """Plain start of a Markdown body for feed summaries."""
     text = html_to_text(markdown).replace("#", "").strip()
     return text[:length] + ("…" if len(text) > length else "")

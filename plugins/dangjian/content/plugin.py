@@ -159,6 +159,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             files.append(File.generated(config, path, content=content))
 
     # Chinese section names and topic order, unless mkdocs.yml has a hand-written nav
+    @event_priority(-50)  # after other plugins have added their pages to the nav
     def on_nav(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or config.nav or self.listings is None:
             return navigation
@@ -171,6 +172,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         )
 
     # Template data for listings, materials, notices and the home page
+    @event_priority(0)  # no ordering needs: only adds our own context keys
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if not self.config.enabled or self.listings is None:
             return context
