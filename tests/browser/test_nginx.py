@@ -174,7 +174,11 @@ def test_pages_under_csp_without_violations(page, site: Site) -> None:
     for path, title in (
         ("index.html", "示例党支部学习站"),
         ("study/dangshi/zunyi.html", "遵义会议"),
+        ("study/index.html", "学习资料"),
+        ("study/dangshi/index.html", "党史"),
         ("notices/index.html", "通知公告"),
+        ("notices/2026/xuexi-anpai-q4.html", "第四季度"),
+        ("tags.html", "标签"),
         ("quizzes/dangzhang-jichu.html", "党章"),
     ):
         response = page.goto(site.url(path))
