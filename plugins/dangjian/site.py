@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
@@ -80,9 +81,16 @@ def load(config_file: Path, **overrides: object):
 
 
 def render(
-    config_file: Path, site_dir: Path, *, on_page: Callable[[], None] | None = None
+    config_file: Path,
+    site_dir: Path,
+    *,
+    on_page: Callable[[], None] | None = None,
+    configure: Callable[[Any], None] | None = None,
 ) -> BuildResult:
-    """Run a full MkDocs build into `site_dir` (which is replaced). Raises `SiteError`."""
+    """Run a full MkDocs build into `site_dir` (which is replaced). Raises `SiteError`.
+
+    `configure` may adjust the loaded config (e.g. a plugin option) before the build.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -97,6 +105,8 @@ def render(
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     progress.listen(on_page)
     config = load(config_file, site_dir=str(site_dir))
+    if configure is not None:
+        configure(config)
     try:
         build(config)
     except ContentCheckError as exc:

@@ -22,7 +22,8 @@ theme:
   language: zh
   font: false
 plugins:
-  - dangjian-search
+  - dangjian-search:
+      whoosh: true
 markdown_extensions:
   - toc:
       permalink: true
@@ -133,3 +134,12 @@ def test_unusable_whoosh_cache_is_a_warning_not_a_failed_build(tiny_site: Path) 
         tiny_site / "build" / "site" / "assets" / "dangjian" / "search" / "manifest.js"
     ).is_file()
     assert any("无法更新编辑用搜索索引" in str(w) for w in result.warnings)
+
+
+def test_ordinary_builds_leave_whoosh_to_the_search_command(tiny_site: Path, capsys) -> None:
+    config = tiny_site / "mkdocs.yml"
+    config.write_text(CONFIG.replace("      whoosh: true\n", ""), encoding="utf-8")
+    build_site(config)
+    assert not (tiny_site / "build" / ".cache" / "search").exists()
+    assert main(["search", "-f", str(config), "入党誓词"]) == 0
+    assert "docs/a.md:7" in capsys.readouterr().out

@@ -61,6 +61,13 @@ def _phrase_text(terms) -> list[str]:
     return parts
 
 
+def _with_whoosh(config) -> None:
+    """Have the refresh build update the editors' Whoosh index (off in ordinary builds)."""
+    plugin = config.plugins.get("dangjian-search")
+    if plugin is not None:
+        plugin.config.whoosh = True
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from ..site import SiteError, check_site, load
 
@@ -73,7 +80,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         config = load(config_file)
         if not args.no_refresh:
-            check_site(config_file)
+            check_site(config_file, configure=_with_whoosh)
     except SiteError as exc:
         for line in exc.problems:
             console.print(line)

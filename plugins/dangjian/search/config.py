@@ -14,5 +14,7 @@ class SearchConfig(Config):
     # Editor-side Whoosh index (for `dangjian search`), relative to the folder of mkdocs.yml
     cache_dir = c.Type(str, default="build/.cache/search")
 
-    # Keep the Whoosh index up to date on every build (off: only the browser index is written)
-    whoosh = c.Type(bool, default=True)
+    # Update the Whoosh index on every build. Off by default: it costs more than the rest of
+    # the search index and only editors use it; `dangjian search` turns it on for its own
+    # refresh build, which then re-indexes only the pages that changed
+    whoosh = c.Type(bool, default=False)
