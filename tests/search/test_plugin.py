@@ -142,4 +142,4 @@ def test_ordinary_builds_leave_whoosh_to_the_search_command(tiny_site: Path, cap
     build_site(config)
     assert not (tiny_site / "build" / ".cache" / "search").exists()
     assert main(["search", "-f", str(config), "入党誓词"]) == 0
-    assert "docs/a.md:7" in capsys.readouterr().out
+    assert "docs/a.md:5" in capsys.readouterr().out
