@@ -197,3 +197,19 @@ def test_pages_announce_the_feeds(build: Build) -> None:
         '<link rel="alternate feed" type="application/atom+xml" title="通知公告" href="../../notices.xml">'
         in html
     )
+
+
+def test_large_sites_list_topics_not_materials_in_the_nav(small_site: Path, build: Build) -> None:
+    config = small_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - dangjian-content\n", "  - dangjian-content:\n      nav_materials_limit: 2\n"
+        ),
+        encoding="utf-8",
+    )
+    html = read(build(), "study/index.html")
+    nav = html.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert 'href="alpha/index.html"' in nav and "第一专题" in nav
+    assert "a1.html" not in nav, "materials are reached from their topic page"
+    material = read(small_site / "build" / "site", "study/alpha/a1.html")
+    assert "md-footer__link" in material, "prev/next within the topic stays"

@@ -17,5 +17,10 @@ class ContentConfig(Config):
     # Check relative links and anchors in every page, naming file:line
     check_links = c.Type(bool, default=True)
 
+    # List every material in the navigation only while the site has at most this many; above
+    # it the navigation lists the topics, whose pages list the materials. Every page carries
+    # the whole navigation, so this keeps pages small and the build linear at thousands of pages
+    nav_materials_limit = c.Type(int, default=100)
+
     # Atom feeds notices.xml and study.xml (need site_url for absolute links)
     feeds = c.Type(bool, default=True)

@@ -48,8 +48,12 @@ def build_nav(
     study_dir: str,
     notices_dir: str,
     tags_page: str,
+    materials_limit: int | None = None,
 ) -> Navigation:
-    """Rebuild `nav`: home, 学习资料 by topic, 通知公告, then the other sections, retitled."""
+    """Rebuild `nav`: home, 学习资料 by topic, 通知公告, then the other sections, retitled.
+
+    Above `materials_limit` materials, topics appear without their materials.
+    """
     pages = {page.file.src_uri: page for page in nav.pages}
     items: list = []
     if "index.md" in pages:
@@ -57,11 +61,14 @@ def build_nav(
 
     # 学习资料: overview, one section per topic, tags
     study: list = [pages[f"{study_dir}/index.md"]] if f"{study_dir}/index.md" in pages else []
+    total = sum(len(topic.materials) for _, topic in topics)
+    list_materials = materials_limit is None or total <= materials_limit
     for folder, topic in topics:
         children = [pages[f"{folder}/index.md"]] if f"{folder}/index.md" in pages else []
-        children += [
-            pages[m.src_uri] for m in sort_materials(topic.materials) if m.src_uri in pages
-        ]
+        if list_materials or not children:
+            children += [
+                pages[m.src_uri] for m in sort_materials(topic.materials) if m.src_uri in pages
+            ]
         if children:
             study.append(Section(topic.title, children))
     if tags_page in pages:

@@ -169,6 +169,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.listings.study_dir,
             self.listings.notices_dir,
             TAGS_PAGE,
+            self.config.nav_materials_limit,
         )
 
     # Template data for listings, materials, notices and the home page
