@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from ..core.errors import ContentError
+from ..core.markdown import lines_outside_fences
 from ..core.messages import msg
 
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_RE = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
@@ -28,17 +28,8 @@ class Link:
 
 def find_links(markdown: str, first_line: int = 1) -> Iterator[Link]:
     """Yield link and image targets outside code, with file line numbers."""
-    fence: str | None = None
-    for offset, line in enumerate(markdown.split("\n")):
-        match = _FENCE_RE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None or line.startswith("    "):
+    for offset, line in lines_outside_fences(markdown):
+        if line.startswith("    "):  # indented code
             continue
         stripped = _CODE_SPAN_RE.sub("", line)
         for found in _INLINE_RE.finditer(stripped):

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from ..core import progress
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
+from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from . import feeds, gitdates, links, listing, nav, related
@@ -233,7 +234,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
-        first = _body_first_line(page.file.abs_src_path)
+        first = body_first_line(page.file.abs_src_path)
         if self._existing is None:  # once per build, not once per page
             self._existing = {f.src_uri for f in files}
         errors, anchors = links.check_targets(
@@ -272,21 +273,3 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 def files_page(listings: Listings, src_uri: str) -> Page | None:
     file = listings.files.get_file_from_path(src_uri)
     return file.page if file else None
-
-
-def _body_first_line(abs_path: str) -> int:
-    """File line where MkDocs' Markdown body starts (after front matter)."""
-    try:
-        with open(abs_path, encoding="utf-8-sig") as handle:
-            lines = handle.read().split("\n")
-    except (OSError, UnicodeDecodeError):
-        return 1
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in ("---", "..."):
-                # MkDocs strips leading blank lines of the body
-                body = index + 1
-                while body < len(lines) and not lines[body].strip():
-                    body += 1
-                return body + 1
-    return 1

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
+from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from . import embed
@@ -96,7 +97,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled:
             return markdown
         path = self._path(page.file)
-        first = _body_first_line(page.file.abs_src_path)
+        first = body_first_line(page.file.abs_src_path)
         result, errors = embed.replace_blocks(
             path, markdown, first, self.banks, page.file.url, self.bank_pages
         )
@@ -282,21 +283,3 @@ def _default_slugify():
     from markdown.extensions.toc import slugify
 
     return slugify
-
-
-def _body_first_line(abs_path: str | None) -> int:
-    """File line where MkDocs' Markdown body starts (after front matter and blank lines)."""
-    if not abs_path:
-        return 1
-    try:
-        lines = Path(abs_path).read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return 1
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in ("---", "..."):
-                body = index + 1
-                while body < len(lines) and not lines[body].strip():
-                    body += 1
-                return body + 1
-    return 1

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+from ..core.markdown import lines_outside_fences
+
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w\-]+)[^}]*\}\s*$")
 _INLINE_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -47,18 +48,7 @@ def scan_headings(markdown: str, url: str, slugify: Slugify) -> PageHeadings:
             title = found.group(1) if found else ""
             body = markdown[end + 4 :]
     page = PageHeadings(url=url, title=title)
-    fence: str | None = None
-    for line in body.split("\n"):
-        match = _FENCE_RE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
+    for _, line in lines_outside_fences(body):
         heading = _HEADING_RE.match(line)
         if not heading:
             continue
