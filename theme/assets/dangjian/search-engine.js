@@ -14,7 +14,6 @@
   var IS_CJK = new RegExp('^[' + CJK + ']');
   var table = {};
   var FOLDABLE = /[A-Z\uff01-\uff5e\u3000]/g;
-  var UNIT = new RegExp('[' + CJK + ']|[a-z0-9]+|[^' + CJK + 'a-z0-9]+', 'g');
 
   function setTable(pairs) {
     table = {};
@@ -40,20 +39,39 @@
     return String(text).replace(FOLDABLE, foldChar);
   }
 
-  /* [unit, position, offset, length]; a run of other characters is a gap of one position */
-  function units(text) {
-    var re = UNIT;
-    re.lastIndex = 0;
-    var folded = fold(text);
+  function isCjk(code) {
+    return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) ||
+      (code >= 0xf900 && code <= 0xfaff);
+  }
+
+  function isAlnum(code) { return (code >= 48 && code <= 57) || (code >= 97 && code <= 122); }
+
+  /* units() of text already folded: a loop over char codes, the engine's hottest path */
+  function foldedUnits(folded) {
     var result = [];
     var pos = 0;
-    var m;
-    while ((m = re.exec(folded)) !== null) {
-      var u = m[0];
-      if (IS_CJK.test(u) || /^[a-z0-9]/.test(u)) result.push([u, pos, m.index, u.length]);
+    var i = 0;
+    var n = folded.length;
+    while (i < n) {
+      var code = folded.charCodeAt(i);
+      var j = i + 1;
+      if (isCjk(code)) {
+        result.push([folded[i], pos, i, 1]);
+      } else if (isAlnum(code)) {
+        while (j < n && isAlnum(folded.charCodeAt(j))) j++;
+        result.push([folded.slice(i, j), pos, i, j - i]);
+      } else {
+        while (j < n && !isCjk(folded.charCodeAt(j)) && !isAlnum(folded.charCodeAt(j))) j++;
+      }
       pos += 1;
+      i = j;
     }
     return result;
+  }
+
+  /* [unit, position, offset, length]; a run of other characters is a gap of one position */
+  function units(text) {
+    return foldedUnits(fold(text));
   }
 
   /* Index tokens [term, position]: each unit, then the CJK bigram starting at it */
@@ -304,26 +322,42 @@
   }
   search.phraseHits = phraseHits;
 
+  /* Can `group` have a hit in `folded` text? Every term of a phrase (any loose term) must
+   * occur in it as a substring, so most sections are ruled out without cutting them */
+  function mayHit(folded, group, loose) {
+    if (loose) return group.loose.some(function (t) { return folded.indexOf(t) >= 0; });
+    return group.terms.every(function (t) { return folded.indexOf(t[0]) >= 0; });
+  }
+
+  /* phraseHits of every group in `text`: [hits per group] */
+  function groupHits(text, parsed, loose) {
+    var folded = fold(text);
+    var us = null;
+    return parsed.groups.map(function (g) {
+      if (!mayHit(folded, g, loose)) return [];
+      us = us || foldedUnits(folded);
+      return phraseHits(text, g, loose, us);
+    });
+  }
+
   /* Match a page's sections; null when a phrase does not occur anywhere in the page */
   function matchPage(page, parsed, loose) {
     var sections = page[5];
     var best = null;
     var title = page[2];
-    var titleUnits = units(title);
-    var allFound = parsed.groups.map(function (g) { return phraseHits(title, g, loose, titleUnits).length > 0; });
+    var titleHits = groupHits(title, parsed, loose);
+    var allFound = titleHits.map(function (h) { return h.length > 0; });
     sections.forEach(function (s, index) {
       var heading = index === 0 ? title : s[1];
       var text = s[2];
-      var textUnits = units(text);
-      var headingUnits = index === 0 ? titleUnits : units(heading);
+      var inHeading = index === 0 ? titleHits : groupHits(heading, parsed, loose);
+      var inText = groupHits(text, parsed, loose);
       var hits = [];
       var headingHits = 0;
       parsed.groups.forEach(function (g, gi) {
-        var inText = phraseHits(text, g, loose, textUnits);
-        var inHeading = phraseHits(heading, g, loose, headingUnits).length;
-        if (inText.length || inHeading) allFound[gi] = true;
-        hits = hits.concat(inText);
-        headingHits += inHeading;
+        if (inText[gi].length || inHeading[gi].length) allFound[gi] = true;
+        hits = hits.concat(inText[gi]);
+        headingHits += inHeading[gi].length;
       });
       var score = headingHits * 5 + hits.length;
       if (score > 0 && (!best || score > best.score)) {
@@ -377,14 +411,18 @@
       var size = index > 0 && verifyAll ? Math.max(10, 2 * (limit - results.length)) : limit - results.length;
       var batch = ranked.slice(index, index + Math.max(1, size));
       index += batch.length;
-      return Promise.all(batch.map(function (c) { return pageText(c.id); })).then(function (pages) {
-        pages.forEach(function (page, i) {
-          if (!page || results.length >= limit) return;
-          var match = matchPage(page, parsed, loose);
-                    if (match) {
-            results.push({ id: batch[i].id, score: batch[i].score, url: page[1], title: page[2], kind: page[3],
-              date: page[4], anchor: match.anchor, heading: match.heading, text: match.text, hits: match.hits });
-          }
+      // Match each page as soon as its chunk arrives, while the others still load
+      return Promise.all(batch.map(function (c) {
+        return pageText(c.id).then(function (page) {
+          return page ? { page: page, match: matchPage(page, parsed, loose) } : null;
+        });
+      })).then(function (found) {
+        found.forEach(function (f, i) {
+          if (!f || !f.match || results.length >= limit) return;
+          var page = f.page;
+          var match = f.match;
+          results.push({ id: batch[i].id, score: batch[i].score, url: page[1], title: page[2], kind: page[3],
+            date: page[4], anchor: match.anchor, heading: match.heading, text: match.text, hits: match.hits });
         });
         return step();
       });
