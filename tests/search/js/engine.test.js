@@ -82,6 +82,18 @@ test('a query loads only its shards and the chunks of shown results', async () =
   assert.ok(dj.loaded.includes('manifest.js'));
 });
 
+test('prefetch loads the shards a query needs and no text', async () => {
+  const dj = loadEngine();
+  await dj.search.prefetch('全面从严治党');
+  const shards = dj.loaded.filter((f) => f.startsWith('t-')).sort();
+  assert.ok(shards.length >= 1);
+  assert.ok(!dj.loaded.some((f) => f.startsWith('c-')));
+  dj.loaded.length = 0;
+  await dj.search.run('全面从严治党', { limit: 10 });
+  const again = [...new Set(dj.loaded.filter((f) => f.startsWith('t-')))].sort();
+  assert.deepStrictEqual(again, shards);
+});
+
 test('postings decode: delta-coded ids and one weight char each', () => {
   const dj = loadEngine();
   const map = dj.search.decode('0AV3');

@@ -195,15 +195,20 @@
   }
   search.load = loadManifest;
 
-  var postingsCache = {};
-  function postings(terms) {
+  /* Load the shards holding `terms`, all at once */
+  function loadShards(terms) {
     var m = state.manifest;
     var ids = {};
     terms.forEach(function (t) { ids[bucket(t, m.buckets)] = true; });
-    var loads = Object.keys(ids).sort().map(function (id) {
+    return Promise.all(Object.keys(ids).sort().map(function (id) {
       return dj.loadScript(BASE + 't-' + id + '.js');
-    });
-    return Promise.all(loads).then(function () {
+    }));
+  }
+
+  var postingsCache = {};
+  function postings(terms) {
+    var m = state.manifest;
+    return loadShards(terms).then(function () {
       var result = {};
       terms.forEach(function (t) {
         if (!postingsCache[t]) {
@@ -368,6 +373,24 @@
     return best || { score: 0, anchor: '', heading: title, text: sections[0] ? sections[0][2] : '', hits: [] };
   }
 
+  /* Every term a parsed query looks up, each once */
+  function queryTerms(parsed) {
+    var terms = [];
+    parsed.groups.concat(parsed.exclude).forEach(function (g) {
+      g.terms.concat(g.loose.map(function (t) { return [t]; })).forEach(function (t) {
+        if (terms.indexOf(t[0]) < 0) terms.push(t[0]);
+      });
+    });
+    return terms;
+  }
+
+  /* Start loading the shards a query will need (the search box calls this while the member
+   * is still typing, so that run() finds them loaded or on their way) */
+  function prefetch(query) {
+    return loadManifest().then(function () { return loadShards(queryTerms(parse(query))); });
+  }
+  search.prefetch = prefetch;
+
   /* Run a query: {results:[…], loose, total, exact}. Phrases are verified in the page text. */
   function run(query, options) {
     var limit = (options && options.limit) || 10;
@@ -375,13 +398,7 @@
     return loadManifest().then(function () {
       // Parse once the manifest has brought the Traditional→Simplified table
       parsed = parse(query);
-      var terms = [];
-      parsed.groups.concat(parsed.exclude).forEach(function (g) {
-        g.terms.concat(g.loose.map(function (t) { return [t]; })).forEach(function (t) {
-          if (terms.indexOf(t[0]) < 0) terms.push(t[0]);
-        });
-      });
-      return postings(terms);
+      return postings(queryTerms(parsed));
     }).then(function (lists) {
       if (!parsed.groups.length) return { results: [], loose: false, total: 0 };
       var needsCheck = parsed.groups.some(function (g) { return g.terms.length > 1; });

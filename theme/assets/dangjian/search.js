@@ -76,6 +76,8 @@
     });
     this.input.addEventListener('input', function () {
       clearTimeout(box.timer);
+      // Fetch the query's shards now; the results wait for the member to pause typing
+      if (box.input.value.trim()) dj.search.prefetch(box.input.value).catch(function () { /* shown by the query */ });
       box.timer = setTimeout(function () { box.update(); }, DELAY);
     });
     this.input.addEventListener('keydown', function (event) { box.key(event); });
