@@ -159,6 +159,9 @@ def test_successful_build_replaces_the_site(site: Path) -> None:
     write(site, {"study/t/new.md": "---\ntitle: 新材料\n---\n正文\n"})
     assert dangjian("build", cwd=site).returncode == 0
     assert (site / "build" / "site" / "study" / "t" / "new.html").is_file()
+    # Material's source maps and lunr search are never used, so never shipped
+    shipped = [p.name for p in (site / "build" / "site").rglob("*")]
+    assert not [n for n in shipped if n.endswith(".map") or n.startswith("lunr")]
 
 
 def test_other_config_file_with_f(site: Path) -> None:

@@ -66,7 +66,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         notices = self.config.notices_dir.strip("/") + "/"
         categories = tuple(self.config.categories)
         for file in list(files):
-            if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri.endswith(".js.map"):
+            if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri.endswith(
+                (".js.map", ".css.map")
+            ):
                 files.remove(file)
                 continue
             if posixpath.basename(file.src_uri) == TOPIC_FILE:
