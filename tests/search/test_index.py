@@ -27,6 +27,18 @@ def test_build_is_deterministic_whatever_the_page_order() -> None:
     assert forward == backward
 
 
+def test_every_bucket_has_a_shard_even_without_terms(monkeypatch) -> None:
+    from dangjian.search import index
+    from dangjian.search.tokenizer import Tokenizer
+
+    monkeypatch.setattr(index, "SHARD_BYTES", 10)  # more buckets than terms
+    files = index.build_index(fixture_index.PAGES, Tokenizer())
+    buckets = int(files["manifest.js"].split('"buckets":')[1].split(",")[0])
+    shards = {name for name in files if name.startswith("t-")}
+    assert shards == {f"t-{n:x}.js" for n in range(buckets)}
+    assert 'registerSearchShard("0",' in files["t-0.js"]
+
+
 def test_every_file_is_a_classic_script_calling_the_runtime() -> None:
     for name, content in fixture_index.build().items():
         assert content.startswith("dangjian.registerSearch"), name

@@ -136,10 +136,11 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
     del postings
     size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
     buckets = max(1, round(size / SHARD_BYTES))
-    shards: dict[str, IndexShard] = {}
+    # Every bucket gets a file, even an empty one: a query term may fall in any of them
+    shards = {format(n, "x"): IndexShard(format(n, "x")) for n in range(buckets)}
     for term in sorted(joined):
         shard_id = bucket(term, buckets)
-        shards.setdefault(shard_id, IndexShard(shard_id)).postings[term] = joined[term]
+        shards[shard_id].postings[term] = joined[term]
 
     text_bytes = [sum(len(s.text.encode()) for s in p.sections) + 200 for p in ordered]
     per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1

@@ -328,7 +328,7 @@
   search.phraseHits = phraseHits;
 
   /* Can `group` have a hit in `folded` text? Every term of a phrase (any loose term) must
-   * occur in it as a substring, so most sections are ruled out without cutting them */
+   * occur in it as a substring: text lacking one is passed over without cutting it into units */
   function mayHit(folded, group, loose) {
     if (loose) return group.loose.some(function (t) { return folded.indexOf(t) >= 0; });
     return group.terms.every(function (t) { return folded.indexOf(t[0]) >= 0; });
