@@ -62,7 +62,10 @@ def report_problems(problems: Sequence[str], summary: str) -> None:
 def with_progress(task: str, work: Callable[[Callable[[], None]], object]) -> object:
     """Run `work(advance)` under a progress bar that counts rendered pages."""
     columns = (SpinnerColumn(), TextColumn(task), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
+    # No bar when output goes to a file or CI log: it would only leave blank lines there
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
         progress_task = bar.add_task(task, total=None)
         return work(lambda: bar.advance(progress_task))
 
