@@ -22,6 +22,7 @@ theme:
   font: false
 plugins:
   - dangjian-content
+  - dangjian-offline
 markdown_extensions:
   - toc:
       slugify: !!python/object/apply:pymdownx.slugs.slugify

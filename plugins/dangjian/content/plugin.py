@@ -29,9 +29,6 @@ from .pages import TAGS_PAGE, Listings
 
 TOPIC_FILE = "_topic.yml"
 
-# Theme files we never use: Material's lunr search (we ship our own) and source maps
-UNUSED_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-
 # Our browser enhancements: progress (标记为已学) and notice badges from the reader's clock
 ASSETS_JS = ("assets/dangjian/progress.js", "assets/dangjian/notices.js")
 ASSETS_CSS = ("assets/dangjian/materials.css", "assets/dangjian/print.css")
@@ -66,11 +63,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         notices = self.config.notices_dir.strip("/") + "/"
         categories = tuple(self.config.categories)
         for file in list(files):
-            if file.src_uri.startswith(UNUSED_ASSETS) or file.src_uri.endswith(
-                (".js.map", ".css.map")
-            ):
-                files.remove(file)
-                continue
             if posixpath.basename(file.src_uri) == TOPIC_FILE:
                 files.remove(file)
                 self._read_topic(file, log)

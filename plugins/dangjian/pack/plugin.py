@@ -24,6 +24,7 @@ from .config import OfflineConfig
 
 CSS = "assets/dangjian/offline.css"
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+SOURCE_MAPS = (".js.map", ".css.map")
 
 
 def page_root(dest_uri: str) -> str:
@@ -46,12 +47,16 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         self.scripts: dict[str, str] = {}
         self.uses_mermaid: list[str] = []
 
-    # Material's lunr search files are dead weight (and full of URLs) without its search plugin
+    # Theme files never used: source maps, and Material's lunr search (dead weight, full of
+    # URLs) unless its search plugin is on
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not self.config.enabled or "material/search" in config.plugins:
+        if not self.config.enabled:
             return files
+        unused_search = "material/search" not in config.plugins
         for file in list(files):
-            if file.src_uri.startswith(SEARCH_ASSETS):
+            if file.src_uri.endswith(SOURCE_MAPS) or (
+                unused_search and file.src_uri.startswith(SEARCH_ASSETS)
+            ):
                 files.remove(file)
         return files
 
