@@ -89,3 +89,42 @@ def test_phone_button_opens_full_screen_search(page, site) -> None:
     assert box and box["width"] >= 380
     page.locator(".dj-search__back").click()
     assert page.locator(".dj-search__input").is_hidden()
+
+
+COMPOSE = """([value, done]) => {
+  const input = document.querySelector('.dj-search__input');
+  if (!done) input.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', {data: value, isComposing: true,
+    inputType: 'insertCompositionText'}));
+  if (done) input.dispatchEvent(new CompositionEvent('compositionend', {data: value}));
+}"""
+
+
+def test_input_method_pinyin_is_not_searched_until_committed(page, site) -> None:
+    page.goto(site.url("index.html"))
+    page.keyboard.press("/")
+    page.evaluate(COMPOSE, ["sanhui", False])
+    page.wait_for_timeout(300)
+    assert page.locator(".dj-search__output").is_hidden()
+    assert page.locator(".dj-search__result").count() == 0
+    page.evaluate(COMPOSE, ["三会一课", True])
+    page.wait_for_selector(".dj-search__result")
+    assert "三会一课" in page.locator(".dj-search__result").first.inner_text()
+
+
+def test_first_results_show_before_the_rest_has_loaded(page, site) -> None:
+    page.goto(site.url("index.html"))
+    page.evaluate(
+        """() => { window.metaSeen = [];
+        new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n =>
+          window.metaSeen.push(n.textContent)))).observe(
+          document.querySelector('.dj-search__meta'), {childList: true}); }"""
+    )
+    type_query(page, "党员")
+    page.wait_for_function("document.querySelectorAll('.dj-search__result').length > 5")
+    seen = page.evaluate("window.metaSeen")
+    loading = [i for i, text in enumerate(seen) if "正在加载更多结果" in text]
+    final = [i for i, text in enumerate(seen) if text.startswith("找到")]
+    assert loading and final and loading[0] < final[-1], seen
+    assert "正在加载" not in page.locator(".dj-search__meta").inner_text()

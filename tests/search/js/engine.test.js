@@ -99,3 +99,64 @@ test('postings decode: delta-coded ids and one weight char each', () => {
   const map = dj.search.decode('0AV3');
   assert.deepStrictEqual(JSON.parse(JSON.stringify([...map.entries()])), [[0, 10], [32, 3]]);
 });
+
+test('a phrase is found as whole units: digits and letters may not run on', async () => {
+  const dj = loadEngine();
+  await dj.search.load();
+  const group = (q) => dj.search.parse(q).groups[0];
+  const hits = (text, q) => JSON.parse(JSON.stringify(dj.search.phraseHits(text, group(q), false)));
+  assert.deepStrictEqual(hits('谈论921工程', '921工程'), [[2, 7]]);
+  assert.deepStrictEqual(hits('谈论1921工程', '921工程'), []);
+  assert.deepStrictEqual(hits('个人Ｕ盘和u盘', 'U盘'), [[2, 4], [5, 7]]);
+  assert.deepStrictEqual(hits('Uu盘', 'U盘'), []);
+  assert.deepStrictEqual(hits('党建，平台', '党建平台'), []);
+  assert.deepStrictEqual(hits('党党党', '党党'), [[0, 2], [1, 3]]);
+});
+
+test('substring search and the unit-by-unit check find the same phrase hits', async () => {
+  const dj = loadEngine();
+  await dj.search.load();
+  // Texts and queries over a small alphabet, so that near misses are common
+  const alphabet = ['党', '建', '平', '台', 'a', 'B', '1', '9', ' ', '，', 'Ｕ', '黨'];
+  let seed = 20261126;
+  const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const word = (n) => Array.from({ length: n }, () => alphabet[random(alphabet.length)]).join('');
+  let compared = 0;
+  for (let i = 0; i < 400; i++) {
+    const text = word(40);
+    const query = word(1 + random(4)).trim();
+    const g = dj.search.parse('"' + query + '"').groups[0];
+    if (!g || g.literal === null) continue;
+    const bySubstring = dj.search.phraseHits(text, g, false);
+    const byUnits = dj.search.phraseHits(text, Object.assign({}, g, { literal: null }), false);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(bySubstring)), JSON.parse(JSON.stringify(byUnits)), text + ' / ' + query);
+    compared++;
+  }
+  assert.ok(compared > 200, 'compared ' + compared);
+});
+
+test('a quoted phrase with a gap is checked unit by unit', async () => {
+  const dj = loadEngine();
+  await dj.search.load();
+  const g = dj.search.parse('"U 盘"').groups[0];
+  assert.strictEqual(g.literal, null);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(dj.search.phraseHits('用U 盘拷贝', g, false))), [[1, 4]]);
+});
+
+test('partial: the head of the list is reported before the rest has loaded', async () => {
+  const dj = loadEngine();
+  const reports = [];
+  const found = await dj.search.run('黨章', { limit: 10, first: 1, partial: (f) => reports.push(JSON.parse(JSON.stringify(f))) });
+  assert.strictEqual(reports.length, 1);
+  assert.strictEqual(reports[0].partial, true);
+  assert.deepStrictEqual(reports[0].results.map((r) => r.url), ['dangzhang-new.html']);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(found.results.map((r) => r.url))), ['dangzhang-new.html', 'dangzhang-old.html']);
+});
+
+test('partial: not reported when fewer results than the first screen exist', async () => {
+  const dj = loadEngine();
+  let reported = 0;
+  const found = await dj.search.run('U盘', { limit: 10, first: 5, partial: () => reported++ });
+  assert.strictEqual(found.results.length, 1);
+  assert.strictEqual(reported, 0);
+});

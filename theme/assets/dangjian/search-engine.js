@@ -13,30 +13,48 @@
   var CJK = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff';
   var IS_CJK = new RegExp('^[' + CJK + ']');
   var table = {};
-  var FOLDABLE = /[A-Z\uff01-\uff5e\u3000]/g;
+  // Punctuation, full-width or not, is a gap between units either way: only letters and
+  // digits (full-width ones too) and Traditional characters need folding
+  var WIDE = '\uff10-\uff19\uff21-\uff3a\uff41-\uff5a';
+  var FOLDABLE = new RegExp('[A-Z' + WIDE + ']', 'g');
+  // changes[code] is 1 for a UTF-16 unit fold() changes: most text has none, and a scan of
+  // this table finds that out several times faster than the FOLDABLE regular expression
+  var changes = new Uint8Array(65536);
 
   function setTable(pairs) {
     table = {};
     var sources = '';
+    changes = new Uint8Array(65536);
+    changes.fill(1, 0x41, 0x5b);
+    changes.fill(1, 0xff10, 0xff1a);
+    changes.fill(1, 0xff21, 0xff3b);
+    changes.fill(1, 0xff41, 0xff5b);
     for (var i = 0; i + 1 < pairs.length; i += 2) {
       table[pairs[i]] = pairs[i + 1];
       sources += pairs[i];
+      changes[pairs.charCodeAt(i)] = 1;
     }
     // Only characters that change go through foldChar
-    FOLDABLE = new RegExp('[A-Z\uff01-\uff5e\u3000' + sources + ']', 'g');
+    FOLDABLE = new RegExp('[A-Z' + WIDE + sources + ']', 'g');
   }
+  setTable('');
 
   function foldChar(c) {
     var code = c.charCodeAt(0);
-    if (code >= 0xFF01 && code <= 0xFF5E) c = String.fromCharCode(code - 0xFEE0);
-    else if (code === 0x3000) return ' ';
+    if (code >= 0xFF10 && code <= 0xFF5A) c = String.fromCharCode(code - 0xFEE0);
     if (c >= 'A' && c <= 'Z') return c.toLowerCase();
     return Object.prototype.hasOwnProperty.call(table, c) ? table[c] : c;
   }
 
-  /* Full-width → half-width, ASCII lower case, Traditional → Simplified; keeps the length */
+  /* Full-width letters and digits → half-width, ASCII lower case, Traditional → Simplified;
+   * keeps the length. Unlike tokenizer.py's fold it leaves punctuation alone: units() treats any
+   * run of it as one gap, folded or not, so both cut text into the same units. */
   function fold(text) {
-    return String(text).replace(FOLDABLE, foldChar);
+    text = String(text);
+    for (var i = 0; i < text.length; i++) {
+      if (changes[text.charCodeAt(i)]) return text.replace(FOLDABLE, foldChar);
+    }
+    return text;
   }
 
   function isCjk(code) {
@@ -126,6 +144,14 @@
   search.tokenizer = { setTable: setTable, fold: fold, units: units, tokens: tokens,
     phraseTerms: phraseTerms, looseTerms: looseTerms };
 
+  /* The folded string a phrase is when its units follow one another with nothing between
+   * them (then finding the phrase is a substring search); null when a gap separates two */
+  function literal(text) {
+    var us = units(text);
+    for (var i = 1; i < us.length; i++) if (us[i][1] !== us[i - 1][1] + 1) return null;
+    return us.map(function (u) { return u[0]; }).join('');
+  }
+
   /* ---------- query: space-separated terms (AND), "quoted phrases", -exclusions ---------- */
   function parse(query) {
     var groups = [];
@@ -138,7 +164,7 @@
       var text = m[2] !== undefined ? m[2] : m[4];
       var terms = phraseTerms(text);
       if (!terms.length) continue;
-      var group = { text: text, terms: terms, loose: looseTerms(text) };
+      var group = { text: text, terms: terms, loose: looseTerms(text), literal: literal(text) };
       (negative ? exclude : groups).push(group);
     }
     return { groups: groups, exclude: exclude };
@@ -290,20 +316,40 @@
 
   function termEnd(us, j, t) { return j + (t.length === 2 && IS_CJK.test(t) ? 1 : 0); }
 
-  /* Where each group's phrase occurs in `text` (or its loose terms do): [offset, end] ranges.
-   * `us` may pass units(text) already computed. */
-  function phraseHits(text, group, loose, us) {
-    us = us || units(text);
+  function alnumAt(text, i) { return i >= 0 && i < text.length && isAlnum(text.charCodeAt(i)); }
+
+  /* Where `word` (folded units with no gap) occurs in `folded` as whole units, added to `hits`
+   * as [offset, end]: a substring search, so a letter or digit may not continue it either side */
+  function literalHits(folded, word, hits) {
+    var open = isAlnum(word.charCodeAt(0));
+    var close = isAlnum(word.charCodeAt(word.length - 1));
+    for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
+      var end = at + word.length;
+      if (!(open && alnumAt(folded, at - 1)) && !(close && alnumAt(folded, end))) hits.push([at, end]);
+    }
+    return hits;
+  }
+
+  /* Where each group's phrase occurs in `text` (or its loose terms do): [offset, end] ranges,
+   * in text order. fold() keeps the length, so offsets in the folded text are offsets in `text`. */
+  function phraseHits(text, group, loose, folded) {
+    folded = folded || fold(text);
+    var hits = [];
+    if (loose) {
+      group.loose.forEach(function (t) { literalHits(folded, t, hits); });
+    } else if (group.literal !== null) {
+      literalHits(folded, group.literal, hits);
+    } else {
+      return gappedHits(foldedUnits(folded), group);
+    }
+    return hits.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+  }
+  search.phraseHits = phraseHits;
+
+  /* phraseHits of a phrase with gaps (a quoted "U 盘"): its terms at the right unit positions */
+  function gappedHits(us, group) {
     var hits = [];
     var i;
-    if (loose) {
-      for (i = 0; i < us.length; i++) {
-        group.loose.forEach(function (t) {
-          if (startsAt(us, i, t)) hits.push([us[i][2], us[termEnd(us, i, t)][2] + us[termEnd(us, i, t)][3]]);
-        });
-      }
-      return hits;
-    }
     var byPos = {};
     for (i = 0; i < us.length; i++) byPos[us[i][1]] = i;
     var first = group.terms[0];
@@ -325,7 +371,6 @@
     }
     return hits;
   }
-  search.phraseHits = phraseHits;
 
   /* Can `group` have a hit in `folded` text? Every term of a phrase (any loose term) must
    * occur in it as a substring: text lacking one is passed over without cutting it into units */
@@ -337,11 +382,8 @@
   /* phraseHits of every group in `text`: [hits per group] */
   function groupHits(text, parsed, loose) {
     var folded = fold(text);
-    var us = null;
     return parsed.groups.map(function (g) {
-      if (!mayHit(folded, g, loose)) return [];
-      us = us || foldedUnits(folded);
-      return phraseHits(text, g, loose, us);
+      return mayHit(folded, g, loose) ? phraseHits(text, g, loose, folded) : [];
     });
   }
 
@@ -391,10 +433,15 @@
   }
   search.prefetch = prefetch;
 
-  /* Run a query: {results:[…], loose, total, exact}. Phrases are verified in the page text. */
+  /* Run a query: {results:[…], loose, total, parsed}. Phrases are verified in the page text.
+   * options.limit: results wanted (10); options.partial(found): called once, as soon as the
+   * first options.first results (5) are confirmed while the others still load, so the box can
+   * show the top of the list without waiting for the slowest text chunk. */
   function run(query, options) {
-    var limit = (options && options.limit) || 10;
+    options = options || {};
+    var limit = options.limit || 10;
     var parsed = null;
+    var early = options.partial ? { first: Math.min(options.first || 5, limit), report: options.partial } : null;
     return loadManifest().then(function () {
       // Parse once the manifest has brought the Traditional→Simplified table
       parsed = parse(query);
@@ -403,9 +450,9 @@
       if (!parsed.groups.length) return { results: [], loose: false, total: 0 };
       var needsCheck = parsed.groups.some(function (g) { return g.terms.length > 1; });
       var strict = candidates(parsed, lists, 'strict');
-      return collect(strict, parsed, false, limit, needsCheck).then(function (found) {
+      return collect(strict, parsed, false, limit, needsCheck, early).then(function (found) {
         if (found.results.length || !needsCheck) return found;
-        return collect(candidates(parsed, lists, 'loose'), parsed, true, limit, false);
+        return collect(candidates(parsed, lists, 'loose'), parsed, true, limit, false, early);
       });
     }).then(function (found) {
       found.parsed = parsed;
@@ -414,8 +461,13 @@
   }
   search.run = run;
 
+  function result(candidate, page, match) {
+    return { id: candidate.id, score: candidate.score, url: page[1], title: page[2], kind: page[3],
+      date: page[4], anchor: match.anchor, heading: match.heading, text: match.text, hits: match.hits };
+  }
+
   /* Load the text of candidates in rank order until `limit` of them are confirmed */
-  function collect(ranked, parsed, loose, limit, verifyAll) {
+  function collect(ranked, parsed, loose, limit, verifyAll, early) {
     var results = [];
     var index = 0;
     var maxChecks = Math.max(limit * 6, 60);
@@ -425,24 +477,37 @@
         return Promise.resolve({ results: results, loose: loose, total: total });
       }
       // First round: just the results to show; when phrase checks fail, load more per round
-      var size = index > 0 && verifyAll ? Math.max(10, 2 * (limit - results.length)) : limit - results.length;
+      var failed = index > results.length;
+      var size = failed && verifyAll ? Math.max(10, 2 * (limit - results.length)) : limit - results.length;
+      // Chunks arrive together however many load at once: the first screen goes alone
+      if (early && index === 0) size = early.first;
       var batch = ranked.slice(index, index + Math.max(1, size));
+      var checked = new Array(batch.length);
       index += batch.length;
       // Match each page as soon as its chunk arrives, while the others still load
-      return Promise.all(batch.map(function (c) {
+      return Promise.all(batch.map(function (c, i) {
         return pageText(c.id).then(function (page) {
-          return page ? { page: page, match: matchPage(page, parsed, loose) } : null;
+          checked[i] = page ? { page: page, match: matchPage(page, parsed, loose) } : {};
+          if (early) reportEarly();
         });
-      })).then(function (found) {
-        found.forEach(function (f, i) {
-          if (!f || !f.match || results.length >= limit) return;
-          var page = f.page;
-          var match = f.match;
-          results.push({ id: batch[i].id, score: batch[i].score, url: page[1], title: page[2], kind: page[3],
-            date: page[4], anchor: match.anchor, heading: match.heading, text: match.text, hits: match.hits });
+      })).then(function () {
+        checked.forEach(function (f, i) {
+          if (f.match && results.length < limit) results.push(result(batch[i], f.page, f.match));
         });
         return step();
       });
+
+      /* The confirmed results at the head of the ranking, once there are early.first of them */
+      function reportEarly() {
+        var head = results.slice();
+        for (var i = 0; i < checked.length && checked[i] && head.length < early.first; i++) {
+          if (checked[i].match) head.push(result(batch[i], checked[i].page, checked[i].match));
+        }
+        if (head.length < early.first) return;
+        var report = early.report;
+        early = null;
+        report({ results: head, loose: loose, total: null, parsed: parsed, partial: true });
+      }
     }
     return step();
   }

@@ -74,12 +74,12 @@
       dj.search.load().catch(function () { /* shown on the first query */ });
       if (box.input.value.trim()) box.show(true);
     });
-    this.input.addEventListener('input', function () {
-      clearTimeout(box.timer);
-      // Fetch the query's shards now; the results wait for the member to pause typing
-      if (box.input.value.trim()) dj.search.prefetch(box.input.value).catch(function () { /* shown by the query */ });
-      box.timer = setTimeout(function () { box.update(); }, DELAY);
+    this.input.addEventListener('input', function (event) {
+      // While an input method composes, the box holds pinyin, not the query: wait for the commit
+      if (event.isComposing) return;
+      box.typed();
     });
+    this.input.addEventListener('compositionend', function () { box.typed(); });
     this.input.addEventListener('keydown', function (event) { box.key(event); });
     document.addEventListener('keydown', function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
@@ -92,6 +92,22 @@
     document.addEventListener('click', function (event) {
       if (!box.root.contains(event.target)) box.show(false);
     });
+  };
+
+  /* A new query was typed or committed: search at once, unless the member is typing fast
+   * (then wait for a pause of DELAY ms, fetching the query's shards in the meantime) */
+  Box.prototype.typed = function () {
+    var box = this;
+    var now = Date.now();
+    var burst = now - (this.lastTyped || 0) < DELAY;
+    this.lastTyped = now;
+    clearTimeout(this.timer);
+    if (!burst) {
+      this.update();
+      return;
+    }
+    if (this.input.value.trim()) dj.search.prefetch(this.input.value).catch(function () { /* shown by the query */ });
+    this.timer = setTimeout(function () { box.update(); }, DELAY);
   };
 
   function root(box, selector) { return box.root.querySelector(selector); }
@@ -158,15 +174,22 @@
   Box.prototype.update = function () {
     var box = this;
     var query = this.input.value.trim();
+    // The same query again (a browser reporting one commit twice): keep what is on its way
+    if (query && query === this.queried && this.pending) return this.pending;
+    this.queried = query;
     var sequence = ++this.sequence;
     this.clear.hidden = !query;
     if (!query) {
       this.list.textContent = '';
       this.show(false);
+      this.shown = null;
       this.pending = null;
       return Promise.resolve();
     }
-    this.pending = dj.search.run(query, { limit: 10 }).then(function (found) {
+    var partial = function (found) {
+      if (sequence === box.sequence) box.render(query, found);
+    };
+    this.pending = dj.search.run(query, { limit: 10, first: 5, partial: partial }).then(function (found) {
       if (sequence === box.sequence) box.render(query, found);
     }, function () {
       if (sequence === box.sequence) box.render(query, null);
@@ -176,6 +199,9 @@
 
   Box.prototype.render = function (query, found) {
     var box = this;
+    // The full list replacing its first part keeps the member's place in it
+    var keep = this.shown === query ? this.active : -1;
+    this.shown = query;
     this.list.textContent = '';
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
@@ -185,6 +211,8 @@
       this.meta.textContent = '没有找到与“' + query + '”相关的内容';
     } else if (found.loose) {
       this.meta.textContent = '没有找到完全相同的“' + query + '”，以下页面包含其中的各个词';
+    } else if (found.partial) {
+      this.meta.textContent = '正在加载更多结果…';
     } else if (found.total !== null && found.total !== undefined) {
       this.meta.textContent = '找到 ' + found.total + ' 个相关页面' + (found.total > found.results.length ? '，显示前 ' + found.results.length + ' 个' : '');
     } else {
@@ -209,6 +237,7 @@
       ]);
       box.list.appendChild(dj.el('li', { role: 'none' }, [link]));
     });
+    if (keep >= 0 && found && keep < found.results.length) this.select(keep);
     this.show(true);
   };
 
