@@ -96,8 +96,13 @@ test('prefetch loads the shards a query needs and no text', async () => {
 
 test('postings decode: delta-coded ids and one weight char each', () => {
   const dj = loadEngine();
-  const map = dj.search.decode('0AV3');
-  assert.deepStrictEqual(JSON.parse(JSON.stringify([...map.entries()])), [[0, 10], [32, 3]]);
+  const postings = dj.search.decode('0AV3', false, 40);
+  assert.strictEqual(postings.size, 2);
+  assert.deepStrictEqual(Array.from(postings.ids), [0, 32]);
+  assert.deepStrictEqual([postings.at[0], postings.at[32], postings.at[1]], [11, 4, 0]);
+  const chars = dj.search.decode('01', true, 4);
+  assert.deepStrictEqual(Array.from(chars.ids), [0, 2]);
+  assert.deepStrictEqual(Array.from(chars.at), [9, 0, 9, 0]);
 });
 
 test('a phrase is found as whole units: digits and letters may not run on', async () => {
@@ -159,4 +164,27 @@ test('partial: not reported when fewer results than the first screen exist', asy
   const found = await dj.search.run('U盘', { limit: 10, first: 5, partial: () => reported++ });
   assert.strictEqual(found.results.length, 1);
   assert.strictEqual(reported, 0);
+});
+
+test('candidates: the best few of many, in the order a full sort gives, ties to the newer page', async () => {
+  const dj = loadEngine();
+  await dj.search.load();
+  const pages = 300;
+  dj.search.state.manifest.pages = pages;
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/';
+  // Every page holds 党建, with only four different weights: many equal scores
+  let text = '';
+  for (let id = 0; id < pages; id++) text += '0' + alphabet[1 + (id * 7) % 4];
+  const lists = { 党建: dj.search.decode(text, false, pages) };
+  const parsed = dj.search.parse('党建');
+  const all = dj.search.candidates(parsed, lists, 'strict', pages);
+  const top = dj.search.candidates(parsed, lists, 'strict', 12);
+  assert.strictEqual(top.count, pages);
+  assert.strictEqual(top.top.length, 12);
+  const plain = (list) => list.map((c) => [c.id, c.score]);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(plain(top.top))), JSON.parse(JSON.stringify(plain(all.top.slice(0, 12)))));
+  for (let i = 1; i < all.top.length; i++) {
+    const [a, b] = [all.top[i - 1], all.top[i]];
+    assert.ok(a.score > b.score || (a.score === b.score && a.id < b.id));
+  }
 });

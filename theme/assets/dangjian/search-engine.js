@@ -194,24 +194,28 @@
   search.bucket = bucket;
 
   var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/';
-  var DIGIT = {};
-  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET[a]] = a;
+  var DIGIT = new Uint8Array(128);
+  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
 
-  /* Postings string → {pageId: weightCode}; ids delta-coded in base 32, then one weight char
-   * (single CJK characters have none: they get a middle weight) */
-  function decode(text, unweighted) {
-    var out = new Map();
+  /* A postings string → {size, ids, at}: `ids` the pages in id order, `at[id]` the page's weight
+   * code + 1 (0: the term is not in the page). Ids are delta-coded in base 32, each followed by
+   * one weight character (single CJK characters have none: they get a middle weight). Typed
+   * arrays, not a Map: the first query runs this in V8's interpreter, where that is 5× faster. */
+  function decode(text, unweighted, pages) {
+    var ids = new Int32Array(text.length);
+    var at = new Uint8Array(pages);
+    var size = 0;
     var id = -1;
     var i = 0;
     while (i < text.length) {
       var value = 0;
-      var d = DIGIT[text[i++]];
-      while (d >= 32) { value = value * 32 + (d - 32); d = DIGIT[text[i++]]; }
-      value = value * 32 + d;
-      id += value + 1;
-      out.set(id, unweighted ? 8 : DIGIT[text[i++]]);
+      var d = DIGIT[text.charCodeAt(i++)];
+      while (d >= 32) { value = value * 32 + (d - 32); d = DIGIT[text.charCodeAt(i++)]; }
+      id += value * 32 + d + 1;
+      ids[size++] = id;
+      at[id] = 1 + (unweighted ? 8 : DIGIT[text.charCodeAt(i++)]);
     }
-    return out;
+    return { size: size, ids: ids.subarray(0, size), at: at };
   }
   search.decode = decode;
 
@@ -240,7 +244,7 @@
         if (!postingsCache[t]) {
           var shard = state.shards[bucket(t, m.buckets)] || {};
           var text = Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : '';
-          postingsCache[t] = decode(text, t.length === 1 && IS_CJK.test(t));
+          postingsCache[t] = decode(text, t.length === 1 && IS_CJK.test(t), m.pages);
         }
         result[t] = postingsCache[t];
       });
@@ -263,23 +267,17 @@
   var FIELD_BONUS = [0, 0.9, 2.4]; // term in body only / in a heading / in the title
   var K1 = 1.2;
 
-  function weight(code) { return (code & 15) / 15 * (K1 + 1) + FIELD_BONUS[code >> 4]; }
+  var WEIGHT = new Float64Array(64);
+  for (var w = 0; w < 64; w++) WEIGHT[w] = (w & 15) / 15 * (K1 + 1) + (FIELD_BONUS[w >> 4] || 0);
 
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
-  function intersect(lists) {
-    if (!lists.length) return [];
-    var sorted = lists.slice().sort(function (x, y) { return x.size - y.size; });
-    var out = [];
-    sorted[0].forEach(function (_, id) {
-      for (var i = 1; i < sorted.length; i++) if (!sorted[i].has(id)) return;
-      out.push(id);
-    });
-    return out;
-  }
+  function byRank(x, y) { return y.score - x.score || x.id - y.id; }
 
-  /* Pages holding every term of every group, minus excluded ones, best first */
-  function candidates(parsed, lists, key) {
+  /* Pages holding every term of every group, minus excluded ones: {top, count}, `top` the best
+   * `cap` of them in rank order (best score first; equal scores: the newer page, as ids are
+   * assigned newest first), `count` how many there are */
+  function candidates(parsed, lists, key, cap) {
     var n = state.manifest.pages;
     var needed = [];
     parsed.groups.forEach(function (g) {
@@ -287,19 +285,47 @@
         if (needed.indexOf(t) < 0) needed.push(t);
       });
     });
-    var ids = intersect(needed.map(function (t) { return lists[t]; }));
-    var excluded = {};
-    parsed.exclude.forEach(function (g) {
-      intersect(g.terms.map(function (t) { return lists[t[0]]; })).forEach(function (id) { excluded[id] = true; });
+    if (!needed.length) return { top: [], count: 0 };
+    var have = needed.map(function (t) { return lists[t]; });
+    var idfs = have.map(function (l) { return idf(l.size, n); });
+    var without = parsed.exclude.map(function (g) {
+      return g.terms.map(function (t) { return lists[t[0]].at; });
     });
-    var scored = ids.filter(function (id) { return !excluded[id]; }).map(function (id) {
+    var base = have.reduce(function (x, y) { return y.size < x.size ? y : x; });
+    var scored = [];
+    for (var k = 0; k < base.size; k++) {
+      var id = base.ids[k];
       var score = 0;
-      needed.forEach(function (t) { score += idf(lists[t].size, n) * weight(lists[t].get(id)); });
-      return { id: id, score: score };
-    });
-    // Best score first; equal scores: the newer page (ids are assigned newest first)
-    scored.sort(function (x, y) { return y.score - x.score || x.id - y.id; });
-    return scored;
+      var j;
+      for (j = 0; j < have.length; j++) {
+        var c = have[j].at[id];
+        if (!c) break;
+        score += idfs[j] * WEIGHT[c - 1];
+      }
+      if (j < have.length || excluded(without, id)) continue;
+      scored.push({ id: id, score: score });
+    }
+    var count = scored.length;
+    if (count > cap) {
+      // Only the best `cap` are ever looked at: keep those scoring at least the cap-th best
+      var scores = new Float64Array(count);
+      for (k = 0; k < count; k++) scores[k] = scored[k].score;
+      scores.sort();
+      var least = scores[count - cap];
+      scored = scored.filter(function (x) { return x.score >= least; });
+    }
+    scored.sort(byRank);
+    return { top: scored.slice(0, cap), count: count };
+  }
+
+  /* Is page `id` holding every term of one of the excluded groups? */
+  function excluded(without, id) {
+    for (var g = 0; g < without.length; g++) {
+      var all = true;
+      for (var t = 0; t < without[g].length && all; t++) all = without[g][t][id] > 0;
+      if (all) return true;
+    }
+    return false;
   }
   search.candidates = candidates;
 
@@ -449,10 +475,11 @@
     }).then(function (lists) {
       if (!parsed.groups.length) return { results: [], loose: false, total: 0 };
       var needsCheck = parsed.groups.some(function (g) { return g.terms.length > 1; });
-      var strict = candidates(parsed, lists, 'strict');
+      var cap = Math.max(limit * 6, 60);
+      var strict = candidates(parsed, lists, 'strict', cap);
       return collect(strict, parsed, false, limit, needsCheck, early).then(function (found) {
         if (found.results.length || !needsCheck) return found;
-        return collect(candidates(parsed, lists, 'loose'), parsed, true, limit, false, early);
+        return collect(candidates(parsed, lists, 'loose', cap), parsed, true, limit, false, early);
       });
     }).then(function (found) {
       found.parsed = parsed;
@@ -467,13 +494,13 @@
   }
 
   /* Load the text of candidates in rank order until `limit` of them are confirmed */
-  function collect(ranked, parsed, loose, limit, verifyAll, early) {
+  function collect(found, parsed, loose, limit, verifyAll, early) {
+    var ranked = found.top;
     var results = [];
     var index = 0;
-    var maxChecks = Math.max(limit * 6, 60);
     function step() {
-      if (results.length >= limit || index >= ranked.length || index >= maxChecks) {
-        var total = verifyAll ? (index >= ranked.length ? results.length : null) : ranked.length;
+      if (results.length >= limit || index >= ranked.length) {
+        var total = verifyAll ? (index >= found.count ? results.length : null) : found.count;
         return Promise.resolve({ results: results, loose: loose, total: total });
       }
       // First round: just the results to show; when phrase checks fail, load more per round
