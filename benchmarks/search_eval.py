@@ -84,9 +84,11 @@ def build_material(folder: Path) -> Path:
 
 
 def build_ours(folder: Path) -> Path:
+    """Build the sample site, updating the editors' Whoosh index too (as `dangjian search`)."""
+    from dangjian.search.cli import with_whoosh
     from dangjian.site import build_site
 
-    return build_site(ROOT / "mkdocs.yml", folder / "site").site_dir
+    return build_site(ROOT / "mkdocs.yml", folder / "site", configure=with_whoosh).site_dir
 
 
 def page_path(href: str, base: str) -> str:
@@ -158,7 +160,7 @@ def run_material(browser, url: str, queries: list[str]) -> dict[str, list[str]]:
 
 
 def run_whoosh(queries: list[str]) -> dict[str, list[str]]:
-    """The editors' `dangjian search` ranking (Whoosh BM25F), from the cache the build updated."""
+    """The editors' `dangjian search` ranking (Whoosh BM25F), from the index build_ours updated."""
     from dangjian.search.store import WhooshStore
 
     store = WhooshStore(ROOT / "build" / ".cache" / "search")

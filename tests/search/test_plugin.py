@@ -98,6 +98,17 @@ def test_cli_search_prints_file_and_line(tiny_site: Path, capsys, monkeypatch) -
     assert "docs/b.md:7" in out and "智慧党建平台" in out
 
 
+def test_cli_search_finds_the_line_of_a_mixed_phrase(tiny_site: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    (tiny_site / "docs" / "c.md").write_text(
+        "# 保密提醒\n\n航天工程要保密。\n\n不要在网上谈论921工程的细节。\n", encoding="utf-8"
+    )
+    code = main(["search", "-f", str(tiny_site / "mkdocs.yml"), "921工程"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "docs/c.md:5" in out
+
+
 def test_cli_search_nothing_found(tiny_site: Path, capsys) -> None:
     code = main(["search", "-f", str(tiny_site / "mkdocs.yml"), "红烧肉菜谱"])
     assert code == 0

@@ -42,7 +42,12 @@ def test_fold_is_one_to_one_so_offsets_survive(tokenizer: Tokenizer) -> None:
 
 
 def test_script_boundary_splits_but_stays_adjacent(tokenizer: Tokenizer) -> None:
-    assert [(t.term, t.pos) for t in tokenizer.phrase_terms("921工程")] == [("921", 0), ("工程", 1)]
+    # the pair across the boundary (921工) proves 921 and 工程 adjacent from the index alone
+    assert [(t.term, t.pos) for t in tokenizer.phrase_terms("921工程")] == [
+        ("921工", 0),
+        ("工程", 1),
+    ]
+    assert tokenizer.loose_terms("921工程") == ["921", "工程"]
     # punctuation is a gap: 党建，平台 is not the phrase 党建平台
     units = tokenizer.units("党建，平台")
     assert [p for _, p in units] == [0, 1, 3, 4]

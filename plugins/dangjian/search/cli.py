@@ -40,7 +40,8 @@ def match_line(path: Path, query: str, tokenizer: Tokenizer) -> int | None:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    wanted = ["".join(_phrase_text(g.terms)) for g in parsed.groups]
+    # Each phrase as its units run together: lines are compared the same way, gaps dropped
+    wanted = ["".join(unit for unit, _ in tokenizer.units(g.text)) for g in parsed.groups]
     folded = [tokenizer.fold(line) for line in lines]
     for needle_set in (wanted, wanted[:1]):
         for number, line in enumerate(folded, start=1):
@@ -50,18 +51,7 @@ def match_line(path: Path, query: str, tokenizer: Tokenizer) -> int | None:
     return None
 
 
-def _phrase_text(terms) -> list[str]:
-    """The units of a phrase, joined (bigrams overlap by one character)."""
-    parts: list[str] = []
-    for index, token in enumerate(terms):
-        overlaps = (
-            index > 0 and token.pos == terms[index - 1].pos + 1 and len(terms[index - 1].term) == 2
-        )
-        parts.append(token.term[1:] if overlaps and len(token.term) == 2 else token.term)
-    return parts
-
-
-def _with_whoosh(config) -> None:
+def with_whoosh(config) -> None:
     """Have the refresh build update the editors' Whoosh index (off in ordinary builds)."""
     plugin = config.plugins.get("dangjian-search")
     if plugin is not None:
@@ -80,7 +70,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         config = load(config_file)
         if not args.no_refresh:
-            check_site(config_file, configure=_with_whoosh)
+            check_site(config_file, configure=with_whoosh)
     except SiteError as exc:
         for line in exc.problems:
             console.print(line)

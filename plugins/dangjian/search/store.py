@@ -25,7 +25,7 @@ from .index import IndexedPage
 from .query import Group, parse_query
 from .tokenizer import Tokenizer
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: pairs across a script boundary (921工) are indexed
 FIELDS = ("title", "headings", "body")
 
 
@@ -199,6 +199,7 @@ class WhooshStore:
                 hits = [
                     Hit(r["key"], *r["meta"][:4], r["meta"][4], r.score, loose) for r in results
                 ]
-                if hits or all(len(g.terms) == 1 for g in parsed.groups):
+                # Nothing adjacent: the words one by one, unless that is the same search
+                if hits or all(g.loose == [t.term for t in g.terms] for g in parsed.groups):
                     return hits
         return []

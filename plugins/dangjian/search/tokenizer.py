@@ -6,16 +6,18 @@ single characters), then cut into units: each CJK character is one unit, each ru
 letters and digits is one unit. A run of anything else is a gap that counts as one position,
 so `党建，平台` is not the phrase `党建平台` while `921工程` is one phrase of three units.
 
-Index tokens: every unit at its position, plus every pair of adjacent CJK characters (a bigram)
-at the position of its first character. Query terms: the smallest set of those tokens that
-proves the query occurs, checked by position (see `Tokenizer.phrase_terms`).
+Index tokens: every unit at its position, plus every pair of adjacent units of which at least
+one is a CJK character, at the position of the first: CJK bigrams (`党建`) and the pairs that
+bridge a script boundary (`921工`, `u盘`, `1921年`). Query terms: the smallest set of those
+tokens that proves the query occurs, checked by position (see `Tokenizer.phrase_terms`); with
+the bridges a mixed phrase such as `921工程` is proven by the index alone, like a Chinese one.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -70,7 +72,9 @@ def _translation(table: dict[str, str]) -> dict[int, str]:
     return mapping
 
 
-_TERM_RUN_RE = re.compile(f"[{CJK}]+|[a-z0-9]+")
+# Runs of CJK characters, of letters and digits, and of anything else (a gap); two runs of
+# the first two kinds that follow each other directly are adjacent units
+_RUN_RE = re.compile(f"[{CJK}]+|[a-z0-9]+|[^{CJK}a-z0-9]+")
 
 
 class Tokenizer:
@@ -86,20 +90,35 @@ class Tokenizer:
 
     def count(self, text: str) -> int:
         """len(self.terms(text)), without building the list."""
-        return sum(
-            1 if run[0].isascii() else 2 * len(run) - 1
-            for run in _TERM_RUN_RE.findall(self.fold(text))
-        )
+        total = 0
+        previous = ""  # the run before, when it was a word (CJK or letters/digits)
+        for run in _RUN_RE.findall(self.fold(text)):
+            if run[0].isalnum() and run[0].isascii():
+                total += 1 + bool(previous)
+            elif _IS_CJK.match(run):
+                total += 2 * len(run) - 1 + bool(previous)
+            else:
+                run = ""
+            previous = run
+        return total
 
     def terms(self, text: str) -> list[str]:
         """The terms of `tokens(text)` without positions (fast path for the index writer)."""
         found: list[str] = []
-        for run in _TERM_RUN_RE.findall(self.fold(text)):
-            if run[0].isascii():
+        previous = ""  # the run before, when it was a word (CJK or letters/digits)
+        for run in _RUN_RE.findall(self.fold(text)):
+            if run[0].isalnum() and run[0].isascii():
                 found.append(run)
-            else:
+                if previous:  # a CJK run just before: the bridge
+                    found.append(previous[-1] + run)
+            elif _IS_CJK.match(run):
                 found.extend(run)
                 found.extend(run[i : i + 2] for i in range(len(run) - 1))
+                if previous:  # letters or digits just before: the bridge
+                    found.append(previous + run[0])
+            else:
+                run = ""
+            previous = run
         return found
 
     def units(self, text: str) -> list[tuple[str, int]]:
@@ -112,21 +131,27 @@ class Tokenizer:
         return result
 
     def tokens(self, text: str) -> Iterator[Token]:
-        """Index tokens in order of position: each unit, then the CJK bigram starting there."""
+        """Index tokens in order of position: each unit, then the pair starting there (when the
+        next unit is adjacent and one of the two is a CJK character)."""
         units = self.units(text)
         for index, (unit, pos) in enumerate(units):
             yield Token(unit, pos)
             if index + 1 < len(units):
                 following, next_pos = units[index + 1]
-                if next_pos == pos + 1 and _IS_CJK.match(unit) and _IS_CJK.match(following):
+                if next_pos == pos + 1:  # two adjacent units: never two words of letters/digits
                     yield Token(unit + following, pos)
 
     def phrase_terms(self, text: str) -> list[Token]:
         """Terms that together prove `text` occurs as a phrase, positions relative to its start.
 
-        Adjacent CJK characters become overlapping bigrams (`党建平台` → 党建, 建平, 平台); a
-        lone CJK character or a Latin/number word stays one unit (`921工程` → 921, 工程).
+        Each run of adjacent units becomes its overlapping pairs (`党建平台` → 党建, 建平, 平台;
+        `921工程` → 921工, 工程; `U盘` → u盘); a unit with gaps both sides stays one term.
         """
+        return self._chain_terms(text, pairs=_always)
+
+    def _chain_terms(self, text: str, pairs: Callable[[str, str], bool]) -> list[Token]:
+        """Runs of adjacent units joined by `pairs(unit, following)` → their overlapping pairs;
+        other units alone. Positions relative to the first unit."""
         units = self.units(text)
         if not units:
             return []
@@ -136,13 +161,12 @@ class Tokenizer:
         while index < len(units):
             unit, pos = units[index]
             run_end = index
-            if _IS_CJK.match(unit):
-                while (
-                    run_end + 1 < len(units)
-                    and _IS_CJK.match(units[run_end + 1][0])
-                    and units[run_end + 1][1] == units[run_end][1] + 1
-                ):
-                    run_end += 1
+            while (
+                run_end + 1 < len(units)
+                and units[run_end + 1][1] == units[run_end][1] + 1
+                and pairs(units[run_end][0], units[run_end + 1][0])
+            ):
+                run_end += 1
             if run_end == index:
                 terms.append(Token(unit, pos - start))
             else:
@@ -152,11 +176,12 @@ class Tokenizer:
         return terms
 
     def loose_terms(self, text: str) -> list[str]:
-        """Terms a loose match needs: the phrase's bigrams without the overlapping ones.
+        """Terms a loose match needs: the phrase's CJK bigrams without the overlapping ones,
+        and its words of letters or digits, each anywhere in the page.
 
-        `党建平台` → 党建, 平台 (anywhere in the page); odd runs keep their last bigram.
+        `党建平台` → 党建, 平台; `921工程` → 921, 工程; odd runs keep their last bigram.
         """
-        terms = self.phrase_terms(text)
+        terms = self._chain_terms(text, pairs=_both_cjk)
         kept: list[str] = []
         last_end = -1
         for index, token in enumerate(terms):
@@ -167,6 +192,14 @@ class Tokenizer:
                     kept.append(token.term)
                 last_end = end
         return kept
+
+
+def _always(unit: str, following: str) -> bool:
+    return True
+
+
+def _both_cjk(unit: str, following: str) -> bool:
+    return bool(_IS_CJK.match(unit) and _IS_CJK.match(following))
 
 
 def is_cjk(char: str) -> bool:

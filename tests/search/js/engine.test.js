@@ -188,3 +188,11 @@ test('candidates: the best few of many, in the order a full sort gives, ties to 
     assert.ok(a.score > b.score || (a.score === b.score && a.id < b.id));
   }
 });
+
+test('a mixed phrase is proven by the index: U盘 looks up the one pair across the boundary', async () => {
+  const dj = loadEngine();
+  const found = await dj.search.run('U盘', { limit: 10 });
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(found.results.map((r) => r.url))), ['dangfei.html']);
+  assert.strictEqual(dj.loaded.filter((f) => f.startsWith('t-')).length, 1);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(dj.search.parse('U盘').groups[0].terms)), [['u盘', 0]]);
+});

@@ -92,22 +92,29 @@
     return foldedUnits(fold(text));
   }
 
-  /* Index tokens [term, position]: each unit, then the CJK bigram starting at it */
+  /* Index tokens [term, position]: each unit, then the pair starting at it when the next unit
+   * is adjacent (two adjacent units always include a CJK character: 党建, 921工, u盘) */
   function tokens(text) {
     var us = units(text);
     var out = [];
     for (var i = 0; i < us.length; i++) {
       out.push([us[i][0], us[i][1]]);
       var next = us[i + 1];
-      if (next && next[1] === us[i][1] + 1 && IS_CJK.test(us[i][0]) && IS_CJK.test(next[0])) {
-        out.push([us[i][0] + next[0], us[i][1]]);
-      }
+      if (next && next[1] === us[i][1] + 1) out.push([us[i][0] + next[0], us[i][1]]);
     }
     return out;
   }
 
   /* Terms proving a phrase, positions relative to its start (see Tokenizer.phrase_terms) */
   function phraseTerms(text) {
+    return chainTerms(text, function () { return true; });
+  }
+
+  function bothCjk(unit, following) { return IS_CJK.test(unit) && IS_CJK.test(following); }
+
+  /* Runs of adjacent units joined by pairs(unit, following) → their overlapping pairs; other
+   * units alone. Positions relative to the first unit. */
+  function chainTerms(text, pairs) {
     var us = units(text);
     if (!us.length) return [];
     var start = us[0][1];
@@ -115,9 +122,7 @@
     var i = 0;
     while (i < us.length) {
       var end = i;
-      if (IS_CJK.test(us[i][0])) {
-        while (end + 1 < us.length && IS_CJK.test(us[end + 1][0]) && us[end + 1][1] === us[end][1] + 1) end++;
-      }
+      while (end + 1 < us.length && us[end + 1][1] === us[end][1] + 1 && pairs(us[end][0], us[end + 1][0])) end++;
       if (end === i) terms.push([us[i][0], us[i][1] - start]);
       else for (var k = i; k < end; k++) terms.push([us[k][0] + us[k + 1][0], us[k][1] - start]);
       i = end + 1;
@@ -125,9 +130,10 @@
     return terms;
   }
 
-  /* Terms of a loose match: the phrase's bigrams without the overlapping ones */
+  /* Terms of a loose match: the phrase's CJK bigrams without the overlapping ones, and its
+   * words of letters or digits, each anywhere in the page */
   function looseTerms(text) {
-    var terms = phraseTerms(text);
+    var terms = chainTerms(text, bothCjk);
     var kept = [];
     var lastEnd = -1;
     terms.forEach(function (t, index) {
@@ -329,18 +335,23 @@
   }
   search.candidates = candidates;
 
-  /* Does the term `t` start at unit j? (bigrams need the next unit adjacent) */
+  /* Is `t` a pair of units (党建, 921工, u盘)? A single unit is one CJK character or a word of
+   * letters and digits only */
+  var HAS_CJK = new RegExp('[' + CJK + ']');
+  function isPair(t) { return t.length > 1 && HAS_CJK.test(t); }
+
+  /* Does the term `t` start at unit j? (pairs need the next unit adjacent) */
   function startsAt(us, j, t) {
     var u = us[j];
     if (!u) return false;
-    if (t.length === 2 && IS_CJK.test(t)) {
+    if (isPair(t)) {
       var next = us[j + 1];
-      return !!next && next[1] === u[1] + 1 && u[0] === t[0] && next[0] === t[1];
+      return !!next && next[1] === u[1] + 1 && u[0] + next[0] === t;
     }
     return u[0] === t;
   }
 
-  function termEnd(us, j, t) { return j + (t.length === 2 && IS_CJK.test(t) ? 1 : 0); }
+  function termEnd(us, j, t) { return j + (isPair(t) ? 1 : 0); }
 
   function alnumAt(text, i) { return i >= 0 && i < text.length && isAlnum(text.charCodeAt(i)); }
 
@@ -474,11 +485,16 @@
       return postings(queryTerms(parsed));
     }).then(function (lists) {
       if (!parsed.groups.length) return { results: [], loose: false, total: 0 };
+      // Several terms of one phrase may each be in a page without being adjacent: check the text
       var needsCheck = parsed.groups.some(function (g) { return g.terms.length > 1; });
+      // Nothing adjacent: look for the words one by one, unless that is the same search
+      var canLoosen = parsed.groups.some(function (g) {
+        return g.loose.join(' ') !== g.terms.map(function (t) { return t[0]; }).join(' ');
+      });
       var cap = Math.max(limit * 6, 60);
       var strict = candidates(parsed, lists, 'strict', cap);
       return collect(strict, parsed, false, limit, needsCheck, early).then(function (found) {
-        if (found.results.length || !needsCheck) return found;
+        if (found.results.length || !canLoosen) return found;
         return collect(candidates(parsed, lists, 'loose', cap), parsed, true, limit, false, early);
       });
     }).then(function (found) {
