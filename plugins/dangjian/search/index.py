@@ -13,6 +13,9 @@ Postings are per page: page ids (newest page first) delta-coded in base 32, each
 weight character: 4 bits of BM25 term-frequency saturation (title and headings count extra) and
 2 bits saying whether the term is in the title (2), a heading (1) or only the body (0). Single
 CJK characters carry no weight character: a page id list is all a one-character query needs.
+A term in so many pages that a bitmap is shorter is written `!` + one base-64 character per six
+page ids (bit i of character k: page 6k + i) + the weight characters of its pages in id order:
+common characters and words take a third of the space their delta-coded ids would.
 """
 
 from __future__ import annotations
@@ -134,6 +137,10 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
 
     joined = {term: parts.decode() for term, parts in postings.items()}
     del postings
+    bitmap_chars = 1 + (len(ordered) + 5) // 6
+    for term, text in joined.items():
+        if len(text) > bitmap_chars:  # else delta codes are shorter than any bitmap
+            joined[term] = _shorter(text, len(term) == 1 and not term.isascii(), bitmap_chars)
     size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
     buckets = max(1, round(size / SHARD_BYTES))
     # Every bucket gets a file, even an empty one: a query term may fall in any of them
@@ -174,6 +181,30 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
     }
     files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
     return files
+
+
+_DIGIT = {c: n for n, c in enumerate(ALPHABET)}
+
+
+def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
+    """Delta-coded postings `text`, or the same as a bitmap when that is shorter."""
+    bits = [0] * (bitmap_chars - 1)
+    weights: list[str] = []
+    page, i = -1, 0
+    while i < len(text):
+        value, digit = 0, _DIGIT[text[i]]
+        i += 1
+        while digit >= 32:
+            value, digit = value * 32 + digit - 32, _DIGIT[text[i]]
+            i += 1
+        page += value * 32 + digit + 1
+        bits[page // 6] |= 1 << (page % 6)
+        if not unweighted:
+            weights.append(text[i])
+            i += 1
+    if bitmap_chars + len(weights) >= len(text):
+        return text
+    return "!" + "".join(ALPHABET[b] for b in bits) + "".join(weights)
 
 
 def _json(value: object) -> str:

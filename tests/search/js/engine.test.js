@@ -196,3 +196,14 @@ test('a mixed phrase is proven by the index: U盘 looks up the one pair across t
   assert.strictEqual(dj.loaded.filter((f) => f.startsWith('t-')).length, 1);
   assert.deepStrictEqual(JSON.parse(JSON.stringify(dj.search.parse('U盘').groups[0].terms)), [['u盘', 0]]);
 });
+
+test('postings decode: the bitmap form of a frequent term', () => {
+  const dj = loadEngine();
+  // pages 0, 2 and 7 of 8: bits 0 and 2 of the first character (5), bit 1 of the second (2)
+  const weighted = dj.search.decode('!52ABC', false, 8);
+  assert.deepStrictEqual(Array.from(weighted.ids), [0, 2, 7]);
+  assert.deepStrictEqual(Array.from(weighted.at), [11, 0, 12, 0, 0, 0, 0, 13]);
+  const chars = dj.search.decode('!52', true, 8);
+  assert.deepStrictEqual(Array.from(chars.ids), [0, 2, 7]);
+  assert.deepStrictEqual(Array.from(chars.at), [9, 0, 9, 0, 0, 0, 0, 9]);
+});

@@ -208,6 +208,7 @@
    * one weight character (single CJK characters have none: they get a middle weight). Typed
    * arrays, not a Map: the first query runs this in V8's interpreter, where that is 5× faster. */
   function decode(text, unweighted, pages) {
+    if (text.charCodeAt(0) === 33) return decodeBitmap(text, unweighted, pages);
     var ids = new Int32Array(text.length);
     var at = new Uint8Array(pages);
     var size = 0;
@@ -224,6 +225,26 @@
     return { size: size, ids: ids.subarray(0, size), at: at };
   }
   search.decode = decode;
+
+  /* The bitmap form of a frequent term: "!", one character per six page ids (bit i of
+   * character k: page 6k + i), then the weight characters of its pages in id order */
+  function decodeBitmap(text, unweighted, pages) {
+    var ids = new Int32Array(pages);
+    var at = new Uint8Array(pages);
+    var chars = Math.ceil(pages / 6);
+    var w = 1 + chars;
+    var size = 0;
+    for (var k = 0; k < chars; k++) {
+      var bits = DIGIT[text.charCodeAt(1 + k)];
+      for (var b = 0; bits; b++, bits >>= 1) {
+        if (!(bits & 1)) continue;
+        var id = k * 6 + b;
+        ids[size++] = id;
+        at[id] = 1 + (unweighted ? 8 : DIGIT[text.charCodeAt(w++)]);
+      }
+    }
+    return { size: size, ids: ids.subarray(0, size), at: at };
+  }
 
   function loadManifest() {
     if (state.manifest) return Promise.resolve(state.manifest);
