@@ -345,3 +345,23 @@ def test_daily_practice_changes_by_day_and_not_within_a_day(page, site):
     assert [ALL[i].type for i in first] == ["single", "single", "judge", "judge", "fill"]
     assert daily_ids(page, site, dt.datetime(2026, 7, 1, 21, 0)) == first
     assert daily_ids(page, site, dt.datetime(2026, 7, 2, 8, 0)) != first
+
+
+def test_print_shows_the_question_without_the_controls(page, site):
+    start(page, site, "quizzes/zuzhi-baomi.html", "exam")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => Object.fromEntries(['.dj-quiz__actions', '.dj-quiz__timer', '.dj-quiz__sheet',
+             'fieldset.dj-quiz__question', '.dj-quiz__option']
+             .map(s => [s, document.querySelector(s)])
+             .map(([s, e]) => [s, e ? getComputedStyle(e).display : 'missing']))"""
+    )
+    assert shown.pop("fieldset.dj-quiz__question") not in ("none", "missing")
+    assert shown.pop(".dj-quiz__option") not in ("none", "missing")
+    assert shown == {
+        ".dj-quiz__actions": "none",
+        ".dj-quiz__timer": "none",
+        ".dj-quiz__sheet": "none",
+    }
+    page.emulate_media(media="screen")
+    assert page.locator(".dj-quiz__actions").first.is_visible()
