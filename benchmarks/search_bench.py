@@ -166,6 +166,15 @@ def _timed(page, query: str, into: dict[str, list[float]] | None) -> float:
     return full
 
 
+def _percentiles(name: str, times: dict[str, list[float]]) -> dict[str, float]:
+    """p50 and p95 of the first-screen and whole-list times of one situation."""
+    found = {}
+    for key, label in (("screen", "first 5"), ("full", "all 10")):
+        found[f"{name} {label} p50 ms"] = statistics.median(times[key])
+        found[f"{name} {label} p95 ms"] = _p95(times[key])
+    return found
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -250,18 +259,9 @@ def measure(size: int, pool: list[str], browser) -> dict[str, float]:
         "index/text": (shards + manifest) / text,
         "chunks/text": chunks / text,
         "first query KB": first_bytes / 1e3,
-        "fresh first 5 p50 ms": statistics.median(fresh["screen"]),
-        "fresh first 5 p95 ms": _p95(fresh["screen"]),
-        "fresh all 10 p50 ms": statistics.median(fresh["full"]),
-        "fresh all 10 p95 ms": _p95(fresh["full"]),
-        "instant first 5 p50 ms": statistics.median(instant["screen"]),
-        "instant first 5 p95 ms": _p95(instant["screen"]),
-        "instant all 10 p50 ms": statistics.median(instant["full"]),
-        "instant all 10 p95 ms": _p95(instant["full"]),
-        "session first 5 p50 ms": statistics.median(session["screen"]),
-        "session first 5 p95 ms": _p95(session["screen"]),
-        "session all 10 p50 ms": statistics.median(session["full"]),
-        "session all 10 p95 ms": _p95(session["full"]),
+        **_percentiles("fresh", fresh),
+        **_percentiles("instant", instant),
+        **_percentiles("session", session),
         "warm p50 ms": statistics.median(warm),
         "warm p95 ms": _p95(warm),
         "first query scripts": scripts / len(QUERIES) / FRESH_ROUNDS,
