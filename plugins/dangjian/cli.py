@@ -20,7 +20,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 # Feature packages that add subcommands through `register(subparsers)`
 FEATURE_CLIS = ("dangjian.quiz.cli", "dangjian.search.cli", "dangjian.pack.cli")
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
 
 # argparse's own words, in Chinese
 _ARGPARSE_ZH = {

@@ -95,6 +95,15 @@ def rewrite_zip(zip_path: Path, change) -> None:
                 new.writestr(info, data)
 
 
+def test_messages_are_one_line_each_in_logs(pack_site: Path, capsys) -> None:
+    # Not a terminal: rich would wrap at 80 columns and cut a message in two in CI logs
+    assert pack(pack_site) == 0
+    lines = capsys.readouterr().err.splitlines()
+    done = [line for line in lines if line.startswith("离线包已生成")]
+    assert len(done) == 1 and len(done[0]) > 60, lines
+    assert done[0].endswith("KB）") or done[0].endswith("MB）"), done[0]
+
+
 def test_verify_accepts_an_intact_pack(pack_site: Path, capsys) -> None:
     assert pack(pack_site) == 0
     assert main(["verify", str(only_zip(pack_site))]) == 0

@@ -16,7 +16,7 @@ from .package import PackError, PackResult, pack_built_site
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
 
 
 def human_size(size: float) -> str:
