@@ -128,3 +128,25 @@ def test_first_results_show_before_the_rest_has_loaded(page, site) -> None:
     final = [i for i, text in enumerate(seen) if text.startswith("找到")]
     assert loading and final and loading[0] < final[-1], seen
     assert "正在加载" not in page.locator(".dj-search__meta").inner_text()
+
+
+def test_more_results_on_request(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "党员")
+    page.wait_for_function("document.querySelectorAll('.dj-search__result').length === 10")
+    meta = page.locator(".dj-search__meta").inner_text()
+    assert meta.startswith("找到 ") and meta.endswith("显示前 10 个"), meta
+    total = int(meta.split()[1])
+    assert total > 10
+    first_ten = page.locator(".dj-search__result").evaluate_all("els => els.map(e => e.href)")
+    more = page.locator(".dj-search__more")
+    assert more.is_visible()
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.dj-search__result').length > 10")
+    results = page.locator(".dj-search__result")
+    assert results.count() == min(20, total)
+    # The first ten stay where they were; focus is on the first new one
+    assert results.evaluate_all("els => els.slice(0, 10).map(e => e.href)") == first_ten
+    assert page.evaluate("document.activeElement.id") == "dj-search-result-10"
+    assert more.is_visible() == (total > 20)

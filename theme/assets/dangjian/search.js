@@ -8,6 +8,7 @@
   if (!dj || !dj.search) return;
   var LABELS = { study: '学习资料', notice: '通知公告' };
   var DELAY = 80;
+  var PAGE = 10; // results per page of the list; 显示更多结果 adds as many again
 
   /* Text with <mark> around the given [start, end) ranges */
   function marked(text, ranges, from, to) {
@@ -55,6 +56,8 @@
     this.meta = root.querySelector('.dj-search__meta');
     this.list = root.querySelector('.dj-search__list');
     this.clear = root.querySelector('.dj-search__clear');
+    this.more = root.querySelector('.dj-search__more');
+    this.limit = PAGE;
     this.active = -1;
     this.sequence = 0;
     this.timer = null;
@@ -81,6 +84,7 @@
     });
     this.input.addEventListener('compositionend', function () { box.typed(); });
     this.input.addEventListener('keydown', function (event) { box.key(event); });
+    this.more.addEventListener('click', function () { box.showMore(); });
     document.addEventListener('keydown', function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       if (event.key !== '/' && event.key !== 's' && event.key !== 'S') return;
@@ -171,11 +175,28 @@
     }
   };
 
-  Box.prototype.update = function () {
+  /* The next page of results, for the same query; focus moves to the first new one */
+  Box.prototype.showMore = function () {
+    var box = this;
+    var first = this.limit;
+    this.limit += PAGE;
+    this.update(true).then(function () {
+      var items = box.list.querySelectorAll('.dj-search__result');
+      if (items[first]) {
+        box.select(first);
+        items[first].focus();
+      } else {
+        box.input.focus();
+      }
+    });
+  };
+
+  Box.prototype.update = function (more) {
     var box = this;
     var query = this.input.value.trim();
     // The same query again (a browser reporting one commit twice): keep what is on its way
-    if (query && query === this.queried && this.pending) return this.pending;
+    if (!more && query && query === this.queried && this.pending) return this.pending;
+    if (!more) this.limit = PAGE;
     this.queried = query;
     var sequence = ++this.sequence;
     this.clear.hidden = !query;
@@ -189,7 +210,8 @@
     var partial = function (found) {
       if (sequence === box.sequence) box.render(query, found);
     };
-    this.pending = dj.search.run(query, { limit: 10, first: 5, partial: partial }).then(function (found) {
+    var options = more ? { limit: this.limit } : { limit: this.limit, first: 5, partial: partial };
+    this.pending = dj.search.run(query, options).then(function (found) {
       if (sequence === box.sequence) box.render(query, found);
     }, function () {
       if (sequence === box.sequence) box.render(query, null);
@@ -238,6 +260,9 @@
       box.list.appendChild(dj.el('li', { role: 'none' }, [link]));
     });
     if (keep >= 0 && found && keep < found.results.length) this.select(keep);
+    // More may exist when the list is full: known (total) or not yet counted (phrases)
+    var full = !!found && !found.partial && found.results.length === this.limit;
+    this.more.hidden = !(full && (found.total === null || found.total > found.results.length));
     this.show(true);
   };
 
