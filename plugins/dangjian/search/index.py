@@ -173,7 +173,7 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
 
     fold = "".join(s + t for s, t in tokenizer.table.items() if t in seen_chars)
     manifest = {
-        "version": 1,
+        "version": 2,  # 2: bitmaps for frequent terms, pairs across script boundaries
         "pages": len(ordered),
         "buckets": buckets,
         "chunk": per_chunk,
