@@ -21,6 +21,7 @@ common characters and words take a third of the space their delta-coded ids woul
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -184,27 +185,34 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
 
 
 _DIGIT = {c: n for n, c in enumerate(ALPHABET)}
+# One delta-coded number: continued digits (upper half of the alphabet), then a final digit
+_NUMBER = f"[{re.escape(ALPHABET[32:])}]*[{re.escape(ALPHABET[:32])}]"
+_IDS_RE = re.compile(_NUMBER)
+_WEIGHTED_RE = re.compile(f"({_NUMBER})(.)")
+
+
+def _number(code: str) -> int:
+    value = 0
+    for digit in code[:-1]:
+        value = value * 32 + _DIGIT[digit] - 32
+    return value * 32 + _DIGIT[code[-1]]
 
 
 def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
     """Delta-coded postings `text`, or the same as a bitmap when that is shorter."""
-    bits = [0] * (bitmap_chars - 1)
-    weights: list[str] = []
-    page, i = -1, 0
-    while i < len(text):
-        value, digit = 0, _DIGIT[text[i]]
-        i += 1
-        while digit >= 32:
-            value, digit = value * 32 + digit - 32, _DIGIT[text[i]]
-            i += 1
-        page += value * 32 + digit + 1
-        bits[page // 6] |= 1 << (page % 6)
-        if not unweighted:
-            weights.append(text[i])
-            i += 1
+    if unweighted:
+        codes, weights = _IDS_RE.findall(text), ""
+    else:
+        pairs = _WEIGHTED_RE.findall(text)
+        codes, weights = [c for c, _ in pairs], "".join(w for _, w in pairs)
     if bitmap_chars + len(weights) >= len(text):
         return text
-    return "!" + "".join(ALPHABET[b] for b in bits) + "".join(weights)
+    bits = [0] * (bitmap_chars - 1)
+    page = -1
+    for code in codes:
+        page += (_DIGIT[code] if len(code) == 1 else _number(code)) + 1
+        bits[page // 6] |= 1 << (page % 6)
+    return "!" + "".join(ALPHABET[b] for b in bits) + weights
 
 
 def _json(value: object) -> str:
