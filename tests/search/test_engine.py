@@ -65,3 +65,49 @@ def test_engine_agrees_with_whoosh_reference(node: str, tmp_path: Path) -> None:
         assert set(ours[query]) == set(reference), query
         if reference:
             assert ours[query][0] == reference[0], query
+
+
+LOADED = """
+const { loadEngine } = require(process.argv[1]);  // node -e: arguments start at argv[1]
+const dj = loadEngine(process.argv[2]);
+(async () => {
+  for (const q of process.argv.slice(3)) {
+    dj.loaded.length = 0;
+    const found = await dj.search.run(q, { limit: 10 });
+    console.log(JSON.stringify({ query: q, loaded: dj.loaded.filter((f) => f.startsWith('t-')),
+      urls: found.results.map((r) => r.url), loose: found.loose }));
+  }
+})();
+"""
+
+
+def test_a_query_loads_the_shards_of_its_terms_and_loose_words_only_when_needed(
+    node: str, tmp_path: Path, monkeypatch
+) -> None:
+    from dangjian.search import index
+    from dangjian.search.tokenizer import Tokenizer
+
+    monkeypatch.setattr(index, "SHARD_BYTES", 40)  # a shard for every few terms
+    files = index.build_index(fixture_index.PAGES, Tokenizer())
+    index.write_index(files, tmp_path)
+    folder = tmp_path / index.SEARCH_DIR
+    buckets = int(files["manifest.js"].split('"buckets":')[1].split(",")[0])
+    assert buckets > 20
+    run = subprocess.run(
+        [node, "-e", LOADED, str(HERE / "js" / "harness.js"), str(folder), "U盘", "1921月"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    found = {r["query"]: r for r in map(json.loads, run.stdout.splitlines())}
+
+    def shards(*terms: str) -> set[str]:
+        return {f"t-{index.bucket(t, buckets)}.js" for t in terms}
+
+    # U盘 is one term, found: nothing else is loaded
+    assert found["U盘"]["urls"] == ["dangfei.html"] and not found["U盘"]["loose"]
+    assert set(found["U盘"]["loaded"]) == shards("u盘")
+    # 1921月 is not in the text adjacent: the words 1921 and 月 are loaded for the loose match
+    assert found["1921月"]["loose"]
+    assert set(found["1921月"]["loaded"]) == shards("1921月", "1921", "月")

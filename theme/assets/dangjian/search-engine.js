@@ -473,14 +473,18 @@
     return best || { score: 0, anchor: '', heading: title, text: sections[0] ? sections[0][2] : '', hits: [] };
   }
 
-  /* Every term a parsed query looks up, each once */
-  function queryTerms(parsed) {
+  /* Every term a parsed query looks up, each once: its phrases' and exclusions' terms, or
+   * (`loose`) the words of the loose fallback, needed only when no phrase is found */
+  function queryTerms(parsed, loose) {
     var terms = [];
-    parsed.groups.concat(parsed.exclude).forEach(function (g) {
-      g.terms.concat(g.loose.map(function (t) { return [t]; })).forEach(function (t) {
-        if (terms.indexOf(t[0]) < 0) terms.push(t[0]);
+    function add(t) { if (terms.indexOf(t) < 0) terms.push(t); }
+    if (loose) {
+      parsed.groups.forEach(function (g) { g.loose.forEach(add); });
+    } else {
+      parsed.groups.concat(parsed.exclude).forEach(function (g) {
+        g.terms.forEach(function (t) { add(t[0]); });
       });
-    });
+    }
     return terms;
   }
 
@@ -516,7 +520,11 @@
       var strict = candidates(parsed, lists, 'strict', cap);
       return collect(strict, parsed, false, limit, needsCheck, early).then(function (found) {
         if (found.results.length || !canLoosen) return found;
-        return collect(candidates(parsed, lists, 'loose', cap), parsed, true, limit, false, early);
+        // (for Chinese phrases the loose words are among the phrase's terms, already loaded)
+        return postings(queryTerms(parsed, true)).then(function (words) {
+          Object.keys(words).forEach(function (t) { lists[t] = words[t]; });
+          return collect(candidates(parsed, lists, 'loose', cap), parsed, true, limit, false, early);
+        });
       });
     }).then(function (found) {
       found.parsed = parsed;
