@@ -23,6 +23,12 @@ def pack(config: Path, *extra: str) -> int:
     return main(["pack", "-f", str(config), *extra])
 
 
+def append_to_page(config: Path, page: str, markup: str) -> None:
+    """Add `markup` at the end of a source page of the test site (below content/)."""
+    path = config.parent / "content" / page
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{markup}\n", encoding="utf-8")
+
+
 def only_zip(config: Path) -> Path:
     zips = sorted((config.parent / "build" / "dist").glob("*.zip"))
     assert len(zips) == 1, zips
@@ -163,11 +169,7 @@ def test_verify_reports_a_missing_or_broken_zip(tmp_path: Path, capsys) -> None:
 
 
 def test_external_reference_fails_with_file_and_line(pack_site: Path, capsys) -> None:
-    page = pack_site.parent / "content" / "study" / "topic" / "first.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + '\n<img src="https://img.example.com/a.png">\n',
-        encoding="utf-8",
-    )
+    append_to_page(pack_site, "study/topic/first.md", '<img src="https://img.example.com/a.png">')
     assert pack(pack_site) == 1
     err = capsys.readouterr().err
     line = next(line for line in err.splitlines() if "img.example.com" in line)
@@ -181,11 +183,7 @@ def test_external_reference_fails_with_file_and_line(pack_site: Path, capsys) ->
 
 
 def test_allowlist_in_mkdocs_yml(pack_site: Path) -> None:
-    page = pack_site.parent / "content" / "index.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + '\n<img src="https://img.example.com/a.png">\n',
-        encoding="utf-8",
-    )
+    append_to_page(pack_site, "index.md", '<img src="https://img.example.com/a.png">')
     text = pack_site.read_text(encoding="utf-8")
     pack_site.write_text(
         text.replace(
@@ -261,11 +259,7 @@ def test_repo_url_is_refused_by_the_offline_plugin(pack_site: Path, capsys) -> N
 
 
 def test_mermaid_without_a_local_copy_fails_naming_the_page(pack_site: Path, capsys) -> None:
-    page = pack_site.parent / "content" / "study" / "topic" / "first.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + '\n<pre class="mermaid">graph TD; A-->B</pre>\n',
-        encoding="utf-8",
-    )
+    append_to_page(pack_site, "study/topic/first.md", '<pre class="mermaid">graph TD; A-->B</pre>')
     assert pack(pack_site) == 1
     err = capsys.readouterr().err
     assert "content/study/topic/first.md" in err and "mermaid" in err
