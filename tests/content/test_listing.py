@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 from dangjian.content import listing
-from dangjian.content.model import Notice, StudyMaterial, Topic, sort_materials
+from dangjian.content.model import Notice, Topic, sort_materials
+
+from . import factories
 
 D = dt.date
 
@@ -25,19 +27,7 @@ def notice(title: str, day: D, pinned: bool = False, expires: D | None = None) -
 
 
 def material(name: str, order: int | None = None, day: D | None = None, hours=None):
-    return StudyMaterial(
-        src_uri=f"study/t/{name}.md",
-        title=name,
-        date=day,
-        topic="t",
-        order=order,
-        tags=[],
-        source=None,
-        author=None,
-        summary=None,
-        hours=hours,
-        required=False,
-    )
+    return factories.material(name, order=order, date=day, hours=hours)
 
 
 def test_pinned_first_then_newest_first() -> None:

@@ -5,22 +5,11 @@ from __future__ import annotations
 from dangjian.content.model import StudyMaterial
 from dangjian.content.related import key_terms, related_materials
 
+from . import factories
+
 
 def material(name: str, tags: list[str], body: str) -> StudyMaterial:
-    return StudyMaterial(
-        src_uri=f"study/t/{name}.md",
-        title=name,
-        date=None,
-        topic="t",
-        order=None,
-        tags=tags,
-        source=None,
-        author=None,
-        summary=None,
-        hours=None,
-        required=False,
-        body=body,
-    )
+    return factories.material(name, tags=tags, body=body)
 
 
 def test_key_terms_are_chinese_words_without_stopwords() -> None:
