@@ -62,3 +62,9 @@ def test_fast_terms_are_the_tokens_without_positions(tokenizer: Tokenizer, case:
     assert sorted(tokenizer.terms(case["text"])) == sorted(
         t.term for t in tokenizer.tokens(case["text"])
     )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] or "empty" for c in CASES])
+def test_count_is_the_number_of_terms(tokenizer: Tokenizer, case: dict) -> None:
+    # count() repeats terms()'s walk without building the list (half the time, for BM25 lengths)
+    assert tokenizer.count(case["text"]) == len(tokenizer.terms(case["text"]))
