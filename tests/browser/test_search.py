@@ -14,13 +14,15 @@ def type_query(page, text: str) -> None:
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('dj-search__input')")
     page.keyboard.type(text)
+    # Settled: the list is not busy (no newer query pending, no results still loading)
     page.wait_for_function(
         "q => { const m = document.querySelector('.dj-search__meta');"
-        " return m && !document.querySelector('.dj-search__output').hidden && m.textContent.includes(q) ||"
-        " document.querySelectorAll('.dj-search__result').length > 0 }",
+        " const list = document.querySelector('.dj-search__list');"
+        " return !document.querySelector('.dj-search__output').hidden &&"
+        " list.getAttribute('aria-busy') === 'false' &&"
+        " (m.textContent.includes(q) || list.querySelector('.dj-search__result') !== null) }",
         arg=text,
     )
-    page.wait_for_timeout(150)
 
 
 def test_keyboard_search_highlights_and_opens_the_page(page, site) -> None:
@@ -117,16 +119,19 @@ def test_first_results_show_before_the_rest_has_loaded(page, site) -> None:
     page.goto(site.url("index.html"))
     page.evaluate(
         """() => { window.metaSeen = [];
+        const list = document.querySelector('.dj-search__list');
         new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n =>
-          window.metaSeen.push(n.textContent)))).observe(
+          window.metaSeen.push([n.textContent, list.getAttribute('aria-busy')])))).observe(
           document.querySelector('.dj-search__meta'), {childList: true}); }"""
     )
     type_query(page, "党员")
     page.wait_for_function("document.querySelectorAll('.dj-search__result').length > 5")
     seen = page.evaluate("window.metaSeen")
-    loading = [i for i, text in enumerate(seen) if "正在加载更多结果" in text]
-    final = [i for i, text in enumerate(seen) if text.startswith("找到")]
+    loading = [i for i, (text, _) in enumerate(seen) if "正在加载更多结果" in text]
+    final = [i for i, (text, _) in enumerate(seen) if text.startswith("找到")]
     assert loading and final and loading[0] < final[-1], seen
+    # Screen readers are told the list is still changing, and then that it is done
+    assert seen[loading[0]][1] == "true" and seen[final[-1]][1] == "false", seen
     assert "正在加载" not in page.locator(".dj-search__meta").inner_text()
 
 

@@ -111,7 +111,13 @@
       return;
     }
     if (this.input.value.trim()) dj.search.prefetch(this.input.value).catch(function () { /* shown by the query */ });
+    this.busy(true);
     this.timer = setTimeout(function () { box.update(); }, DELAY);
+  };
+
+  /* aria-busy on the list: a newer query's results are on their way (screen readers wait) */
+  Box.prototype.busy = function (on) {
+    this.list.setAttribute('aria-busy', on ? 'true' : 'false');
   };
 
   function root(box, selector) { return box.root.querySelector(selector); }
@@ -195,7 +201,10 @@
     var box = this;
     var query = this.input.value.trim();
     // The same query again (a browser reporting one commit twice): keep what is on its way
-    if (!more && query && query === this.queried && this.pending) return this.pending;
+    if (!more && query && query === this.queried && this.pending) {
+      var current = this.sequence;
+      return this.pending.then(function () { if (current === box.sequence) box.busy(false); });
+    }
     if (!more) this.limit = PAGE;
     this.queried = query;
     var sequence = ++this.sequence;
@@ -205,8 +214,10 @@
       this.show(false);
       this.shown = null;
       this.pending = null;
+      this.busy(false);
       return Promise.resolve();
     }
+    this.busy(true);
     var partial = function (found) {
       if (sequence === box.sequence) box.render(query, found);
     };
@@ -241,6 +252,7 @@
       this.meta.textContent = '显示最相关的 ' + found.results.length + ' 个页面';
     }
     this.root.classList.toggle('dj-search--empty', !!found && !found.results.length);
+    this.busy(!!found && !!found.partial);
     (found ? found.results : []).forEach(function (result, index) {
       var href = dj.url(result.url) + (result.anchor ? '#' + result.anchor : '');
       var heading = result.anchor && result.heading && result.heading !== result.title ? result.heading : '';
