@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .members import type_query
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,9 +76,7 @@ def test_no_serious_violations(page, site, built_site: Path, which: str) -> None
 
 def test_no_serious_violations_in_search_results(page, site) -> None:
     page.goto(site.url("index.html"))
-    page.keyboard.press("/")
-    page.keyboard.type("党章")
-    page.locator(".dj-search__result").first.wait_for()
+    type_query(page, "党章")
     assert axe_violations(page) == []
 
 

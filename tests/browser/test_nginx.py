@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import Site
-from .members import guess_current_question
+from .members import guess_current_question, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -196,9 +196,7 @@ def test_pages_under_csp_without_violations(page, site: Site) -> None:
 def test_search_and_quiz_under_csp(page, site: Site) -> None:
     page.add_init_script(CSP_LISTENER)
     page.goto(site.url("index.html"))
-    page.keyboard.press("/")
-    page.keyboard.type("三会一课")
-    page.wait_for_selector(".dj-search__result")
+    type_query(page, "三会一课")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/study/zuzhi/sanhui-yike.html*")

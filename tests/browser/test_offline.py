@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .members import guess_current_question
+from .members import guess_current_question, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -53,9 +53,7 @@ def test_landing_page_home_and_three_levels(page, site, requests_made, packed_si
 @FILE_ONLY
 def test_search_works_from_the_pack(page, site, requests_made) -> None:
     page.goto(site.url("study/dangshi/zunyi.html"))
-    page.keyboard.press("/")
-    page.keyboard.type("三会一课")
-    page.wait_for_selector(".dj-search__result")
+    type_query(page, "三会一课")
     assert "三会一课" in page.locator(".dj-search__result").first.inner_text()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")

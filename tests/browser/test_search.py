@@ -7,22 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 
+from .members import type_query
+
 pytestmark = pytest.mark.browser
-
-
-def type_query(page, text: str) -> None:
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.classList.contains('dj-search__input')")
-    page.keyboard.type(text)
-    # Settled: the list is not busy (no newer query pending, no results still loading)
-    page.wait_for_function(
-        "q => { const m = document.querySelector('.dj-search__meta');"
-        " const list = document.querySelector('.dj-search__list');"
-        " return !document.querySelector('.dj-search__output').hidden &&"
-        " list.getAttribute('aria-busy') === 'false' &&"
-        " (m.textContent.includes(q) || list.querySelector('.dj-search__result') !== null) }",
-        arg=text,
-    )
 
 
 def test_keyboard_search_highlights_and_opens_the_page(page, site) -> None:
@@ -38,6 +25,16 @@ def test_keyboard_search_highlights_and_opens_the_page(page, site) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url("**/study/zuzhi/sanhui-yike.html*")
     assert "三会一课" in page.title()
+
+
+def test_enter_right_after_fast_typing_opens_the_typed_query(page, site) -> None:
+    page.goto(site.url("index.html"))
+    page.keyboard.press("/")
+    # 三 is searched at once, 湾改编 within the typing-burst pause: Enter must wait for
+    # 三湾改编, not open the first result for 三
+    page.keyboard.type("三湾改编")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/study/dangshi/jinggangshan.html#*")
 
 
 def test_result_links_to_the_section_anchor(page, site) -> None:

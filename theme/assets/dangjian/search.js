@@ -155,7 +155,8 @@
         var link = links[Math.max(box.active, 0)];
         if (link) box.follow(link);
       };
-      if (this.pending) this.pending.then(go); else this.update().then(go);
+      // The query as typed now: what is pending may be for its first letters (a typing burst)
+      this.update().then(go);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       this.close();
@@ -252,7 +253,9 @@
       this.meta.textContent = '显示最相关的 ' + found.results.length + ' 个页面';
     }
     this.root.classList.toggle('dj-search--empty', !!found && !found.results.length);
-    this.busy(!!found && !!found.partial);
+    // Still busy while more results load, or while this answers the first letters of a query
+    // still being typed (the rest waits for the typing pause)
+    this.busy(!!found && !!found.partial || query !== this.input.value.trim());
     (found ? found.results : []).forEach(function (result, index) {
       var href = dj.url(result.url) + (result.anchor ? '#' + result.anchor : '');
       var heading = result.anchor && result.heading && result.heading !== result.title ? result.heading : '';
