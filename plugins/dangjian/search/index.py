@@ -125,8 +125,7 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
             delta = page_id - last.get(term, -1) - 1
             last[term] = page_id
             code = _SMALL[delta] if delta < len(_SMALL) else encode_number(delta).encode()
-            if len(term) == 1 and not term.isascii():
-                # Single characters: ids only (they rank by the phrase terms around them)
+            if _unweighted(term):
                 seen_chars.add(term)
                 postings[term] += code
                 continue
@@ -141,7 +140,7 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
     bitmap_chars = 1 + (len(ordered) + 5) // 6
     for term, text in joined.items():
         if len(text) > bitmap_chars:  # else delta codes are shorter than any bitmap
-            joined[term] = _shorter(text, len(term) == 1 and not term.isascii(), bitmap_chars)
+            joined[term] = _shorter(text, _unweighted(term), bitmap_chars)
     size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
     buckets = max(1, round(size / SHARD_BYTES))
     # Every bucket gets a file, even an empty one: a query term may fall in any of them
@@ -182,6 +181,11 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
     }
     files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
     return files
+
+
+def _unweighted(term: str) -> bool:
+    """Single CJK characters: ids only, no weights (they rank by the phrase terms around them)."""
+    return len(term) == 1 and not term.isascii()
 
 
 _DIGIT = {c: n for n, c in enumerate(ALPHABET)}
