@@ -6,6 +6,7 @@ Regenerate after an intended index format change: `.venv/bin/python -m tests.sea
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from dangjian.search.index import IndexedPage, build_index
@@ -80,6 +81,12 @@ PAGES = [
 
 def build() -> dict[str, str]:
     return build_index(PAGES, Tokenizer())
+
+
+def manifest(files: dict[str, str]) -> dict:
+    """The manifest of an index's files, parsed from its registerSearchManifest(…) call."""
+    text = files["manifest.js"]
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 if __name__ == "__main__":

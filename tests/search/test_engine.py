@@ -91,7 +91,7 @@ def test_a_query_loads_the_shards_of_its_terms_and_loose_words_only_when_needed(
     files = index.build_index(fixture_index.PAGES, Tokenizer())
     index.write_index(files, tmp_path)
     folder = tmp_path / index.SEARCH_DIR
-    buckets = int(files["manifest.js"].split('"buckets":')[1].split(",")[0])
+    buckets = fixture_index.manifest(files)["buckets"]
     assert buckets > 20
     run = subprocess.run(
         [node, "-e", LOADED, str(HERE / "js" / "harness.js"), str(folder), "U盘", "1921月"],

@@ -33,7 +33,7 @@ def test_every_bucket_has_a_shard_even_without_terms(monkeypatch) -> None:
 
     monkeypatch.setattr(index, "SHARD_BYTES", 10)  # more buckets than terms
     files = index.build_index(fixture_index.PAGES, Tokenizer())
-    buckets = int(files["manifest.js"].split('"buckets":')[1].split(",")[0])
+    buckets = fixture_index.manifest(files)["buckets"]
     shards = {name for name in files if name.startswith("t-")}
     assert shards == {f"t-{n:x}.js" for n in range(buckets)}
     assert 'registerSearchShard("0",' in files["t-0.js"]
