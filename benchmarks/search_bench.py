@@ -180,6 +180,14 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def _search_page(browser, site: Path):
+    """A new page on the bench site with the search manifest loaded (as on the box's focus)."""
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    page.evaluate("() => window.dangjian.search.load()")
+    return page
+
+
 def measure(size: int, pool: list[str], browser) -> dict[str, float]:
     pages = corpus(size, pool)
     with tempfile.TemporaryDirectory(prefix="search-bench-") as scratch:
@@ -220,9 +228,7 @@ def measure(size: int, pool: list[str], browser) -> dict[str, float]:
         warm: list[float] = []
         scripts = 0
         for round_, query in itertools.product(range(FRESH_ROUNDS), QUERIES):
-            page = browser.new_page()
-            page.goto((site / "index.html").as_uri())
-            page.evaluate("() => window.dangjian.search.load()")
+            page = _search_page(browser, site)
             page.wait_for_timeout(SETTLE_MS)
             loaded: list[str] = []
             page.on("request", lambda r, loaded=loaded: loaded.append(r.url))
@@ -232,9 +238,7 @@ def measure(size: int, pool: list[str], browser) -> dict[str, float]:
             warm.append(_timed(page, query, None))
             page.close()
             if round_ == 0:
-                page = browser.new_page()
-                page.goto((site / "index.html").as_uri())
-                page.evaluate("() => window.dangjian.search.load()")
+                page = _search_page(browser, site)
                 _timed(page, query, instant)
                 page.close()
 
@@ -244,9 +248,7 @@ def measure(size: int, pool: list[str], browser) -> dict[str, float]:
         for round_ in range(SESSIONS):
             order = QUERIES[:]
             random.Random(round_).shuffle(order)
-            page = browser.new_page()
-            page.goto((site / "index.html").as_uri())
-            page.evaluate("() => window.dangjian.search.load()")
+            page = _search_page(browser, site)
             for query in order:
                 _timed(page, query, session)
             page.close()
