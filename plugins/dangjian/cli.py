@@ -18,7 +18,13 @@ from .core.messages import msg
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # Feature packages that add subcommands through `register(subparsers)`
-FEATURE_CLIS = ("dangjian.quiz.cli", "dangjian.search.cli", "dangjian.pack.cli")
+FEATURE_CLIS = (
+    "dangjian.quiz.cli",
+    "dangjian.search.cli",
+    "dangjian.pack.cli",
+    "dangjian.adopt.cli",
+    "dangjian.importer.cli",
+)
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
 

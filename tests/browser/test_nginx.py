@@ -57,7 +57,7 @@ def server_conf(site_dir: Path, port: int) -> str:
 def nginx_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real nginx serving the built site with deploy/nginx.conf on a free local port."""
     if not Path(NGINX).exists() or not Path(MIME_TYPES).exists():
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI"):
             pytest.fail(f"CI 需要 nginx（Debian 包 nginx-light）：{NGINX} 不存在")
         pytest.skip(f"nginx not installed at {NGINX}")
     prefix = tmp_path_factory.mktemp("nginx")

@@ -123,6 +123,38 @@ MESSAGES: dict[str, str] = {
     "search_none": "没有找到与“{query}”相关的内容。",
     "search_loose": "没有找到完全相同的“{query}”，以下页面包含其中的各个词：",
     "search_cache_failed": "无法更新编辑用搜索索引 {path}（{reason}），网站本身不受影响；可删除该目录后重新构建",
+    # --- Hostile input at build time (issue 13) ---
+    #
+    #
+    #
+    # --- Hostile input: pack, verify, import, CLI (issue 13) ---
+    #
+    #
+    #
+    # --- Adoption: init, new, drafts, publish, packaged theme (issue 10) ---
+    #
+    #
+    #
+    # --- Editors: check rules, copy style, serve (issue 11) ---
+    #
+    #
+    #
+    # --- Scale: build cache (issue 12) ---
+    #
+    #
+    #
+    # --- Members (issue 14) ---
+    #
+    #
+    #
+    # --- Plans, events, downloads (issue 15) ---
+    #
+    #
+    #
+    # --- Importing documents, localize (issue 17) ---
+    #
+    #
+    #
 }
 
 
