@@ -1,54 +1,12 @@
-"""Shared helpers for the browser benchmarks: a quiet static server and Debian's Chromium."""
+"""The browser benchmarks launch Chromium and serve sites exactly as the browser tests do."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import threading
-from collections.abc import Iterator
+import sys
 from pathlib import Path
 
-CHROMIUM = os.environ.get("DANGJIAN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.browser.launcher import CHROMIUM, CHROMIUM_FLAGS, chromium, serve  # noqa: E402
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1; yields the root URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator[object]:
-    """A Playwright browser on Debian's Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "chromium", "serve"]

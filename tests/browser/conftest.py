@@ -4,10 +4,7 @@ and open pages in Debian's headless Chromium, failing on console errors or outsi
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,18 +12,9 @@ from pathlib import Path
 import pytest
 from dangjian.site import build_site
 
+from .launcher import CHROMIUM, CHROMIUM_FLAGS, serve
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("DANGJIAN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
@@ -53,21 +41,11 @@ def packed_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return dist / "unzipped" / top
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def http_root(built_site: Path) -> Iterator[str]:
     """The built site served by a threaded static server on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as root:
+        yield root
 
 
 @pytest.fixture(scope="session")
