@@ -23,6 +23,7 @@ from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from . import feeds, gitdates, links, listing, nav, related
+from . import files as source_files
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
 from .pages import TAGS_PAGE, Listings
@@ -53,6 +54,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def _path(self, file: File) -> str:
         return display_path(file.abs_src_path, self.root)
+
+    def _display(self, path: str) -> str:
+        return display_path(path, self.root)
+
+    # Files whose real path leaves the docs folder are never read, rendered or copied
+    @event_priority(100)  # before any plugin reads a source file
+    def _on_files_guard(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        log = error_log(config)
+        log.add(source_files.refuse_outside(files, config.docs_dir, self._display))
+        log.add(source_files.collisions(files, config.docs_dir, self._display))
+        return files
 
     # Validate every content file before MkDocs reads a page
     def _on_files_check(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -122,10 +136,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             related=related.related_materials(list(self.materials.values())),
         )
         self.listings.generate()
+        error_log(config).add(
+            [
+                source_files.generated_collision(file, generated, title, self._display)
+                for file, generated, title in self.listings.collisions
+            ]
+        )
+        error_log(config).raise_if_errors()
         self._feeds(files, config)
         return files
 
-    on_files = CombinedEvent(_on_files_check, _on_files_gate, _on_files_generate)
+    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_gate, _on_files_generate)
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.feeds:
