@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 
 from mkdocs.structure.files import File, Files
@@ -18,6 +19,9 @@ from ..core.messages import msg
 from ..core.paths import is_inside
 
 Display = Callable[[str], str]
+
+# Names become titles and URLs in the HTML; these characters are refused, not escaped
+_UNSAFE_NAME_RE = re.compile(r'[<>"\x00-\x1f\x7f]')
 
 
 def _escape_point(docs_dir: str, src_uri: str) -> str:
@@ -51,7 +55,7 @@ def refuse_outside(files: Files, docs_dir: str, display: Display) -> list[Conten
 
 
 def collisions(files: Files, docs_dir: str, display: Display) -> list[ContentError]:
-    """README.md beside index.md, and source names that differ only in case."""
+    """README.md beside index.md, names with markup characters, names differing only in case."""
     errors: list[ContentError] = []
     seen: dict[str, File] = {}
     docs = os.path.abspath(docs_dir)
@@ -64,6 +68,8 @@ def collisions(files: Files, docs_dir: str, display: Display) -> list[ContentErr
                         display(readme), message=msg("readme_beside_index", file="README.md")
                     )
                 )
+        if _UNSAFE_NAME_RE.search(file.src_uri):
+            errors.append(ContentError(display(file.abs_src_path), message=msg("unsafe_name")))
         folded = file.src_uri.casefold()
         other = seen.setdefault(folded, file)
         if other is not file:

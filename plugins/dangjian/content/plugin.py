@@ -6,23 +6,22 @@ MkDocs reads any page itself.
 
 from __future__ import annotations
 
-import html
 import posixpath
 
-from markupsafe import Markup
+import nh3
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core import progress
+from ..core import progress, safehtml
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import feeds, gitdates, links, listing, nav, related
+from . import feeds, gitdates, links, listing, nav, policy, related
 from . import files as source_files
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
@@ -51,6 +50,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.listings: Listings | None = None
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
+        # Material prints the copyright as HTML: keep links and emphasis, drop anything active
+        if config.copyright:
+            config.copyright = nh3.clean(config.copyright)
 
     def _path(self, file: File) -> str:
         return display_path(file.abs_src_path, self.root)
@@ -95,7 +97,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                     self.materials[file.src_uri] = material
                     self._topic_for(folder).materials.append(material)
             elif file.src_uri.startswith(notices):
-                notice, problems = parse_notice(path, file.src_uri, text, categories)
+                notice, problems = parse_notice(
+                    path, file.src_uri, text, categories, self.config.attachments_dir or notices
+                )
                 if notice:
                     self.notices[file.src_uri] = notice
                     problems += [
@@ -242,9 +246,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return markdown
-        # Front matter titles are text; Material's templates print titles as HTML
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = Markup(html.escape(page.meta["title"], quote=False))
+        # Front matter is text; Material's templates print titles and meta as HTML
+        model = self.materials.get(page.file.src_uri) or self.notices.get(page.file.src_uri)
+        checked = {k: getattr(model, k) for k in ("title", "author", "tags") if hasattr(model, k)}
+        safehtml.escape_meta(page.meta, checked)
+        if "title" in page.meta:
             page.title = page.meta["title"]
         if not self.config.check_links or page.file.generated_by:
             return markdown
@@ -263,6 +269,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
+        if not page.file.generated_by and policy.find_active(html):
+            source = page.file.content_string
+            error_log(config).add(
+                policy.check_page(
+                    self._path(page.file),
+                    html,
+                    source,
+                    body_first_line(page.file.abs_src_path),
+                    allow_scripts=self.config.allow_scripts,
+                )
+            )
         progress.advance()
         return html
 

@@ -44,6 +44,10 @@ ALLOWED_SUMMARY = "pymdownx.slugs.slugify、pymdownx.superfences 的 fence_code_
 # The forms that only name or call such a function
 _PYTHON_FORMS = ("name:", "object/apply:")
 
+# Printed by Material on every page without escaping (copyright is sanitised instead)
+PLAIN_TEXT_KEYS = ("site_name", "site_description", "site_author")
+_MARKUP_RE = re.compile(r"[<>\"]")
+
 Display = Callable[[str], str]
 
 
@@ -75,6 +79,7 @@ def check_config_text(path: str, text: str) -> tuple[Node | None, list[ContentEr
                     )
                 )
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        errors += _markup_in_text(path, root)
     except yaml.YAMLError as exc:
         error = yaml_error(path, exc, 1)
         return None, [
@@ -86,6 +91,17 @@ def check_config_text(path: str, text: str) -> tuple[Node | None, list[ContentEr
             )
         ]
     return root, errors
+
+
+def _markup_in_text(path: str, root: Node | None) -> list[ContentError]:
+    """Site texts Material prints as HTML on every page must be plain text."""
+    errors = []
+    for key in PLAIN_TEXT_KEYS:
+        node = _find(root, [key])
+        if isinstance(node, ScalarNode) and _MARKUP_RE.search(node.value):
+            line = node.start_mark.line + 1
+            errors.append(ContentError(path, line, key=key, message=msg("config_markup", key=key)))
+    return errors
 
 
 def check_config_file(config_file: str, display: Display) -> list[ContentError]:

@@ -35,6 +35,10 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '-'": "列表缩进不一致",
     "did not find expected key": "缩进不一致或缺少键",
     "found undefined alias": "不支持 YAML 别名/锚点（& 和 *）",
+    "expected the node content, but found '<stream end>'": "内容意外结束（括号或引号没有闭合？）",
+    "expected ',' or ']', but got ':'": "方括号 [ ] 没有闭合，或值里的冒号没有加引号",
+    "expected ',' or '}', but got '<stream end>'": "花括号 { } 没有闭合",
+    "expected ',' or ']', but got '<stream end>'": "方括号 [ ] 没有闭合",
 }
 
 
