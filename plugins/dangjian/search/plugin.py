@@ -51,7 +51,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return html
         kind, date = self._kind_and_date(page, config)
         self.pages[page.file.src_uri] = IndexedPage(
-            url=page.file.dest_uri,
+            url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
             title=plain_text(page.title),
             kind=kind,
             date=date,
