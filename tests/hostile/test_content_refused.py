@@ -212,6 +212,7 @@ CASES: dict[str, Refused] = {
     "quiz seed list": Refused({"study/t/q.md": quiz_block("seed: [1]")}, "seed 应为整数或文字", Q),
     "quiz unknown key": Refused({"study/t/q.md": quiz_block("colour: red")}, "未知的键 colour", Q),
     "quiz count zero": Refused({"study/t/q.md": quiz_block("count: 0")}, "count 应为正整数", Q),
+    "quiz mode a list": Refused({"study/t/q.md": quiz_block("mode: []")}, "mode 只能是", Q),
     "quiz missing bank": Refused(
         {"study/t/q.md": material("title: 自测", "```quiz\nbank: nope\n```\n")},
         "题库“nope”不存在",

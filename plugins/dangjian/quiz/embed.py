@@ -108,7 +108,7 @@ def check_block(
     if view not in VIEWS:
         problems.append(error("view", msg("quiz_embed_view", choices="/".join(VIEWS), value=view)))
     mode = values.get("mode")
-    if mode is not None and mode not in MODES:
+    if mode is not None and (not isinstance(mode, str) or mode not in MODES):
         problems.append(
             error("mode", msg("bad_choice", key="mode", choices="/".join(MODES), value=mode))
         )
