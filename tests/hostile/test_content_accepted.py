@@ -153,6 +153,15 @@ CASES: dict[str, Accepted] = {
         X,
         ("A &lt; B &amp; C",),
     ),
+    "MkDocs' own !ENV tag in mkdocs.yml": Accepted(
+        {},
+        "index.html",
+        ("环境说明",),
+        config=lambda t: t.replace(
+            "site_name: 测试站\n",
+            "site_name: 测试站\nsite_description: !ENV [DJ_UNSET_VARIABLE, 环境说明]\n",
+        ),
+    ),
     # 3. what the body policy allows
     "script shown in a code block": Accepted(
         {

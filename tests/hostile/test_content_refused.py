@@ -90,6 +90,20 @@ CASES: dict[str, Refused] = {
         links={"notices/2026/data.csv": "OUT/data.csv"},
         located=False,
     ),
+    "symlinked bank outside": Refused(
+        {},
+        "网站文件夹以外",
+        "content/quizzes/secret.yml",
+        links={"quizzes/secret.yml": "OUT/secret.md"},
+        located=False,
+    ),
+    "symlinked _topic.yml outside": Refused(
+        {},
+        "网站文件夹以外",
+        "content/study/u/_topic.yml",
+        links={"study/u/_topic.yml": "OUT/secret.md"},
+        located=False,
+    ),
     # 3. active content in a Markdown body
     "script tag": Refused(
         {"study/t/x.md": material("title: 甲", "正文\n\n<script>window.__pwned=1</script>\n")},
