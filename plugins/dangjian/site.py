@@ -15,6 +15,7 @@ from typing import Any
 
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
+from .core.paths import display_path
 
 
 class SiteError(Exception):
@@ -70,14 +71,29 @@ def load(config_file: Path, **overrides: object):
     """Load mkdocs.yml, turning configuration problems into a `SiteError`."""
     quiet_environment()
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .core import configfile
 
     if not config_file.is_file():
         raise SiteError([msg("config_missing", path=config_file)])
+    shown = display_path(config_file)
+    refused = configfile.check_config_file(str(config_file), display_path)
+    if refused:
+        raise SiteError([str(e) for e in refused])
+    collector = _Collect()
+    config_log = logging.getLogger("mkdocs.config")
+    config_log.addHandler(collector)
     try:
         return load_config(str(config_file), **overrides)
-    except ConfigurationError as exc:
-        raise SiteError([msg("config_invalid", problem=exc)]) from None
+    except (ConfigurationError, Abort) as exc:
+        root, _ = configfile.check_config_text(shown, config_file.read_text("utf-8", "replace"))
+        records = collector.records or [str(exc)]
+        raise SiteError(
+            [str(configfile.translate_record(shown, root, record)) for record in records]
+        ) from None
+    finally:
+        config_log.removeHandler(collector)
 
 
 def render(

@@ -24,3 +24,10 @@ class ContentConfig(Config):
 
     # Atom feeds notices.xml and study.xml (need site_url for absolute links)
     feeds = c.Type(bool, default=True)
+
+    # Allow <script>, on…= handlers and javascript: URLs in page bodies (off: check errors)
+    allow_scripts = c.Type(bool, default=False)
+
+    # Folder below docs_dir that notice attachments must lie in (besides the notice's own
+    # folder); empty: anywhere in notices_dir. Keeps banks and other files from being offered
+    attachments_dir = c.Type(str, default="")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,7 +99,25 @@ class Topic:
     materials: list[StudyMaterial] = field(default_factory=list)
 
 
-def _attachments_converter(src_uri: str, line: int):
+_URL_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+
+def attachment_target(src_uri: str, file: str, attachments_dir: str) -> str:
+    """The attached file's path in the docs folder; it must be beside the notice or in the
+    attachments folder, so a notice cannot offer any other file of the site as a download."""
+    if _URL_RE.match(file):
+        raise Invalid(msg("attachment_url", file=file))
+    folder = posixpath.dirname(src_uri)
+    target = posixpath.normpath(posixpath.join(folder, file))
+    shared = attachments_dir.strip("/")
+    if file.startswith("/") or not any(
+        target.startswith(inside + "/") for inside in (folder, shared) if inside
+    ):
+        raise Invalid(msg("attachment_outside", folder=shared, file=file))
+    return target
+
+
+def _attachments_converter(src_uri: str, line: int, attachments_dir: str):
     def convert(key: str, value: Any) -> list[Attachment]:
         if not isinstance(value, list):
             value = [value]
@@ -112,7 +131,7 @@ def _attachments_converter(src_uri: str, line: int):
             if not file:
                 raise Invalid(msg("attachment_no_file"))
             file = to_text(key, file)
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), file))
+            target = attachment_target(src_uri, file, attachments_dir)
             title = to_text(key, item.get("title") or posixpath.basename(file))
             result.append(Attachment(target, title, line))
         return result
@@ -140,7 +159,11 @@ def parse_material(
 
 
 def parse_notice(
-    path: str, src_uri: str, text: str, categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    path: str,
+    src_uri: str,
+    text: str,
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES,
+    attachments_dir: str = "notices",
 ) -> tuple[Notice | None, list[ContentError]]:
     """Validate a notice: title and date required, expires not before date."""
     front, errors = _read(path, text)
@@ -155,7 +178,7 @@ def parse_notice(
         Field("expires", to_date, label="截止日期"),
         Field(
             "attachments",
-            _attachments_converter(src_uri, attachments_line),
+            _attachments_converter(src_uri, attachments_line, attachments_dir),
             default=list,
             label="附件",
         ),

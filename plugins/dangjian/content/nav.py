@@ -18,6 +18,7 @@ from mkdocs.structure.nav import (
 )
 from mkdocs.structure.pages import Page
 
+from ..core.safehtml import text_html
 from .model import Topic, sort_materials
 
 # Top-level folders and their section names, in the order members see them
@@ -70,7 +71,7 @@ def build_nav(
                 pages[m.src_uri] for m in sort_materials(topic.materials) if m.src_uri in pages
             ]
         if children:
-            study.append(Section(topic.title, children))
+            study.append(Section(text_html(topic.title), children))
     if tags_page in pages:
         study.append(pages[tags_page])
     if study:

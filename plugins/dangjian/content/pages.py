@@ -52,16 +52,25 @@ class Listings:
     updated: dict[str, dt.date] = field(default_factory=dict)
     related: dict[str, list[StudyMaterial]] = field(default_factory=dict)
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (editor's file, generated path, title) where an editor's file would replace a listing
+    collisions: list[tuple[File, str, str]] = field(default_factory=list)
 
     # -- files ----------------------------------------------------------------------
 
     def _add(self, src_uri: str, title: str, data: dict[str, Any], description: str = "") -> None:
-        """Register listing data for `src_uri`, generating the page unless an editor wrote one."""
+        """Register listing data for `src_uri` and generate its page.
+
+        An editor's file at that path is a collision, reported by the plugin.
+        """
         self.pages[src_uri] = data
-        if self.files.get_file_from_path(src_uri) is None:
-            self.files.append(
-                File.generated(self.config, src_uri, content=_front(title, description))
-            )
+        self._generate(src_uri, title, _front(title, description))
+
+    def _generate(self, src_uri: str, title: str, content: str) -> None:
+        existing = self.files.get_file_from_path(src_uri)
+        if existing is not None:
+            self.collisions.append((existing, src_uri, title))
+            return
+        self.files.append(File.generated(self.config, src_uri, content=content))
 
     def url(self, src_uri: str) -> str:
         file = self.files.get_file_from_path(src_uri)
@@ -71,12 +80,7 @@ class Listings:
         """Add every generated page to `files` and keep its listing data."""
         self._study_pages()
         self._notice_pages()
-        if self.files.get_file_from_path(TAGS_PAGE) is None:
-            self.files.append(
-                File.generated(
-                    self.config, TAGS_PAGE, content=_front("标签") + "<!-- material/tags -->\n"
-                )
-            )
+        self._generate(TAGS_PAGE, "标签", _front("标签") + "<!-- material/tags -->\n")
 
     def ordered_topics(self) -> list[tuple[str, Topic]]:
         # Materials placed directly in the study folder belong to no topic page

@@ -6,23 +6,23 @@ MkDocs reads any page itself.
 
 from __future__ import annotations
 
-import html
 import posixpath
 
-from markupsafe import Markup
+import nh3
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..core import progress
+from ..core import progress, safehtml
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import feeds, gitdates, links, listing, nav, related
+from . import feeds, gitdates, links, listing, nav, policy, related
+from . import files as source_files
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
 from .pages import TAGS_PAGE, Listings
@@ -50,9 +50,25 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.listings: Listings | None = None
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
+        # Material prints the copyright as HTML: keep links and emphasis, drop anything active
+        if config.copyright:
+            config.copyright = nh3.clean(config.copyright)
 
     def _path(self, file: File) -> str:
         return display_path(file.abs_src_path, self.root)
+
+    def _display(self, path: str) -> str:
+        return display_path(path, self.root)
+
+    # Files whose real path leaves the docs folder are never read, rendered or copied
+    @event_priority(100)  # before any plugin reads a source file
+    def _on_files_guard(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        log = error_log(config)
+        log.add(source_files.refuse_outside(files, config.docs_dir, self._display))
+        log.add(source_files.collisions(files, config.docs_dir, self._display))
+        return files
 
     # Validate every content file before MkDocs reads a page
     def _on_files_check(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -81,7 +97,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                     self.materials[file.src_uri] = material
                     self._topic_for(folder).materials.append(material)
             elif file.src_uri.startswith(notices):
-                notice, problems = parse_notice(path, file.src_uri, text, categories)
+                notice, problems = parse_notice(
+                    path, file.src_uri, text, categories, self.config.attachments_dir or notices
+                )
                 if notice:
                     self.notices[file.src_uri] = notice
                     problems += [
@@ -122,10 +140,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             related=related.related_materials(list(self.materials.values())),
         )
         self.listings.generate()
+        error_log(config).add(
+            [
+                source_files.generated_collision(file, generated, title, self._display)
+                for file, generated, title in self.listings.collisions
+            ]
+        )
+        error_log(config).raise_if_errors()
         self._feeds(files, config)
         return files
 
-    on_files = CombinedEvent(_on_files_check, _on_files_gate, _on_files_generate)
+    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_gate, _on_files_generate)
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.feeds:
@@ -221,9 +246,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return markdown
-        # Front matter titles are text; Material's templates print titles as HTML
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = Markup(html.escape(page.meta["title"], quote=False))
+        # Front matter is text; Material's templates print titles and meta as HTML
+        model = self.materials.get(page.file.src_uri) or self.notices.get(page.file.src_uri)
+        checked = {k: getattr(model, k) for k in ("title", "author", "tags") if hasattr(model, k)}
+        safehtml.escape_meta(page.meta, checked)
+        if "title" in page.meta:
             page.title = page.meta["title"]
         if not self.config.check_links or page.file.generated_by:
             return markdown
@@ -242,6 +269,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
+        if not page.file.generated_by and policy.find_active(html):
+            source = page.file.content_string
+            error_log(config).add(
+                policy.check_page(
+                    self._path(page.file),
+                    html,
+                    source,
+                    body_first_line(page.file.abs_src_path),
+                    allow_scripts=self.config.allow_scripts,
+                )
+            )
         progress.advance()
         return html
 

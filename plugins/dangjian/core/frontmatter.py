@@ -35,6 +35,10 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '-'": "列表缩进不一致",
     "did not find expected key": "缩进不一致或缺少键",
     "found undefined alias": "不支持 YAML 别名/锚点（& 和 *）",
+    "expected the node content, but found '<stream end>'": "内容意外结束（括号或引号没有闭合？）",
+    "expected ',' or ']', but got ':'": "方括号 [ ] 没有闭合，或值里的冒号没有加引号",
+    "expected ',' or '}', but got '<stream end>'": "花括号 { } 没有闭合",
+    "expected ',' or ']', but got '<stream end>'": "方括号 [ ] 没有闭合",
 }
 
 
@@ -83,10 +87,16 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[ContentError]]:
             key, start = "not_utf8", exc.start
         line = raw.count(b"\n", 0, start) + 1
         return None, [ContentError(path, line, message=msg(key))]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        # MkDocs would copy the character into the page; no editor means to write it
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return None, [ContentError(path, line, message=msg("nul_byte"))]
+    return text, []
 
 
-def _yaml_error(path: str, exc: yaml.YAMLError, offset: int) -> ContentError:
+def yaml_error(path: str, exc: yaml.YAMLError, offset: int) -> ContentError:
+    """A PyYAML error as one located `ContentError`, its problem said in Chinese if we know it."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     text = _YAML_PROBLEMS.get(problem, problem)
@@ -113,7 +123,7 @@ def load_yaml_nodes(
             # Parse again in pure Python: its messages and positions are the ones we translate
             return _compose(path, text, offset, yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        return None, [_yaml_error(path, exc, offset)]
+        return None, [yaml_error(path, exc, offset)]
     except RecursionError:
         return None, [ContentError(path, offset, message=msg("yaml_too_large"))]
 

@@ -124,8 +124,31 @@ MESSAGES: dict[str, str] = {
     "search_loose": "没有找到完全相同的“{query}”，以下页面包含其中的各个词：",
     "search_cache_failed": "无法更新编辑用搜索索引 {path}（{reason}），网站本身不受影响；可删除该目录后重新构建",
     # --- Hostile input at build time (issue 13) ---
-    #
-    #
+    "outside_docs": "指向网站文件夹以外的链接（{target}），不会发布；请把文件复制进 content/ 或删除此链接",
+    "readme_beside_index": "与同一文件夹的 index.md 冲突（两者都会生成 index.html），请删除或改名 {file}",
+    "case_collision": "文件名只有大小写不同：{other}（在 Windows、macOS 上会互相覆盖），请改名其中一个",
+    "unsafe_name": '文件名不能含有 < > " 或控制字符（文件名会成为网页标题和地址），请改名',
+    "generated_collision": "会替换自动生成的页面“{title}”（{generated}），请改名此文件",
+    "nul_byte": "文件含有 NUL 空字符（\\0），可能是二进制文件或保存出错，请删除该字符后重新保存",
+    "docs_missing": "找不到内容文件夹 {path}（mkdocs.yml 的 docs_dir）",
+    "config_python_tag": "不允许的 Python 标签 {tag}：mkdocs.yml 只能使用 {allowed}，不会执行其他代码",
+    "config_yaml": "配置文件有误：YAML 格式错误，{problem}",
+    "config_markup": '{key} 不能含有 < > " 字符（会原样写进每个页面的 HTML）',
+    "config_value": "配置项 {key} 有误：{detail}",
+    "config_expected": "应为{expected}，实际是{actual}",
+    "config_unknown_option": "未知的选项 {name}",
+    "config_no_plugin": "没有安装插件 {name}",
+    "config_required": "缺少必填项",
+    "config_theme": "未知的主题 {name}",
+    "unsafe_html": "正文中不允许 {what}（页面会在党员浏览器中执行代码）；确需脚本请在 mkdocs.yml 的 dangjian-content 中设置 allow_scripts: true",
+    "unsafe_refresh": '正文中不允许 <meta http-equiv="refresh">（页面会自动跳转）',
+    "attachment_outside": "附件必须放在通知所在文件夹或附件文件夹 {folder}/ 中：{file}",
+    "attachment_url": "附件必须是站内文件：{file}；外部网址请写在正文里",
+    "quiz_embed_unknown": "quiz 代码块：未知的键 {key}（可用：{known}）",
+    "quiz_embed_time_limit": "quiz 代码块：time_limit 是限时分钟数，应为正数，实际是“{value}”",
+    "quiz_embed_seed": "quiz 代码块：seed 应为整数或文字，实际是“{value}”",
+    "quiz_embed_count": "quiz 代码块：count 应为正整数，实际是“{value}”",
+    "quiz_embed_title": "quiz 代码块：title 应为文字，实际是“{value}”",
     #
     # --- Hostile input: pack, verify, import, CLI (issue 13) ---
     #

@@ -10,15 +10,30 @@ def display_path(
     abs_path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None
 ) -> str:
     """Path relative to `base` (default: the working directory) if inside it, else absolute."""
-    path = Path(abs_path).resolve()
-    root = Path(base or os.getcwd()).resolve()
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    root = Path(base or os.getcwd())
+    # As written first (a symlink is named, not its target), then with links followed
+    for path, folder in (
+        (Path(os.path.abspath(abs_path)), Path(os.path.abspath(root))),
+        (Path(abs_path).resolve(), root.resolve()),
+    ):
+        try:
+            return path.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return Path(abs_path).resolve().as_posix()
 
 
 def site_root(config: object) -> str:
     """Folder holding mkdocs.yml; file paths in messages are relative to it."""
     config_file = getattr(config, "config_file_path", None) or config["config_file_path"]  # type: ignore[index]
     return os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
+
+
+def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
+    """True if `path`, with every symlink followed, is `folder` or lies below it.
+
+    The one rule for "does this file really belong to the site's sources".
+    """
+    real = os.path.realpath(path)
+    root = os.path.realpath(folder)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)

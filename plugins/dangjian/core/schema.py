@@ -20,8 +20,10 @@ PAGE_KEYS = frozenset(
     {"template", "hide", "status", "description", "icon", "search", "subtitle", "comments"}
 )
 
+# Strict YYYY-MM-DD, optionally with a time as YAML writes timestamps; nothing after it
 _DATE_RE = re.compile(
-    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*(?:Z|[+-]\d{1,2}(?::?\d{2})?))?)?$"
 )
 _CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 

@@ -30,6 +30,8 @@ from .model import MODES, TYPES, QuestionBank
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*quiz[ \t]*$")
 _ANY_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 VIEWS = ("bank", "paper", "wrongbook", "center")
+# Every key a quiz block may hold
+SETTINGS = ("bank", "banks", "view", "mode", "draw", "seed", "title", "time_limit", "count")
 
 
 @dataclass
@@ -85,7 +87,12 @@ def check_block(
         where = entries[key].line if key in entries else line
         return ContentError(path, where, key=key, message=message)
 
-    problems: list[ContentError] = []
+    problems: list[ContentError] = [
+        error(key, msg("quiz_embed_unknown", key=key, known="、".join(SETTINGS)))
+        for key in values
+        if key not in SETTINGS
+    ]
+    problems += _value_problems(values, error)
     known = "、".join(sorted(banks)) or "无"
     names = values.get("banks", values.get("bank"))
     chosen = [str(n).strip() for n in (names if isinstance(names, list) else [names]) if n]
@@ -101,7 +108,7 @@ def check_block(
     if view not in VIEWS:
         problems.append(error("view", msg("quiz_embed_view", choices="/".join(VIEWS), value=view)))
     mode = values.get("mode")
-    if mode is not None and mode not in MODES:
+    if mode is not None and (not isinstance(mode, str) or mode not in MODES):
         problems.append(
             error("mode", msg("bad_choice", key="mode", choices="/".join(MODES), value=mode))
         )
@@ -131,6 +138,33 @@ def check_block(
         if values.get(key) is not None:
             settings[key] = values[key]
     return settings, []
+
+
+def _value_problems(values: dict[str, Any], error) -> list[ContentError]:
+    """time_limit a positive number of minutes, seed an integer or text, count positive."""
+    problems = []
+
+    def number(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    limit = values.get("time_limit")
+    if limit is not None and not (number(limit) and 0 < limit < float("inf")):
+        problems.append(error("time_limit", msg("quiz_embed_time_limit", value=limit)))
+    seed = values.get("seed")
+    if seed is not None and not (
+        (isinstance(seed, int) and not isinstance(seed, bool))
+        or (isinstance(seed, str) and seed.strip())
+    ):
+        problems.append(error("seed", msg("quiz_embed_seed", value=seed)))
+    count = values.get("count")
+    if count is not None and not (
+        isinstance(count, int) and not isinstance(count, bool) and count > 0
+    ):
+        problems.append(error("count", msg("quiz_embed_count", value=count)))
+    title = values.get("title")
+    if title is not None and not isinstance(title, str | int | float):
+        problems.append(error("title", msg("quiz_embed_title", value=title)))
+    return problems
 
 
 def placeholder(settings: dict[str, Any], inner: str = "") -> str:

@@ -6,6 +6,7 @@ quiz blocks in pages become placeholders, and compiled banks are added as genera
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import tempfile
@@ -276,7 +277,9 @@ def _static_file(files: Files, base_uri: str, target: str) -> File | None:
 
 def _bank_page(bank: QuestionBank) -> str:
     title = json.dumps(bank.title, ensure_ascii=False)
-    return f"---\ntitle: {title}\n---\n\n# {bank.title}\n\n{bank.description}\n\n```quiz\nbank: {bank.id}\n```\n"
+    # Title and description are text: escaped, so Markdown shows them and runs nothing
+    heading, description = html.escape(bank.title), html.escape(bank.description)
+    return f"---\ntitle: {title}\n---\n\n# {heading}\n\n{description}\n\n```quiz\nbank: {bank.id}\n```\n"
 
 
 def _default_slugify():

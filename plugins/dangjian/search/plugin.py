@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from ..core.errors import ContentError, error_log
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.safehtml import plain_text
 from .config import SearchConfig
 from .index import IndexedPage, build_index, write_index
 from .sections import split_sections
@@ -50,8 +51,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return html
         kind, date = self._kind_and_date(page, config)
         self.pages[page.file.src_uri] = IndexedPage(
-            url=page.file.dest_uri,
-            title=page.title or "",
+            url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
+            title=plain_text(page.title),
             kind=kind,
             date=date,
             sections=split_sections(html),
