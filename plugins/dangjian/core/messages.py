@@ -96,7 +96,6 @@ MESSAGES: dict[str, str] = {
     "pack_write_failed": "无法写出离线包：{problem}",
     "pack_failed": "未生成离线包。",
     "verify_missing_zip": "找不到离线包：{path}",
-    "verify_bad_zip": "{path} 不是有效的 zip 文件：{problem}",
     "verify_no_manifest": "离线包中没有 SHA256SUMS 清单",
     "verify_bad_manifest": "SHA256SUMS 第 {line} 行格式不对：{text}",
     "verify_no_sidecar": "缺少校验文件 {path}（应与 zip 放在一起）",
@@ -128,6 +127,30 @@ MESSAGES: dict[str, str] = {
     #
     #
     # --- Hostile input: pack, verify, import, CLI (issue 13) ---
+    "zip_unsafe_name": "不安全的文件名：{name}（绝对路径、盘符、反斜杠或 ..，解压时可能写到文件夹之外）",
+    "zip_duplicate": "重复的条目：{name}（出现 {count} 次，解压时其中一个会覆盖另一个）",
+    "zip_outside_top": "不在顶层文件夹 {top} 中的条目：{name}",
+    "zip_not_a_zip": "{path} 不是有效的 zip 文件，或文件不完整（可能下载中断或已损坏）",
+    "zip_too_many_entries": "zip 中有 {count} 个条目，超过上限 {limit} 个",
+    "zip_entry_too_large": "{name} 解压后有 {size}，超过上限 {limit}",
+    "zip_ratio": "{name} 的压缩比为 {ratio}:1，超过上限 {limit}:1（疑似“压缩炸弹”）",
+    "zip_total_too_large": "解压后共 {size}，超过上限 {limit}",
+    "verify_many_manifests": "离线包中有多个 SHA256SUMS 清单：{names}（应只有一个顶层文件夹）",
+    "verify_manifest_unsafe": "SHA256SUMS 中有不安全的文件名：{name}",
+    "quiz_import_limit": "{path} 超出导入上限，未导入：{problem}",
+    "quiz_import_rows": "超过 {limit} 行（一次最多导入 {limit} 道题，请拆成几个文件）",
+    "quiz_import_columns": "第 {row} 行超过 {limit} 列",
+    "quiz_import_cell": "第 {row} 行第 {column} 列超过 {limit} 个字",
+    "quiz_bank_too_large": "题库文件有 {size}，超过上限 {limit}（约 {questions} 道题），请拆成几个题库",
+    "output_unwritable": "无法写入 {path}：{reason}",
+    "os_permission": "没有写入权限",
+    "os_read_only": "文件系统是只读的",
+    "os_no_space": "磁盘空间不足",
+    "terminated": "已中止：没有写出新文件，原有网站未改动。",
+    "cli_bad_address": "地址应写成“主机:端口”，例如 127.0.0.1:8000，实际是“{value}”",
+    "cli_not_positive": "应为正整数，实际是“{value}”",
+    "cli_port_busy": "地址 {address} 已被占用（可能已有一个 dangjian serve 在运行），请用 -a 换一个端口，例如 -a 127.0.0.1:8001",
+    "cli_cannot_listen": "无法在 {address} 上监听：{reason}",
     #
     #
     #

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from ..core.messages import msg
 from .config import offline_options
-from .manifest import verify_zip
 from .package import PackError, PackResult, pack_built_site
+from .verify import verify_zip
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
