@@ -15,6 +15,7 @@ from typing import Any
 
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
+from .core.output import make_readable, signals_held, staging_folder, unwritable
 
 
 class SiteError(Exception):
@@ -135,11 +136,17 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
     if site_dir is None:
         site_dir = Path(load(config_file)["site_dir"])
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = staging_folder(site_dir.parent, ".site-new-")
+    except OSError as exc:
+        raise SiteError([unwritable(site_dir.parent, exc)]) from None
     try:
         result = render(config_file, staging, **kwargs)  # type: ignore[arg-type]
+        make_readable(staging)
         swap(staging, site_dir)
+    except OSError as exc:
+        raise SiteError([unwritable(site_dir, exc)]) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.site_dir = site_dir
@@ -149,13 +156,15 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
 def swap(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames; the old tree is removed afterwards."""
     old = None
-    if target.exists():
-        old = target.with_name(f".site-old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    # A signal in between would leave no site, or the old one beside it; it waits instead
+    with signals_held():
+        if target.exists():
+            old = target.with_name(f".site-old-{os.getpid()}")
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+        new.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def check_site(config_file: Path, **kwargs: object) -> BuildResult:

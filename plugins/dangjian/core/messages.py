@@ -147,11 +147,15 @@ MESSAGES: dict[str, str] = {
     "os_permission": "没有写入权限",
     "os_read_only": "文件系统是只读的",
     "os_no_space": "磁盘空间不足",
+    "os_not_folder": "那里已有一个同名文件，不是文件夹",
     "terminated": "已中止：没有写出新文件，原有网站未改动。",
     "cli_bad_address": "地址应写成“主机:端口”，例如 127.0.0.1:8000，实际是“{value}”",
     "cli_not_positive": "应为正整数，实际是“{value}”",
     "cli_port_busy": "地址 {address} 已被占用（可能已有一个 dangjian serve 在运行），请用 -a 换一个端口，例如 -a 127.0.0.1:8001",
     "cli_cannot_listen": "无法在 {address} 上监听：{reason}",
+    "listen_no_address": "本机没有这个地址",
+    "listen_permission": "没有权限使用这个端口（1024 以下的端口需要管理员权限）",
+    "serve_no_site": "找不到已构建的网站 {site}（请先运行 dangjian build）",
     #
     #
     #

@@ -140,7 +140,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     except SiteError as exc:
         for line in exc.problems:
             console.print(f"[bold red]{line}[/]")
-        return EXIT_USAGE
+        return EXIT_CONTENT
     folder = Path(config["docs_dir"]) / "quizzes"
     for plugin in config["plugins"].values():
         if type(plugin).__name__ == "QuizPlugin":
