@@ -137,6 +137,7 @@ MESSAGES: dict[str, str] = {
     "zip_total_too_large": "解压后共 {size}，超过上限 {limit}",
     "verify_many_manifests": "离线包中有多个 SHA256SUMS 清单：{names}（应只有一个顶层文件夹）",
     "verify_manifest_unsafe": "SHA256SUMS 中有不安全的文件名：{name}",
+    "verify_manifest_not_utf8": "SHA256SUMS 不是 UTF-8 文本，无法核对",
     "quiz_import_limit": "{path} 超出导入上限，未导入：{problem}",
     "quiz_import_rows": "超过 {limit} 行（一次最多导入 {limit} 道题，请拆成几个文件）",
     "quiz_import_file_size": "文件有 {size}，超过上限 {limit}",

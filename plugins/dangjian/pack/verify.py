@@ -19,7 +19,7 @@ from .manifest import MANIFEST, ManifestError, parse_manifest, sha256_file, side
 
 # A pack is a static site: generous, but a crafted zip cannot make verify inflate gigabytes
 PACK_LIMITS = InflateLimits(
-    entries=200_000, entry_bytes=512 * 1024**2, total_bytes=4 * 1024**3, ratio=1000
+    entries=200_000, entry_bytes=512 * 1024**2, total_bytes=4 * 1024**3, ratio=500
 )
 MANIFEST_MAX_BYTES = 64 * 1024**2
 
@@ -125,8 +125,10 @@ def _read_manifest(
         return None, [msg("verify_file_changed", file=shown_name(info.orig_filename))]
     try:
         listed = parse_manifest(archive.read(info).decode("utf-8"))
-    except (ManifestError, UnicodeDecodeError) as exc:
+    except ManifestError as exc:
         return None, [str(exc)]
+    except UnicodeDecodeError:
+        return None, [msg("verify_manifest_not_utf8")]
     except _READ_ERRORS:
         return None, [msg("verify_file_changed", file=shown_name(info.orig_filename))]
     unsafe = sorted(name for name in listed if unsafe_entry_name(name))
