@@ -15,7 +15,13 @@ from typing import Any
 
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
-from .core.output import make_readable, signals_held, staging_folder, unwritable
+from .core.output import (
+    make_folders,
+    make_readable,
+    signals_held,
+    staging_folder,
+    unwritable,
+)
 
 
 class SiteError(Exception):
@@ -137,7 +143,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
         site_dir = Path(load(config_file)["site_dir"])
     site_dir = site_dir.resolve()
     try:
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(site_dir.parent)
         staging = staging_folder(site_dir.parent, ".site-new-")
     except OSError as exc:
         raise SiteError([unwritable(site_dir.parent, exc)]) from None

@@ -34,6 +34,17 @@ def staging_folder(parent: Path, prefix: str) -> Path:
     return folder
 
 
+def make_folders(path: Path) -> None:
+    """Create `path` and its missing parents, each 0755 (`mkdir` alone follows the umask)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        os.chmod(folder, DIR_MODE)
+
+
 def make_readable(tree: Path) -> None:
     """Folders 0755 and files 0644 throughout `tree`, whatever the umask was."""
     for folder, _, files in os.walk(tree):

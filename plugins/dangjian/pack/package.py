@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.output import make_folders
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
 
 LANDING = "打开我.html"
@@ -164,7 +165,7 @@ class Package:
 
     def write(self, dist_dir: Path) -> PackResult:
         """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename."""
-        dist_dir.mkdir(parents=True, exist_ok=True)
+        make_folders(dist_dir)
         files = self.contents()
         folder = self.folder(files)
         target = dist_dir / f"{folder}.zip"
@@ -180,6 +181,7 @@ class Package:
         digest = sha256_file(target)
         sidecar = sidecar_path(target)
         sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+        os.chmod(sidecar, 0o644)
         sizes = sorted(
             ((rel, len(data)) for rel, data in files.items()), key=lambda x: (-x[1], x[0])
         )
