@@ -130,6 +130,19 @@ def test_unwritable_build_folder(tmp_path: Path) -> None:
     assert tree_digest(build / "site") == before
 
 
+def test_unwritable_pack_folder(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    make_unwritable(dist)
+    try:
+        result = run("pack", "-o", str(dist), cwd=tmp_path)
+    finally:
+        make_writable(dist)
+    assert_refused(result, Case("read-only-dist", rf"^无法写入 {dist}：没有写入权限$", 1))
+    assert list(dist.iterdir()) == []
+
+
 def modes(tree: Path) -> set[tuple[str, int]]:
     kinds = {p.is_dir() for p in tree.rglob("*")}
     assert kinds == {True, False}

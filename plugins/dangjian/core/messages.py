@@ -93,7 +93,6 @@ MESSAGES: dict[str, str] = {
     "pack_ok": "离线包已生成：{zip}（{files} 个文件，压缩后 {size}）",
     "pack_sha256": "校验值：{sha256}（已写入 {file}）",
     "pack_too_large": "离线包 {size} 超过了设定的上限 {limit} MB（max_size_mb），U 盘和内网共享可能传输困难",
-    "pack_write_failed": "无法写出离线包：{problem}",
     "pack_failed": "未生成离线包。",
     "verify_missing_zip": "找不到离线包：{path}",
     "verify_no_manifest": "离线包中没有 SHA256SUMS 清单",

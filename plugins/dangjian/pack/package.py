@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.output import make_folders
+from ..core.output import make_folders, signals_held
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
 
 LANDING = "打开我.html"
@@ -174,14 +174,15 @@ class Package:
         try:
             self._zip(folder, files, Path(temp))
             os.chmod(temp, 0o644)
-            os.replace(temp, target)
+            digest = sha256_file(Path(temp))
+            sidecar = sidecar_path(target)
+            with signals_held():  # a zip without its matching sidecar would fail verify
+                os.replace(temp, target)
+                sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+                os.chmod(sidecar, 0o644)
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-        digest = sha256_file(target)
-        sidecar = sidecar_path(target)
-        sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
-        os.chmod(sidecar, 0o644)
         sizes = sorted(
             ((rel, len(data)) for rel, data in files.items()), key=lambda x: (-x[1], x[0])
         )
