@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -160,17 +161,25 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
 
 
 def swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old tree is removed afterwards."""
-    old = None
+    """Replace `target` by `new` with two renames; the old tree is removed afterwards.
+
+    Another build swapping at the same moment can move `target` in between; then the
+    renames are tried again, so the last build to finish wins and nothing is mixed.
+    """
+    old = target.with_name(f".site-old-{os.getpid()}")
     # A signal in between would leave no site, or the old one beside it; it waits instead
     with signals_held():
-        if target.exists():
-            old = target.with_name(f".site-old-{os.getpid()}")
+        for attempt in range(10):
             shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-        new.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                if target.exists():
+                    target.rename(old)
+                new.rename(target)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.ENOENT, errno.EEXIST, errno.ENOTEMPTY) or attempt == 9:
+                    raise
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_site(config_file: Path, **kwargs: object) -> BuildResult:
