@@ -167,14 +167,14 @@ def test_successful_build_replaces_the_site(site: Path) -> None:
 
 def test_other_config_file_with_f(site: Path) -> None:
     (site / "mkdocs.yml").rename(site / "other.yml")
-    assert dangjian("check", cwd=site).returncode == 1
+    assert dangjian("check", cwd=site).returncode == 2  # usage error: no such config file
     result = dangjian("check", "-f", "other.yml", cwd=site)
     assert result.returncode == 0, result.stderr
 
 
 def test_missing_config_is_a_clear_message(tmp_path: Path) -> None:
     result = dangjian("build", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "找不到配置文件 mkdocs.yml" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -13,7 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from . import __version__
+from .core.cliargs import address, listen_problem
 from .core.messages import msg
+from .core.output import Terminated, sigterm_raises
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -128,6 +130,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except SiteError as exc:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
         return EXIT_CONTENT
+    except OSError as exc:
+        problem = listen_problem(args.dev_addr, exc)
+        if problem is None:
+            raise
+        console.print(f"[bold red]{problem}[/]")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         pass
     return EXIT_OK
@@ -137,7 +145,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dangjian",
         description="党建学习站生成器：把学习资料、通知公告和题库生成可离线使用的静态网站。",
-        epilog="退出码：0 成功，1 内容有误，2 用法错误。",
+        epilog="退出码：0 成功；1 内容有误（文件:行 逐条列出）；2 用法错误（参数不对、"
+        "找不到 -f 指定的配置文件、要写的文件已存在、端口被占用）；130/143 被 Ctrl+C/终止信号中止。",
     )
     parser.add_argument(
         "--version", action="version", version=f"dangjian {__version__}", help="显示版本号"
@@ -158,7 +167,12 @@ def make_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="本地实时预览（修改后自动刷新）")
     add_config_option(serve)
     serve.add_argument(
-        "-a", "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="监听地址"
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        type=address,
+        metavar="地址:端口",
+        help="监听地址",
     )
     serve.add_argument(
         "--production",
@@ -194,10 +208,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
+    config_file = getattr(args, "config_file", None)
+    if config_file is not None and not Path(config_file).is_file():
+        console.print(f"[bold red]{msg('config_missing', path=config_file)}[/]")
+        return EXIT_USAGE
     try:
-        return args.handler(args)
-    except KeyboardInterrupt:
-        return 130
+        with sigterm_raises():
+            return args.handler(args)
+    except (KeyboardInterrupt, Terminated) as exc:
+        console.print(msg("terminated"))
+        return 130 if isinstance(exc, KeyboardInterrupt) else 143
     except Exception as exc:  # a bug of ours: one line for the editor, details on request
         if os.environ.get("DANGJIAN_DEBUG"):
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -15,6 +16,13 @@ from typing import Any
 
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
+from .core.output import (
+    make_folders,
+    make_readable,
+    signals_held,
+    staging_folder,
+    unwritable,
+)
 from .core.paths import display_path
 
 
@@ -151,11 +159,17 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
     if site_dir is None:
         site_dir = Path(load(config_file)["site_dir"])
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        make_folders(site_dir.parent)
+        staging = staging_folder(site_dir.parent, ".site-new-")
+    except OSError as exc:
+        raise SiteError([unwritable(site_dir.parent, exc)]) from None
     try:
         result = render(config_file, staging, **kwargs)  # type: ignore[arg-type]
+        make_readable(staging)
         swap(staging, site_dir)
+    except OSError as exc:
+        raise SiteError([unwritable(site_dir, exc)]) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.site_dir = site_dir
@@ -163,14 +177,24 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
 
 
 def swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old tree is removed afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".site-old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
+    """Replace `target` by `new` with two renames; the old tree is removed afterwards.
+
+    Another build swapping at the same moment can move `target` in between; then the
+    renames are tried again, so the last build to finish wins and nothing is mixed.
+    """
+    old = target.with_name(f".site-old-{os.getpid()}")
+    # A signal in between would leave no site, or the old one beside it; it waits instead
+    with signals_held():
+        for attempt in range(10):
+            shutil.rmtree(old, ignore_errors=True)
+            try:
+                if target.exists():
+                    target.rename(old)
+                new.rename(target)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.ENOENT, errno.EEXIST, errno.ENOTEMPTY) or attempt == 9:
+                    raise
         shutil.rmtree(old, ignore_errors=True)
 
 

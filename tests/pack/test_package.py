@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import time
@@ -16,7 +17,8 @@ from dangjian.pack.package import git_version, slugify_name
 
 from .conftest import EPOCH
 
-FOLDER = "测试-学习站-二支部-20251126"
+# Outside git the build date names the version, and the content hash tells packages apart
+PREFIX = "测试-学习站-二支部-20251126"
 
 
 def pack(config: Path, *extra: str) -> int:
@@ -38,13 +40,14 @@ def only_zip(config: Path) -> Path:
 def test_zip_layout(pack_site: Path) -> None:
     assert pack(pack_site) == 0
     zip_path = only_zip(pack_site)
-    assert zip_path.name == f"{FOLDER}.zip"
+    folder = zip_path.stem
+    assert re.fullmatch(rf"{PREFIX}-[0-9a-f]{{8}}", folder), folder
     with zipfile.ZipFile(zip_path) as archive:
         infos = archive.infolist()
         names = [info.filename for info in infos]
         assert names == sorted(names)
-        assert {name.split("/")[0] for name in names} == {FOLDER}
-        files = {name[len(FOLDER) + 1 :] for name in names if not name.endswith("/")}
+        assert {name.split("/")[0] for name in names} == {folder}
+        files = {name[len(folder) + 1 :] for name in names if not name.endswith("/")}
         assert {"index.html", "打开我.html", "SHA256SUMS", "study/topic/first.html"} <= files
         assert {"files/plan.txt", "files/dot.svg", "assets/dangjian/offline.css"} <= files
         assert not files & {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -53,16 +56,16 @@ def test_zip_layout(pack_site: Path) -> None:
             assert info.date_time == stamp
             mode = info.external_attr >> 16
             assert mode == (0o040755 if info.is_dir() else 0o100644), info.filename
-        landing = archive.read(f"{FOLDER}/打开我.html").decode("utf-8")
+        landing = archive.read(f"{folder}/打开我.html").decode("utf-8")
         assert 'http-equiv="refresh" content="0; url=index.html"' in landing
         assert '<a href="index.html">' in landing
-        index = archive.read(f"{FOLDER}/index.html").decode("utf-8")
+        index = archive.read(f"{folder}/index.html").decode("utf-8")
         assert '<a class="dj-external" href="https://www.example.org/">' in index
         assert "<script>" not in index
-        manifest = parse_manifest(archive.read(f"{FOLDER}/SHA256SUMS").decode("utf-8"))
+        manifest = parse_manifest(archive.read(f"{folder}/SHA256SUMS").decode("utf-8"))
         assert set(manifest) == files - {"SHA256SUMS"}
         for name, digest in manifest.items():
-            assert hashlib.sha256(archive.read(f"{FOLDER}/{name}")).hexdigest() == digest
+            assert hashlib.sha256(archive.read(f"{folder}/{name}")).hexdigest() == digest
     sidecar = zip_path.with_name(zip_path.name + ".sha256").read_text(encoding="utf-8")
     assert sidecar == f"{hashlib.sha256(zip_path.read_bytes()).hexdigest()}  {zip_path.name}\n"
 
@@ -119,7 +122,8 @@ def test_verify_accepts_an_intact_pack(pack_site: Path, capsys) -> None:
 def test_verify_names_a_changed_file(pack_site: Path, capsys) -> None:
     assert pack(pack_site) == 0
     zip_path = only_zip(pack_site)
-    target = f"{FOLDER}/study/topic/first.html"
+    folder = zip_path.stem
+    target = f"{folder}/study/topic/first.html"
     rewrite_zip(zip_path, lambda name, data: data + b"<!-- x -->" if name == target else data)
     capsys.readouterr()
     assert main(["verify", str(zip_path)]) == 1
@@ -132,23 +136,25 @@ def test_verify_names_a_changed_file(pack_site: Path, capsys) -> None:
 def test_verify_names_missing_and_extra_files(pack_site: Path, capsys) -> None:
     assert pack(pack_site) == 0
     zip_path = only_zip(pack_site)
+    folder = zip_path.stem
     rewrite_zip(zip_path, lambda name, data: None if name.endswith("plan.txt") else data)
     with zipfile.ZipFile(zip_path, "a") as archive:
-        archive.writestr(f"{FOLDER}/evil.js", b"alert(1)")
+        archive.writestr(f"{folder}/evil.js", b"alert(1)")
     capsys.readouterr()
     assert main(["verify", str(zip_path)]) == 1
     err = capsys.readouterr().err
-    assert f"清单中有、包内缺少的文件：{FOLDER}/files/plan.txt" in err
-    assert f"包内多出、清单中没有的文件：{FOLDER}/evil.js" in err
+    assert f"清单中有、包内缺少的文件：{folder}/files/plan.txt" in err
+    assert f"包内多出、清单中没有的文件：{folder}/evil.js" in err
 
 
 def test_verify_byte_level_corruption_and_missing_sidecar(pack_site: Path, capsys) -> None:
     assert pack(pack_site) == 0
     zip_path = only_zip(pack_site)
+    folder = zip_path.stem
     zip_path.with_name(zip_path.name + ".sha256").unlink()
     data = bytearray(zip_path.read_bytes())
     with zipfile.ZipFile(zip_path) as archive:
-        info = archive.getinfo(f"{FOLDER}/study/topic/first.html")
+        info = archive.getinfo(f"{folder}/study/topic/first.html")
     # flip a byte inside the compressed page: the zip's own CRC or inflate fails
     data[info.header_offset + 30 + len(info.filename.encode()) + 5] ^= 0xFF
     zip_path.write_bytes(bytes(data))
@@ -156,7 +162,7 @@ def test_verify_byte_level_corruption_and_missing_sidecar(pack_site: Path, capsy
     assert main(["verify", str(zip_path)]) == 1
     err = capsys.readouterr().err
     assert "缺少校验文件" in err and ".sha256" in err
-    assert f"内容被改动的文件：{FOLDER}/study/topic/first.html" in err
+    assert f"内容被改动的文件：{folder}/study/topic/first.html" in err
 
 
 def test_verify_reports_a_missing_or_broken_zip(tmp_path: Path, capsys) -> None:

@@ -17,6 +17,7 @@ from .messages import msg
 
 # Front matter larger than this is refused before YAML sees it.
 MAX_FRONT_MATTER = 64 * 1024
+MAX_YAML_TEXT = MAX_FRONT_MATTER * 16  # characters of one YAML file (a question bank)
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 # libyaml's parser when PyYAML was built with it (about 10x faster), else pure Python
@@ -114,7 +115,7 @@ def load_yaml_nodes(
 
     `offset` is the file line of the YAML text's first line.
     """
-    if len(text) > MAX_FRONT_MATTER * 16:
+    if len(text) > MAX_YAML_TEXT:
         return None, [ContentError(path, offset, message=msg("yaml_too_large"))]
     try:
         try:

@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from ..core.messages import msg
+from ..core.output import unwritable
 from .config import offline_options
-from .manifest import verify_zip
 from .package import PackError, PackResult, pack_built_site
+from .verify import verify_zip
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -82,7 +83,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         report_problems(exc.problems, msg("pack_scan_failed", count=len(exc.problems)))
         return EXIT_CONTENT
     except OSError as exc:
-        report_problems([msg("pack_write_failed", problem=exc)], msg("pack_failed"))
+        report_problems([unwritable(dist_dir, exc)], msg("pack_failed"))
         return EXIT_CONTENT
     size_report(result, options.max_size_mb)
     console.print(

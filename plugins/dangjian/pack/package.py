@@ -1,6 +1,7 @@
 """The offline package: a built site as one reproducible zip with a manifest.
 
-The zip holds one top-level folder `<site>-<version>/` with the site, a Chinese landing
+The zip holds one top-level folder `<site>-<version>/` (plus `-dirty-<hash>` when the
+sources differ from the commit the version names) with the site, a Chinese landing
 page `打开我.html` and `SHA256SUMS`. Entries are sorted, timestamps come from
 SOURCE_DATE_EPOCH (the last commit), permissions are fixed: the same site gives the same bytes.
 """
@@ -14,9 +15,11 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.output import make_folders, signals_held
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
 
 LANDING = "打开我.html"
@@ -63,6 +66,30 @@ def git_version(folder: Path) -> str:
     return time.strftime("%Y%m%d", time.gmtime(source_epoch()))
 
 
+def source_state(folder: Path, outputs: Sequence[Path] = ()) -> str | None:
+    """ "clean" when the sources are exactly a commit, "dirty" when they differ from it,
+    None outside git. Output folders (`build/` and `outputs`) do not count."""
+    excludes = [":(exclude)build"]
+    for output in outputs:
+        try:
+            excludes.append(
+                f":(exclude){output.resolve().relative_to(folder.resolve()).as_posix()}"
+            )
+        except ValueError:
+            continue  # outside the sources
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all", "--", ".", *excludes],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return "dirty" if done.stdout.strip() else "clean"
+
+
 def source_epoch() -> int:
     """SOURCE_DATE_EPOCH (set by the build from the last commit), clamped to zip's range."""
     try:
@@ -107,14 +134,16 @@ class Package:
     site_name: str
     version: str
     epoch: int = ZIP_EPOCH
+    state: str | None = "clean"  # of the sources, see `source_state`
 
-    @property
-    def folder(self) -> str:
-        return f"{slugify_name(self.site_name)}-{self.version}"
-
-    @property
-    def zip_name(self) -> str:
-        return f"{self.folder}.zip"
+    def folder(self, files: dict[str, bytes]) -> str:
+        """`<site>-<version>`; unless the version names these exact sources, the content's
+        hash is added, so two different packages never share a name."""
+        name = f"{slugify_name(self.site_name)}-{self.version}"
+        if self.state == "clean":
+            return name
+        tag = sha256(files[MANIFEST])[:8]
+        return f"{name}-dirty-{tag}" if self.state == "dirty" else f"{name}-{tag}"
 
     def site_files(self) -> list[str]:
         """Paths (relative to the site, '/'-separated, sorted) of the files that are packed."""
@@ -136,21 +165,24 @@ class Package:
 
     def write(self, dist_dir: Path) -> PackResult:
         """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename."""
-        dist_dir.mkdir(parents=True, exist_ok=True)
+        make_folders(dist_dir)
         files = self.contents()
-        target = dist_dir / self.zip_name
+        folder = self.folder(files)
+        target = dist_dir / f"{folder}.zip"
         fd, temp = tempfile.mkstemp(prefix=".pack-", suffix=".zip", dir=dist_dir)
         os.close(fd)
         try:
-            self._zip(files, Path(temp))
+            self._zip(folder, files, Path(temp))
             os.chmod(temp, 0o644)
-            os.replace(temp, target)
+            digest = sha256_file(Path(temp))
+            sidecar = sidecar_path(target)
+            with signals_held():  # a zip without its matching sidecar would fail verify
+                os.replace(temp, target)
+                sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+                os.chmod(sidecar, 0o644)
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-        digest = sha256_file(target)
-        sidecar = sidecar_path(target)
-        sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
         sizes = sorted(
             ((rel, len(data)) for rel, data in files.items()), key=lambda x: (-x[1], x[0])
         )
@@ -163,14 +195,14 @@ class Package:
             largest=sizes[:10],
         )
 
-    def _zip(self, files: dict[str, bytes], path: Path) -> None:
+    def _zip(self, folder: str, files: dict[str, bytes], path: Path) -> None:
         stamp = time.gmtime(self.epoch)[:6]
-        folders = {self.folder}
+        folders = {folder}
         for rel in files:
             parts = rel.split("/")[:-1]
-            folders.update(f"{self.folder}/{'/'.join(parts[:i])}" for i in range(1, len(parts) + 1))
+            folders.update(f"{folder}/{'/'.join(parts[:i])}" for i in range(1, len(parts) + 1))
         entries = [(name + "/", None) for name in folders]
-        entries += [(f"{self.folder}/{rel}", data) for rel, data in files.items()]
+        entries += [(f"{folder}/{rel}", data) for rel, data in files.items()]
         with zipfile.ZipFile(path, "w") as archive:
             for name, data in sorted(entries, key=lambda entry: entry[0]):
                 info = zipfile.ZipInfo(name, date_time=stamp)
@@ -199,7 +231,8 @@ def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
     from .scan import scan_file
 
     root = Path(site_root(config))
-    package = Package(site_dir, config.site_name, git_version(root), source_epoch())
+    state = source_state(root, (site_dir, dist_dir))
+    package = Package(site_dir, config.site_name, git_version(root), source_epoch(), state)
     allow = offline_options(config).allow_external
     problems = []
     for rel in package.site_files():

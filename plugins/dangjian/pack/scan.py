@@ -1,9 +1,10 @@
 """Find everything in a built site that would make a browser contact another host.
 
-A request is any URL the browser loads by itself: `src`, `srcset`, `poster`, `data`,
-stylesheet/icon/preload `<link href>`, SVG `<use>`/`<image>` references, CSS `url()` and
-`@import`, and URL literals in script code. A plain `<a href>` to the outside is not a
-request, but it must carry the `dj-external` marker so members see it needs the network.
+A request is any URL the browser loads or navigates to by itself; `CONSTRUCTS` lists the
+HTML ones (`src`, `srcset`, `poster`, `<object data>`, fetching `<link href>`, `<base href>`,
+`<meta http-equiv=refresh>`, SVG `<use>`/`<image>` references, `style` attributes,
+`<iframe srcdoc>`), beside CSS `url()`/`@import`/`image-set()` and URL literals in script.
+A plain `<a href>` to the outside is not a request, but it must carry the `dj-external` marker so members see it needs the network.
 Root-absolute URLs (`/x.css`) are reported too: they break when the site is opened from
 file://. Every finding is a `ContentError` with the file (relative to the site) and line.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ContentError
@@ -30,6 +32,9 @@ NAMESPACES = (
     "http://www.w3.org/XML/1998/namespace",
     "http://www.w3.org/2000/xmlns/",
 )
+
+# SVG elements whose href is loaded
+SVG_LOADING = ("use", "image", "feimage", "script")
 
 # `<link rel>` values that make the browser fetch (or connect to) the href
 FETCHING_RELS = {
@@ -48,17 +53,55 @@ FETCHING_RELS = {
     "prerender",
 }
 
-# Attributes that load their URL wherever they appear
-LOADING_ATTRS = ("src", "poster", "data", "background", "lowsrc", "dynsrc")
+ANY = "*"
+# How an attribute's value is read: one URL, a srcset list, CSS, a refresh, or HTML
+URL, SRCSET, CSS, REFRESH, HTML = "url", "srcset", "css", "refresh", "html"
 
-# SVG elements whose href is loaded
-SVG_LOADING = {"use", "image", "feimage", "script"}
 
-_EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+def _fetching_link(values: dict[str, str]) -> bool:
+    return bool(set(values.get("rel", "").lower().split()) & FETCHING_RELS)
+
+
+def _refresh(values: dict[str, str]) -> bool:
+    return values.get("http-equiv", "").strip().lower() == "refresh"
+
+
+@dataclass(frozen=True)
+class Construct:
+    """An element/attribute pair that makes the browser load or navigate by itself."""
+
+    tag: str  # ANY for every element
+    attr: str
+    read: str = URL
+    when: Callable[[dict[str, str]], bool] | None = None
+
+
+# Every HTML construct the scan knows; anything else (an <a href>, a <form action>) needs a click
+CONSTRUCTS = (
+    *(Construct(ANY, attr) for attr in ("src", "poster", "data", "background", "lowsrc")),
+    Construct(ANY, "dynsrc"),
+    Construct(ANY, "srcset", SRCSET),
+    Construct(ANY, "imagesrcset", SRCSET),
+    Construct(ANY, "style", CSS),
+    Construct("link", "href", when=_fetching_link),
+    Construct("base", "href"),
+    Construct("meta", "content", REFRESH, when=_refresh),
+    Construct("iframe", "srcdoc", HTML),
+    *(Construct(tag, attr) for tag in SVG_LOADING for attr in ("href", "xlink:href")),
+)
+
+# Browsers drop tabs and newlines anywhere in a URL and read "\\" as "/" in http(s) URLs;
+# "https:host" (no slashes) still leaves the site
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_EXTERNAL = re.compile(r"^(?:(?:https?|ftp|wss?):|[/\\]{2})", re.IGNORECASE)
+_ROOT_ABSOLUTE = re.compile(r"^[/\\](?![/\\])")
 _CSS_URL = re.compile(
     r"""url\(\s*(?P<q>["']?)(?P<url>[^"')]*)(?P=q)\s*\)|@import\s+(?P<iq>["'])(?P<iurl>[^"']*)(?P=iq)""",
     re.IGNORECASE,
 )
+# image-set("a.png" 1x, "b.png" 2x) loads plain strings too, not only url()
+_IMAGE_SET = re.compile(r"image-set\(([^()]*(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE)
+_CSS_STRING = re.compile(r"""url\([^)]*\)|(?P<q>["'])(?P<url>[^"']*)(?P=q)(?P<iurl>)""")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 # In script code: an absolute URL, or a quoted protocol-relative one ("//host.tld/...")
 _JS_URL = re.compile(
@@ -67,14 +110,18 @@ _JS_URL = re.compile(
 )
 
 
+def _normalized(url: str) -> str:
+    """`url` as a browser's URL parser starts reading it."""
+    return _URL_NOISE.sub("", url).strip(" \x00\x0b\x0c")
+
+
 def is_external(url: str) -> bool:
-    """True for http(s):// and protocol-relative (//host) URLs."""
-    return bool(_EXTERNAL.match(url))
+    """True for URLs on another host: http(s)/ftp/ws schemes and protocol-relative (//host)."""
+    return bool(_EXTERNAL.match(_normalized(url)))
 
 
 def is_root_absolute(url: str) -> bool:
-    stripped = url.strip()
-    return stripped.startswith("/") and not stripped.startswith("//")
+    return bool(_ROOT_ABSOLUTE.match(_normalized(url)))
 
 
 def allowed(url: str, allow: Sequence[str]) -> bool:
@@ -92,6 +139,13 @@ def _line_col(text: str, index: int, line: int = 1, col: int = 0) -> tuple[int, 
     return line, col + index + 1
 
 
+def _image_set_strings(code: str) -> Iterable[re.Match[str]]:
+    for image_set in _IMAGE_SET.finditer(code):
+        for string in _CSS_STRING.finditer(code, image_set.start(1), image_set.end(1)):
+            if string.group("q"):  # url() inside image-set() is found by _CSS_URL
+                yield string
+
+
 def scan_css(
     path: str, text: str, allow: Sequence[str] = (), line: int = 1, col: int = 0
 ) -> list[ContentError]:
@@ -99,7 +153,7 @@ def scan_css(
     # Blank out comments but keep their newlines, so line numbers stay right
     code = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     problems = []
-    for match in _CSS_URL.finditer(code):
+    for match in [*_CSS_URL.finditer(code), *_image_set_strings(code)]:
         url = match.group("url") if match.group("url") is not None else match.group("iurl")
         at_line, at_col = _line_col(code, match.start(), line, col)
         if is_external(url) and not allowed(url, allow):
@@ -205,7 +259,25 @@ TOKENS = re.compile(
 )
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 # A start tag can only matter if it holds one of these
-_SUSPECT = re.compile(r"//|url\(|=\s*[\"']?\s*/|style\s*=", re.IGNORECASE)
+_SUSPECT = re.compile(
+    r"""[/\\]{2}|url\(|image-set|=\s*["']?\s*[/\\]|style\s*=|srcdoc|refresh"""
+    r"""|&(?:\#|sol;|bsol;|colon;|tab;|newline;)|(?:https?|ftp|wss?):""",
+    re.IGNORECASE,
+)
+# <meta http-equiv=refresh content="3; url='…'">, read as the HTML standard does
+_REFRESH = re.compile(
+    r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(?:(?P<q>["'])(?P<quoted>[^"']*)|(?P<url>.*))""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def refresh_url(content: str) -> str:
+    """The URL a refresh `content` navigates to ("" when it only reloads the page)."""
+    match = _REFRESH.match(content)
+    if not match:
+        return ""
+    url = match.group("quoted") if match.group("q") else match.group("url")
+    return (url or "").strip()
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -241,26 +313,43 @@ class _HtmlScan:
             self._add(at, msg("scan_root", url=url.strip()))
 
     def start_tag(self, at: int, tag: str, values: dict[str, str]) -> None:
-        for name in LOADING_ATTRS:
-            if name in values:
-                self._check_request(at, tag, name, values[name])
-        for name in ("srcset", "imagesrcset"):
-            for candidate in values.get(name, "").split(","):
+        loaded = set()
+        for construct in CONSTRUCTS:
+            if construct.tag not in (ANY, tag) or construct.attr not in values:
+                continue
+            if construct.when is not None and not construct.when(values):
+                continue
+            loaded.add(construct.attr)
+            self._read(at, tag, construct, values[construct.attr])
+        href = values.get("href")
+        if href is None or "href" in loaded:
+            return
+        if tag == "a" and is_external(href) and not allowed(href, self.allow):
+            if EXTERNAL_CLASS not in values.get("class", "").split():
+                self._add(at, msg("scan_unmarked", url=href.strip()))
+        elif is_root_absolute(href):
+            self._add(at, msg("scan_root", url=href.strip()))
+
+    def _read(self, at: int, tag: str, construct: Construct, value: str) -> None:
+        """Check one attribute value the way the browser reads it."""
+        if construct.read == URL:
+            self._check_request(at, tag, construct.attr, value)
+        elif construct.read == SRCSET:
+            for candidate in value.split(","):
                 if candidate.strip():
-                    self._check_request(at, tag, name, candidate.split()[0])
-        href = values.get("href", values.get("xlink:href"))
-        if href is not None:
-            rels = set(values.get("rel", "").lower().split())
-            if tag == "link" and rels & FETCHING_RELS or tag in SVG_LOADING or tag == "base":
-                self._check_request(at, tag, "href", href)
-            elif tag == "a" and is_external(href) and not allowed(href, self.allow):
-                if EXTERNAL_CLASS not in values.get("class", "").split():
-                    self._add(at, msg("scan_unmarked", url=href.strip()))
-            elif is_root_absolute(href):
-                self._add(at, msg("scan_root", url=href.strip()))
-        if "style" in values:
+                    self._check_request(at, tag, construct.attr, candidate.split()[0])
+        elif construct.read == REFRESH:
+            target = refresh_url(value)
+            if target:
+                self._check_request(at, tag, "http-equiv=refresh", target)
+        elif construct.read == CSS:
             line, col = self.position(at)
-            self.problems += scan_css(self.path, values["style"], self.allow, line, col)
+            self.problems += scan_css(self.path, value, self.allow, line, col)
+        elif construct.read == HTML:
+            line, _ = self.position(at)
+            for problem in _HtmlScan(self.path, value, self.allow).run():
+                at_line = line + (problem.line or 1) - 1
+                self.problems.append(ContentError(self.path, at_line, None, None, problem.message))
 
     def run(self) -> list[ContentError]:
         for token in TOKENS.finditer(self.text):
@@ -289,7 +378,14 @@ def scan_html(path: str, text: str, allow: Sequence[str] = ()) -> list[ContentEr
     return _HtmlScan(path, text, allow).run()
 
 
-SCANNERS = {".html": scan_html, ".htm": scan_html, ".css": scan_css, ".js": scan_js}
+SCANNERS = {
+    ".html": scan_html,
+    ".htm": scan_html,
+    ".xhtml": scan_html,
+    ".svg": scan_html,  # opened on its own (or in <object>/<iframe>) an SVG loads like a page
+    ".css": scan_css,
+    ".js": scan_js,
+}
 
 # Material's bundle calls the GitHub/GitLab APIs only when `repo_url` is set, which the
 # dangjian-offline plugin refuses; these URLs are dead code in our sites.

@@ -148,6 +148,7 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000):
 def serve_production(config_file: Path, dev_addr: str) -> int:
     """Handler of `dangjian serve --production`: serve the last successful build."""
     from ..cli import console, report_problems
+    from ..core.cliargs import listen_problem, split_address
     from ..core.messages import msg
     from ..site import SiteError, load
 
@@ -157,10 +158,17 @@ def serve_production(config_file: Path, dev_addr: str) -> int:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
         return 1
     if not (site_dir / "index.html").is_file():
-        report_problems([msg("pack_no_site", site=site_dir)], msg("pack_scan_failed", count=1))
+        console.print(f"[bold red]{msg('serve_no_site', site=site_dir)}[/]")
         return 1
-    host, _, port = dev_addr.rpartition(":")
-    server = make_server(site_dir, host or "127.0.0.1", int(port or 8000))
+    host, port = split_address(dev_addr)
+    try:
+        server = make_server(site_dir, host.strip("[]"), port)
+    except OSError as exc:
+        problem = listen_problem(dev_addr, exc)
+        if problem is None:
+            raise
+        console.print(f"[bold red]{problem}[/]")
+        return 2
     url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
     console.print(msg("serve_production", site=site_dir, url=url))
     try:

@@ -17,6 +17,7 @@ from ..core.paths import display_path
 from .model import TYPES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+MAX_TEXT_BYTES = 8 * 1024**2  # a text import: well above 3,000 questions of Chinese
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -43,6 +44,7 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
 
     template = commands.add_parser("template", help="写出 Excel 导入模板（含各题型示例）")
     template.add_argument("output", metavar="文件.xlsx", help="模板保存位置")
+    template.add_argument("--force", action="store_true", help="文件已存在时覆盖")
     template.set_defaults(handler=cmd_template)
 
     listing = commands.add_parser("list", help="列出站点的全部题库和题目数，并检查题库格式")
@@ -94,23 +96,35 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from .template import write_template
 
-    write_template(Path(args.output))
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        console.print(f"[bold red]{msg('quiz_import_exists', out=output)}[/]")
+        return EXIT_USAGE
+    write_template(output)
     console.print(f"已写出模板：{args.output}")
     return EXIT_OK
 
 
 def _read(source: Path, suffix: str):
+    from ..core.archive import human_bytes
     from .import_text import read_text
-    from .import_xlsx import read_xlsx
+    from .import_xlsx import ImportLimitError, read_xlsx
 
     name = display_path(source)
     if suffix == ".xlsx":
         try:
             return read_xlsx(source)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
-            raise ValueError(
-                msg("quiz_import_unreadable", path=name, reason=type(exc).__name__)
-            ) from None
+        except ImportLimitError:
+            raise
+        except Exception:  # openpyxl raises many kinds for a damaged or non-xlsx file
+            damaged = msg("quiz_import_damaged")
+            raise ValueError(msg("quiz_import_unreadable", path=name, reason=damaged)) from None
+    size = source.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        limit = msg(
+            "quiz_import_file_size", size=human_bytes(size), limit=human_bytes(MAX_TEXT_BYTES)
+        )
+        raise ValueError(msg("quiz_import_limit", path=name, problem=limit))
     text, errors = decode(name, source.read_bytes())
     if text is None:
         raise ValueError(str(errors[0]))
@@ -126,7 +140,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     except SiteError as exc:
         for line in exc.problems:
             console.print(f"[bold red]{line}[/]")
-        return EXIT_USAGE
+        return EXIT_CONTENT
     folder = Path(config["docs_dir"]) / "quizzes"
     for plugin in config["plugins"].values():
         if type(plugin).__name__ == "QuizPlugin":

@@ -1,14 +1,34 @@
-"""Read questions from an Excel sheet: header row 题型/题干/选项A…H/答案/解析/分值/难度/标签."""
+"""Read questions from an Excel sheet: header row 题型/题干/选项A…H/答案/解析/分值/难度/标签.
+
+A workbook is a zip of XML from whoever filled it in, so its declared sizes are checked
+before anything is decompressed, the sheet is streamed, and rows, columns and cells are capped.
+"""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 
+from ..core.archive import InflateLimits, inflate_problems
 from ..core.messages import msg
 from .importers import OPTION_LETTERS, Imported, Skipped, build_question, question_type
+from .parse import BANK_MAX_QUESTIONS
+
+# A 3,000-question workbook is a few MB of XML; ordinary XML compresses below 30:1
+XLSX_LIMITS = InflateLimits(
+    entries=1000, entry_bytes=32 * 1024**2, total_bytes=64 * 1024**2, ratio=100
+)
+MAX_ROWS = BANK_MAX_QUESTIONS  # data rows below the header: one bank file's worth
+MAX_COLUMNS = 32  # 题型, 题干, 选项A…H, 答案, 解析, 分值, 难度, 标签 and room for notes
+MAX_CELL_CHARS = 10_000
+
+
+class ImportLimitError(ValueError):
+    """The workbook is larger than an import may be; the message names the limit."""
+
 
 HEADERS = {
     "题型": "type",
@@ -44,11 +64,13 @@ def _cell(value: Any) -> str:
 
 def read_xlsx(path: Path) -> Imported:
     """Every data row of the first sheet; empty rows are ignored, bad ones listed as skipped."""
+    check_sizes(path)
     # openpyxl is the maintained pure-Python reader for .xlsx; read-only mode streams rows
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        # One row past the limit is read, so that a longer sheet is refused, not cut short
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
         header = next(rows, None) or ()
         columns = {index: _column(name) for index, name in enumerate(header)}
         found = set(columns.values())
@@ -57,6 +79,7 @@ def read_xlsx(path: Path) -> Imported:
             result.skipped.append(Skipped("第 1 行", msg("quiz_import_no_header")))
             return result
         for number, row in enumerate(rows, start=2):
+            _check_row(path, number, row)
             values: dict[str, Any] = {}
             options: list[tuple[str, str]] = []
             for index, value in enumerate(row):
@@ -91,3 +114,24 @@ def read_xlsx(path: Path) -> Imported:
         return result
     finally:
         book.close()
+
+
+def check_sizes(path: Path) -> None:
+    """Refuse a workbook whose central directory promises too much. Raises `ImportLimitError`.
+
+    Nothing is decompressed here; `zipfile` never inflates an entry past its declared size.
+    """
+    with zipfile.ZipFile(path) as archive:
+        problems = inflate_problems(archive.infolist(), XLSX_LIMITS)
+    if problems:
+        raise ImportLimitError(msg("quiz_import_limit", path=path.name, problem=problems[0]))
+
+
+def _check_row(path: Path, number: int, row: tuple[Any, ...]) -> None:
+    if number > MAX_ROWS + 1 and any(_cell(value) for value in row):
+        problem = msg("quiz_import_rows", limit=MAX_ROWS)
+        raise ImportLimitError(msg("quiz_import_limit", path=path.name, problem=problem))
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            problem = msg("quiz_import_cell", row=number, column=column, limit=MAX_CELL_CHARS)
+            raise ImportLimitError(msg("quiz_import_limit", path=path.name, problem=problem))

@@ -11,7 +11,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..core.errors import ContentError
-from ..core.frontmatter import Entry, construct, load_yaml_nodes
+from ..core.frontmatter import MAX_YAML_TEXT, Entry, construct, load_yaml_nodes
 from ..core.messages import msg
 from ..core.schema import (
     Field,
@@ -100,10 +100,27 @@ def _entries(node: MappingNode, offset: int) -> tuple[dict[str, Entry], dict[str
     return entries, nodes
 
 
+# A bank file holds at most MAX_YAML_TEXT characters: ~250 per question in our samples,
+# ~350 with longer explanations
+BANK_MAX_QUESTIONS = 3000
+
+
+def bank_size_limit(size: int) -> dict[str, object]:
+    """Values for the "bank too large" message: its size, the limit, questions that fit."""
+    return {
+        "size": f"{size:,} 个字符",
+        "limit": f"{MAX_YAML_TEXT:,} 个字符",
+        "questions": BANK_MAX_QUESTIONS,
+    }
+
+
 def parse_bank(
     path: str, src_uri: str, text: str
 ) -> tuple[QuestionBank | None, list[ContentError]]:
     """Parse a bank file. Returns the bank (None if unusable) and every problem found."""
+    if len(text) > MAX_YAML_TEXT:
+        too_large = msg("quiz_bank_too_large", **bank_size_limit(len(text)))
+        return None, [ContentError(path, 1, message=too_large)]
     root, errors = load_yaml_nodes(path, text)
     if errors:
         return None, errors

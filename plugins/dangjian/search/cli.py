@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from ..core.cliargs import positive_int
 from ..core.messages import msg
 from .query import parse_query
 from .store import Hit, WhooshStore
@@ -26,7 +27,9 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
     parser = sub.add_parser("search", help="在全站内容中搜索（显示文件和行号）")
     add_config_option(parser)
     parser.add_argument("query", metavar="查询", help="搜索词；空格分隔表示同时包含，-词 表示排除")
-    parser.add_argument("-n", "--limit", type=int, default=10, metavar="数量", help="最多显示几条")
+    parser.add_argument(
+        "-n", "--limit", type=positive_int, default=10, metavar="数量", help="最多显示几条"
+    )
     parser.add_argument(
         "--no-refresh", action="store_true", help="不先更新索引（直接用上次构建的索引）"
     )
