@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .core.defaults import apply_defaults
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
 
@@ -75,9 +76,12 @@ def load(config_file: Path, **overrides: object):
     if not config_file.is_file():
         raise SiteError([msg("config_missing", path=config_file)])
     try:
-        return load_config(str(config_file), **overrides)
+        config = load_config(str(config_file), **overrides)
     except ConfigurationError as exc:
         raise SiteError([msg("config_invalid", problem=exc)]) from None
+    if "dangjian-content" in config.plugins:
+        apply_defaults(config)  # before the build: MkDocs reads `strict` before any plugin runs
+    return config
 
 
 def render(

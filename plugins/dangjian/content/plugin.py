@@ -17,12 +17,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import progress
+from ..core.defaults import apply_defaults
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import feeds, gitdates, links, listing, nav, related
+from . import feeds, gitdates, links, listing, nav, related, sitetheme
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
 from .pages import TAGS_PAGE, Listings
@@ -37,9 +38,13 @@ ASSETS_CSS = ("assets/dangjian/materials.css", "assets/dangjian/print.css")
 class ContentPlugin(BasePlugin[ContentConfig]):
     """Parse and check content; keep the parsed models for listings and other plugins."""
 
+    @event_priority(100)  # our defaults and theme first: other plugins read them
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        apply_defaults(config)
+        sitetheme.use_packaged_theme(config)
+        sitetheme.check_plugins(config)
         self.root = site_root(config)
         self.materials: dict[str, StudyMaterial] = {}
         self.notices: dict[str, Notice] = {}
@@ -59,6 +64,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return files
         log = error_log(config)
+        log.add(sitetheme.check_assets(config, files))
         study = self.config.study_dir.strip("/") + "/"
         notices = self.config.notices_dir.strip("/") + "/"
         categories = tuple(self.config.categories)
@@ -118,7 +124,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             notices_dir=self.config.notices_dir.strip("/"),
             categories=tuple(self.config.categories),
             today=listing.build_date(),
-            updated=gitdates.last_updated(config.docs_dir),
+            updated=gitdates.last_updated(config.docs_dir, error_log(config)),
             related=related.related_materials(list(self.materials.values())),
         )
         self.listings.generate()
@@ -262,6 +268,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 )
         log.raise_if_errors()
         return env
+
+    # dangjian and its version in every page's <meta name="generator">
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return sitetheme.stamp_generator(output) if self.config.enabled else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return sitetheme.stamp_generator(output_content)
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:
