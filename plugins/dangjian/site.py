@@ -16,6 +16,7 @@ from typing import Any
 from .core.defaults import apply_defaults
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
+from .core.publishing import drafts_shown
 
 
 class SiteError(Exception):
@@ -164,5 +165,5 @@ def swap(new: Path, target: Path) -> None:
 
 def check_site(config_file: Path, **kwargs: object) -> BuildResult:
     """Validate everything by building into a throwaway folder."""
-    with tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
+    with drafts_shown(), tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
         return render(config_file, Path(scratch) / "site", **kwargs)  # type: ignore[arg-type]

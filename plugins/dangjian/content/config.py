@@ -24,3 +24,6 @@ class ContentConfig(Config):
 
     # Atom feeds notices.xml and study.xml (need site_url for absolute links)
     feeds = c.Type(bool, default=True)
+
+    # Time zone of `publish:` dates (scheduled publishing), an IANA name
+    time_zone = c.Type(str, default="Asia/Shanghai")

@@ -7,6 +7,7 @@ MkDocs reads any page itself.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 
 from markupsafe import Markup
@@ -18,11 +19,12 @@ from mkdocs.structure.pages import Page
 
 from ..core import progress
 from ..core.defaults import apply_defaults
-from ..core.errors import ContentError, error_log
+from ..core.errors import ContentCheckError, ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.publishing import SHOW_DRAFTS_ENV, page_publishing, showing_drafts, today_in
 from . import feeds, gitdates, links, listing, nav, related, sitetheme
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
@@ -33,6 +35,8 @@ TOPIC_FILE = "_topic.yml"
 # Our browser enhancements: progress (标记为已学) and notice badges from the reader's clock
 ASSETS_JS = ("assets/dangjian/progress.js", "assets/dangjian/notices.js")
 ASSETS_CSS = ("assets/dangjian/materials.css", "assets/dangjian/print.css")
+# The 「草稿」 banner, only while drafts are shown
+DRAFTS_CSS = "assets/dangjian/drafts.css"
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -55,6 +59,26 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.listings: Listings | None = None
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
+        self.withheld: dict[str, str] = {}
+        try:
+            self.today = today_in(self.config.time_zone)
+        except ValueError:
+            raise ContentCheckError(
+                [
+                    ContentError(
+                        display_path(config.config_file_path or "mkdocs.yml", self.root),
+                        key="time_zone",
+                        message=msg("time_zone_unknown", value=self.config.time_zone),
+                    )
+                ]
+            ) from None
+        if showing_drafts() and DRAFTS_CSS not in config.extra_css:
+            config.extra_css.append(DRAFTS_CSS)
+
+    # `dangjian serve` (and `mkdocs serve`) previews drafts and pages not yet due
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            os.environ[SHOW_DRAFTS_ENV] = "1"
 
     def _path(self, file: File) -> str:
         return display_path(file.abs_src_path, self.root)
@@ -76,7 +100,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             path = self._path(file)
             text, problems = self._read(file, path)
             log.add(problems)
-            if text is None:
+            if text is None or self._withhold(file, path, text, files, log):
                 continue
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
@@ -104,6 +128,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 problems = []
             log.add(problems)
         return files
+
+    def _withhold(self, file: File, path: str, text: str, files: Files, log) -> bool:
+        """Leave a draft or a page not yet due out of the build; serve and check show it."""
+        state, problems = page_publishing(path, text)
+        log.add(problems)
+        reason = state.withheld(self.today)
+        if reason is None:
+            return False
+        if showing_drafts():
+            self.withheld[file.src_uri] = reason
+            return False
+        files.remove(file)
+        return True
 
     @event_priority(-100)  # run after every other dangjian plugin has checked its files
     def _on_files_gate(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -180,6 +217,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return context
         src = page.file.src_uri
         context["dj_listing"] = self.listings.listing_context(src)
+        context["dj_withheld"] = self.withheld.get(src)
         if src in self.materials:
             material = self.materials[src]
             folder = posixpath.dirname(src)

@@ -151,6 +151,8 @@ MESSAGES: dict[str, str] = {
     "new_bad_name": "无法从标题“{title}”得到文件名，请用 --name 指定（字母、数字和连字符）",
     "draft_banner": "草稿",
     "publish_banner": "定时发布：{date} 起对外显示",
+    "pack_generator": "生成工具：dangjian {version}",
+    "time_zone_unknown": "time_zone 不是有效的时区名称：{value}（例如 Asia/Shanghai）",
     #
     #
     #

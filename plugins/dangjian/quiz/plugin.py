@@ -21,6 +21,7 @@ from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.publishing import showing_drafts, site_today
 from . import embed
 from .compile import Renderer, catalogue_entry, compile_bank, to_json, to_script
 from .config import QuizConfig
@@ -47,6 +48,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.bank_pages: dict[str, str] = {}
         self.related: dict[str, list[str]] = {}
         self._scratch = tempfile.TemporaryDirectory(prefix="dangjian-quiz-")
+        self.today = site_today(config)
         for script in ASSETS:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
@@ -71,6 +73,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             bank = self._read_bank(file, log)
             if bank is None:
                 continue
+            if bank.publishing.withheld(self.today) and not showing_drafts():
+                continue  # a draft, or not yet due: not in this build
             if bank.id in self.banks:
                 log.add(
                     [
