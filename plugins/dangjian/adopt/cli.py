@@ -57,6 +57,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ..core.paths import display_path
     from ..core.publishing import site_today
     from ..site import SiteError, load
     from .new import NewError, new_content, site_folders
@@ -81,8 +82,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     except NewError as exc:
         console.print(f"[bold red]{exc}[/]")
         return EXIT_CONTENT
-    print(path)  # the path alone on stdout, for scripts
-    console.print(msg("new_done", path=path))
+    shown = display_path(path)
+    print(shown)  # the path alone on stdout, for scripts
+    console.print(msg("new_done", path=shown))
     return EXIT_OK
 
 
