@@ -72,14 +72,28 @@ def load(config_file: Path, **overrides: object):
     """Load mkdocs.yml, turning configuration problems into a `SiteError`."""
     quiet_environment()
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .content.sitetheme import theme_problem
 
     if not config_file.is_file():
         raise SiteError([msg("config_missing", path=config_file)])
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
         config = load_config(str(config_file), **overrides)
     except ConfigurationError as exc:
         raise SiteError([msg("config_invalid", problem=exc)]) from None
+    except Abort:
+        # MkDocs logged what is wrong; another theme than Material is the likely cause
+        problem = theme_problem(str(config_file))
+        records = [msg("config_invalid", problem=r) for r in collector.records]
+        raise SiteError([problem] if problem else records) from None
+    finally:
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.propagate = propagate
     if "dangjian-content" in config.plugins:
         apply_defaults(config)  # before the build: MkDocs reads `strict` before any plugin runs
     return config

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from .. import __version__
+from ..core.defaults import read_settings
 from ..core.errors import ContentCheckError, ContentError
 from ..core.messages import msg
 from ..core.packaged import packaged_dir
@@ -28,6 +29,20 @@ _INSTANCE = re.compile(r"^(?P<name>.+) #\d+$")
 def _fail(key: str, message: str, config: MkDocsConfig) -> ContentCheckError:
     path = os.path.basename(config.config_file_path or "mkdocs.yml")
     return ContentCheckError([ContentError(path, key=key, message=message)])
+
+
+def theme_name(settings: dict) -> object:
+    theme = settings.get("theme")
+    return theme.get("name") if isinstance(theme, dict) else theme
+
+
+def theme_problem(config_file: str) -> str | None:
+    """Our message when mkdocs.yml names another theme (MkDocs then fails before any plugin)."""
+    name = theme_name(read_settings(config_file))
+    if name == "material":
+        return None
+    path = os.path.basename(config_file)
+    return str(ContentError(path, key="theme", message=msg("theme_not_material", name=name)))
 
 
 def use_packaged_theme(config: MkDocsConfig) -> None:

@@ -94,7 +94,11 @@ def markdown_extensions() -> dict[str, dict[str, Any]]:
 
 def site_settings(config: MkDocsConfig) -> dict[str, Any]:
     """What the site's own mkdocs.yml (with anything it INHERITs) sets, unvalidated."""
-    path = config.config_file_path
+    return read_settings(config.config_file_path)
+
+
+def read_settings(path: str | None) -> dict[str, Any]:
+    """The raw settings of a mkdocs.yml ({} if it cannot be read)."""
     if not path:
         return {}
     try:
