@@ -150,3 +150,24 @@ def test_serve_shows_withheld_pages_with_a_banner(drafted: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_link_to_a_withheld_page_is_an_error_in_check_and_build(
+    drafted: Path, tmp_path: Path
+) -> None:
+    page = drafted / "content" / "study" / "rumen" / "guoqu.md"
+    page.write_text(DUE + "\n见[草稿通知](../../notices/2026/xdraft.md)。\n", encoding="utf-8")
+    for run in (check_site, lambda config: build_site(config, tmp_path / "out")):
+        with pytest.raises(SiteError) as failed:
+            run(drafted / "mkdocs.yml")
+        assert [p for p in failed.value.problems if "尚未发布" in p] == [
+            "content/study/rumen/guoqu.md:8: 链接指向尚未发布的页面（草稿或未到 publish 日期）："
+            "../../notices/2026/xdraft.md；请先发布它，或暂时去掉这个链接"
+        ]
+    # a draft may link to another draft
+    page.write_text(
+        DUE.replace("publish: 2000-01-01", "draft: true")
+        + "\n见[草稿](../../notices/2026/xdraft.md)。\n",
+        encoding="utf-8",
+    )
+    build_site(drafted / "mkdocs.yml", tmp_path / "out")

@@ -136,8 +136,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         reason = state.withheld(self.today)
         if reason is None:
             return False
+        self.withheld[file.src_uri] = reason
         if showing_drafts():
-            self.withheld[file.src_uri] = reason
             return False
         files.remove(file)
         return True
@@ -274,10 +274,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         path = self._path(page.file)
         first = body_first_line(page.file.abs_src_path)
         if self._existing is None:  # once per build, not once per page
-            self._existing = {f.src_uri for f in files}
-        errors, anchors = links.check_targets(
-            path, page.file.src_uri, list(links.find_links(markdown, first)), self._existing
-        )
+            self._existing = {f.src_uri for f in files} | set(self.withheld)
+        found = list(links.find_links(markdown, first))
+        errors, anchors = links.check_targets(path, page.file.src_uri, found, self._existing)
+        if page.file.src_uri not in self.withheld:
+            errors += links.links_to_withheld(path, page.file.src_uri, found, set(self.withheld))
         error_log(config).add(errors)
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown

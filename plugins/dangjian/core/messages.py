@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "draft_banner": "草稿",
     "publish_banner": "定时发布：{date} 起对外显示",
     "pack_generator": "生成工具：dangjian {version}",
+    "link_withheld": "链接指向尚未发布的页面（草稿或未到 publish 日期）：{target}；请先发布它，或暂时去掉这个链接",
     "time_zone_unknown": "time_zone 不是有效的时区名称：{value}（例如 Asia/Shanghai）",
     #
     #
