@@ -120,3 +120,18 @@ def test_this_repository_keeps_its_mkdocs_yml_short(repo_root: Path) -> None:
     ]
     assert len(settings) <= 20
     assert "!!python" not in text and "markdown_extensions" not in text and "custom_dir" not in text
+
+
+def test_version_everywhere(new_site: Path, capsys) -> None:
+    from dangjian import __version__
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"dangjian {__version__}"
+    assert main(["pack", "-f", str(new_site / "mkdocs.yml")]) == 0
+    assert f"生成工具：dangjian {__version__}" in capsys.readouterr().err
+    site = new_site / "build" / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    stamp = f'<meta name="generator" content="dangjian-{__version__}, mkdocs-'
+    assert [p.name for p in pages if stamp not in p.read_text(encoding="utf-8")] == []

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
@@ -43,6 +44,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        use_packaged_theme(config)  # also when used without dangjian-content
         self.root = site_root(config)
         self.banks: dict[str, QuestionBank] = {}
         self.bank_pages: dict[str, str] = {}
