@@ -123,6 +123,8 @@ def test_gitlab_ci_runs_every_step_on_full_history(new_site: Path) -> None:
     script = "\n".join(job["before_script"] + job["script"])
     assert all(command in script for command in COMMANDS)
     assert job["artifacts"]["paths"] == ["build/site/", "build/dist/"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert "dangjian annotate --format gitlab check.log" in job["after_script"][0]
     assert gitlab["publish"]["script"] == ["bash ci.sh publish"]
 
 
