@@ -171,3 +171,38 @@ def test_no_question_is_asked_without_a_terminal(tmp_path: Path, flag: str) -> N
     # stdin is not a terminal under pytest: defaults are used, nothing waits for input
     assert main(["init", str(tmp_path / "s"), flag, "fabu"]) == 0
     assert (tmp_path / "s/mkdocs.yml").is_file()
+
+
+def test_init_asks_its_two_questions_at_a_terminal(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    leader, follower = os.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dangjian.cli", "init", "s"],
+        cwd=tmp_path,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    os.write(leader, "第三党支部学习站\nfabu\n".encode())
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert child.wait(timeout=60) == 0
+    os.close(leader)
+    text = output.decode("utf-8", "replace")
+    assert "站点名称" in text and "分支" in text
+    config = yaml.safe_load((tmp_path / "s/mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "第三党支部学习站"
+    head = subprocess.run(
+        ["git", "symbolic-ref", "HEAD"], cwd=tmp_path / "s", capture_output=True, text=True
+    )
+    assert head.stdout.strip() == "refs/heads/fabu"
