@@ -144,7 +144,8 @@ def test_serve_shows_withheld_pages_with_a_banner(drafted: Path) -> None:
         assert "草稿通知甲乙丙" in notice
         scheduled = fetch(root + "study/rumen/xfuture.html", deadline)
         assert "定时发布：2999-01-01 起对外显示" in scheduled
-        assert "草稿题库壬癸" in fetch(root + "quizzes/xdraft-bank.html", deadline)
+        bank = fetch(root + "quizzes/xdraft-bank.html", deadline)
+        assert "草稿题库壬癸" in bank and '<p class="dj-withheld" role="note">草稿</p>' in bank
         due = fetch(root + "study/rumen/guoqu.html", deadline)
         assert "dj-withheld" not in due
     finally:

@@ -24,7 +24,13 @@ from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from ..core.publishing import SHOW_DRAFTS_ENV, page_publishing, showing_drafts, today_in
+from ..core.publishing import (
+    SHOW_DRAFTS_ENV,
+    from_meta,
+    page_publishing,
+    showing_drafts,
+    today_in,
+)
 from . import feeds, gitdates, links, listing, nav, related, sitetheme
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
@@ -217,7 +223,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return context
         src = page.file.src_uri
         context["dj_listing"] = self.listings.listing_context(src)
-        context["dj_withheld"] = self.withheld.get(src)
+        context["dj_withheld"] = self.withheld.get(src) or from_meta(page.meta).withheld(self.today)
         if src in self.materials:
             material = self.materials[src]
             folder = posixpath.dirname(src)

@@ -48,6 +48,12 @@ class Publishing:
         return None
 
 
+def from_meta(meta: dict) -> Publishing:
+    """`draft`/`publish` of a page MkDocs has read (generated pages have no file of ours)."""
+    publish = meta.get("publish")
+    return Publishing(meta.get("draft") is True, publish if isinstance(publish, dt.date) else None)
+
+
 def page_publishing(path: str, text: str) -> tuple[Publishing, list[ContentError]]:
     """`draft`/`publish` of any Markdown page; other keys are not this function's business."""
     front, errors = parse_front_matter(path, text)

@@ -282,7 +282,12 @@ def _static_file(files: Files, base_uri: str, target: str) -> File | None:
 
 def _bank_page(bank: QuestionBank) -> str:
     title = json.dumps(bank.title, ensure_ascii=False)
-    return f"---\ntitle: {title}\n---\n\n# {bank.title}\n\n{bank.description}\n\n```quiz\nbank: {bank.id}\n```\n"
+    # A withheld bank is only built while drafts are shown: its page gets the same banner
+    state = bank.publishing
+    withheld = ("draft: true\n" if state.draft else "") + (
+        f"publish: {state.publish.isoformat()}\n" if state.publish else ""
+    )
+    return f"---\ntitle: {title}\n{withheld}---\n\n# {bank.title}\n\n{bank.description}\n\n```quiz\nbank: {bank.id}\n```\n"
 
 
 def _default_slugify():
