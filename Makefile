@@ -26,17 +26,17 @@ build: setup
 	$(BIN)/dangjian pack --no-build
 
 test: setup $(NODE_STAMP)
-	$(BIN)/ruff check plugins tests benchmarks
-	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/ruff check setup.py plugins tests benchmarks
+	$(BIN)/ruff format --check setup.py plugins tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check plugins tests benchmarks
-	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/ruff check setup.py plugins tests benchmarks
+	$(BIN)/ruff format --check setup.py plugins tests benchmarks
 
 format: setup
-	$(BIN)/ruff format plugins tests benchmarks
-	$(BIN)/ruff check --fix plugins tests benchmarks
+	$(BIN)/ruff format setup.py plugins tests benchmarks
+	$(BIN)/ruff check --fix setup.py plugins tests benchmarks
 
 serve: setup
 	$(BIN)/dangjian serve

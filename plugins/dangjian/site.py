@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .core.defaults import apply_defaults
 from .core.errors import ContentCheckError, ContentError, error_log
 from .core.messages import msg
 from .core.output import (
@@ -24,6 +25,7 @@ from .core.output import (
     unwritable,
 )
 from .core.paths import display_path
+from .core.publishing import drafts_shown
 
 
 class SiteError(Exception):
@@ -81,6 +83,7 @@ def load(config_file: Path, **overrides: object):
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from .content.sitetheme import theme_problem
     from .core import configfile
 
     if not config_file.is_file():
@@ -90,18 +93,27 @@ def load(config_file: Path, **overrides: object):
     if refused:
         raise SiteError([str(e) for e in refused])
     collector = _Collect()
-    config_log = logging.getLogger("mkdocs.config")
-    config_log.addHandler(collector)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
-        return load_config(str(config_file), **overrides)
+        config = load_config(str(config_file), **overrides)
     except (ConfigurationError, Abort) as exc:
+        # Another theme than Material is the likely cause of an Abort while loading
+        problem = theme_problem(str(config_file))
+        if problem:
+            raise SiteError([problem]) from None
         root, _ = configfile.check_config_text(shown, config_file.read_text("utf-8", "replace"))
         records = collector.records or [str(exc)]
         raise SiteError(
             [str(configfile.translate_record(shown, root, record)) for record in records]
         ) from None
     finally:
-        config_log.removeHandler(collector)
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.propagate = propagate
+    if "dangjian-content" in config.plugins:
+        apply_defaults(config)  # before the build: MkDocs reads `strict` before any plugin runs
+    return config
 
 
 def render(
@@ -200,5 +212,5 @@ def swap(new: Path, target: Path) -> None:
 
 def check_site(config_file: Path, **kwargs: object) -> BuildResult:
     """Validate everything by building into a throwaway folder."""
-    with tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
+    with drafts_shown(), tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
         return render(config_file, Path(scratch) / "site", **kwargs)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from dangjian.content import gitdates
+from dangjian.core.errors import ErrorLog
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> None:
@@ -62,7 +63,8 @@ def test_one_git_process_for_the_whole_folder(repo: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(gitdates.subprocess, "run", counting)
     dates = gitdates.last_updated(repo)
     assert len(dates) == 52
-    assert len(calls) == 1
+    assert [c for c in calls if "log" in c] == [calls[-1]]  # one `git log`, whatever the size
+    assert len(calls) <= 2  # and one shallow-clone check
 
 
 def test_outside_a_checkout_gives_no_dates(tmp_path: Path) -> None:
@@ -75,3 +77,25 @@ def test_parse_log_keeps_first_that_is_newest() -> None:
         "a.md": dt.date(2026, 5, 1),
         "b.md": dt.date(2026, 1, 1),
     }
+
+
+def test_shallow_clone_warns_and_gives_no_dates(repo: Path, tmp_path: Path) -> None:
+    # a third commit, so that a depth-1 clone cuts history and would date b.md and 甲.md wrongly
+    (repo / "study" / "c.md").write_text("三", encoding="utf-8")
+    git(repo.parent, "add", ".")
+    git(repo.parent, "commit", "-q", "-m", "third", date="2026-06-01T10:00:00+08:00")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", repo.parent.as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    log = ErrorLog()
+    assert gitdates.last_updated(clone / "content", log) == {}
+    assert len(log.warnings) == 1
+    warning = str(log.warnings[0])
+    assert (
+        "浅克隆" in warning and "fetch-depth: 0" in warning and "git fetch --unshallow" in warning
+    )
+    # the full checkout still has its true dates
+    assert gitdates.last_updated(repo)["study/b.md"] == dt.date(2026, 3, 9)

@@ -167,7 +167,7 @@ CASES: dict[str, Accepted] = {
         {
             "study/t/x.md": material(
                 "title: 甲",
-                '```html\n<script>alert(1)</script>\n<a href="javascript:x" onclick="y">\n```\n',
+                '```text\n<script>alert(1)</script>\n<a href="javascript:x" onclick="y">\n```\n',
             )
         },
         X,

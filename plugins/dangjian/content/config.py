@@ -31,3 +31,6 @@ class ContentConfig(Config):
     # Folder below docs_dir that notice attachments must lie in (besides the notice's own
     # folder); empty: anywhere in notices_dir. Keeps banks and other files from being offered
     attachments_dir = c.Type(str, default="")
+
+    # Time zone of `publish:` dates (scheduled publishing), an IANA name
+    time_zone = c.Type(str, default="Asia/Shanghai")

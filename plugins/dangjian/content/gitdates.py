@@ -6,6 +6,9 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+from ..core.errors import ContentError, ErrorLog
+from ..core.messages import msg
+
 # Marks the start of each commit in the log output; cannot occur in a path
 _COMMIT = "\x1e"
 
@@ -24,11 +27,33 @@ def parse_log(output: str) -> dict[str, dt.date]:
     return dates
 
 
-def last_updated(docs_dir: str | Path) -> dict[str, dt.date]:
+def is_shallow(folder: str | Path) -> bool:
+    """True in a shallow clone (`git clone --depth N`), whose oldest commits lack history."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return result.stdout.strip() == "true"
+
+
+def last_updated(docs_dir: str | Path, log: ErrorLog | None = None) -> dict[str, dt.date]:
     """Dates keyed by path relative to `docs_dir`; empty outside a git checkout.
 
+    A shallow clone gives no dates (with a warning in `log`): its cut-off commit would claim
+    every older file as changed on that day.
     One process for the whole site: per-page `git log` is what makes large sites slow.
     """
+    if is_shallow(docs_dir):
+        if log is not None:
+            where = Path(docs_dir).name or str(docs_dir)
+            log.add([ContentError(where, message=msg("shallow_clone"), level="warning")])
+        return {}
     try:
         result = subprocess.run(
             [

@@ -86,3 +86,18 @@ def check_targets(
         if anchor and (not resolved or resolved.endswith(".md")):
             anchors.append((resolved or src_uri, anchor, link))
     return errors, anchors
+
+
+def links_to_withheld(
+    path: str, src_uri: str, links: list[Link], withheld: set[str]
+) -> list[ContentError]:
+    """Links from a published page to a draft or a page not yet due: broken once built."""
+    errors = []
+    for link in links:
+        if not is_external(link.target):
+            resolved, _ = resolve(src_uri, link.target)
+            if resolved in withheld:
+                errors.append(
+                    ContentError(path, link.line, message=msg("link_withheld", target=link.target))
+                )
+    return errors

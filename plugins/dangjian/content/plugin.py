@@ -6,6 +6,7 @@ MkDocs reads any page itself.
 
 from __future__ import annotations
 
+import os
 import posixpath
 
 import nh3
@@ -16,12 +17,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core import progress, safehtml
-from ..core.errors import ContentError, error_log
+from ..core.defaults import apply_defaults
+from ..core.errors import ContentCheckError, ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import feeds, gitdates, links, listing, nav, policy, related
+from ..core.publishing import (
+    SHOW_DRAFTS_ENV,
+    from_meta,
+    page_publishing,
+    showing_drafts,
+    today_in,
+)
+from . import feeds, gitdates, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
@@ -32,14 +41,20 @@ TOPIC_FILE = "_topic.yml"
 # Our browser enhancements: progress (标记为已学) and notice badges from the reader's clock
 ASSETS_JS = ("assets/dangjian/progress.js", "assets/dangjian/notices.js")
 ASSETS_CSS = ("assets/dangjian/materials.css", "assets/dangjian/print.css")
+# The 「草稿」 banner, only while drafts are shown
+DRAFTS_CSS = "assets/dangjian/drafts.css"
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
     """Parse and check content; keep the parsed models for listings and other plugins."""
 
+    @event_priority(100)  # our defaults and theme first: other plugins read them
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        apply_defaults(config)
+        sitetheme.use_packaged_theme(config)
+        sitetheme.check_plugins(config)
         self.root = site_root(config)
         self.materials: dict[str, StudyMaterial] = {}
         self.notices: dict[str, Notice] = {}
@@ -53,6 +68,26 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Material prints the copyright as HTML: keep links and emphasis, drop anything active
         if config.copyright:
             config.copyright = nh3.clean(config.copyright)
+        self.withheld: dict[str, str] = {}
+        try:
+            self.today = today_in(self.config.time_zone)
+        except ValueError:
+            raise ContentCheckError(
+                [
+                    ContentError(
+                        display_path(config.config_file_path or "mkdocs.yml", self.root),
+                        key="time_zone",
+                        message=msg("time_zone_unknown", value=self.config.time_zone),
+                    )
+                ]
+            ) from None
+        if showing_drafts() and DRAFTS_CSS not in config.extra_css:
+            config.extra_css.append(DRAFTS_CSS)
+
+    # `dangjian serve` (and `mkdocs serve`) previews drafts and pages not yet due
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            os.environ[SHOW_DRAFTS_ENV] = "1"
 
     def _path(self, file: File) -> str:
         return display_path(file.abs_src_path, self.root)
@@ -75,6 +110,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return files
         log = error_log(config)
+        log.add(sitetheme.check_assets(config, files))
         study = self.config.study_dir.strip("/") + "/"
         notices = self.config.notices_dir.strip("/") + "/"
         categories = tuple(self.config.categories)
@@ -86,7 +122,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             path = self._path(file)
             text, problems = self._read(file, path)
             log.add(problems)
-            if text is None:
+            if text is None or self._withhold(file, path, text, files, log):
                 continue
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
@@ -117,6 +153,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             log.add(problems)
         return files
 
+    def _withhold(self, file: File, path: str, text: str, files: Files, log) -> bool:
+        """Leave a draft or a page not yet due out of the build; serve and check show it."""
+        state, problems = page_publishing(path, text)
+        log.add(problems)
+        reason = state.withheld(self.today)
+        if reason is None:
+            return False
+        self.withheld[file.src_uri] = reason
+        if showing_drafts():
+            return False
+        files.remove(file)
+        return True
+
     @event_priority(-100)  # run after every other dangjian plugin has checked its files
     def _on_files_gate(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.config.enabled:
@@ -136,7 +185,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             notices_dir=self.config.notices_dir.strip("/"),
             categories=tuple(self.config.categories),
             today=listing.build_date(),
-            updated=gitdates.last_updated(config.docs_dir),
+            updated=gitdates.last_updated(config.docs_dir, error_log(config)),
             related=related.related_materials(list(self.materials.values())),
         )
         self.listings.generate()
@@ -199,6 +248,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return context
         src = page.file.src_uri
         context["dj_listing"] = self.listings.listing_context(src)
+        context["dj_withheld"] = self.withheld.get(src) or from_meta(page.meta).withheld(self.today)
         if src in self.materials:
             material = self.materials[src]
             folder = posixpath.dirname(src)
@@ -257,10 +307,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         path = self._path(page.file)
         first = body_first_line(page.file.abs_src_path)
         if self._existing is None:  # once per build, not once per page
-            self._existing = {f.src_uri for f in files}
-        errors, anchors = links.check_targets(
-            path, page.file.src_uri, list(links.find_links(markdown, first)), self._existing
-        )
+            self._existing = {f.src_uri for f in files} | set(self.withheld)
+        found = list(links.find_links(markdown, first))
+        errors, anchors = links.check_targets(path, page.file.src_uri, found, self._existing)
+        if page.file.src_uri not in self.withheld:
+            errors += links.links_to_withheld(path, page.file.src_uri, found, set(self.withheld))
         error_log(config).add(errors)
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
@@ -300,6 +351,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 )
         log.raise_if_errors()
         return env
+
+    # dangjian and its version in every page's <meta name="generator">
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return sitetheme.stamp_generator(output) if self.config.enabled else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return sitetheme.stamp_generator(output_content)
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:

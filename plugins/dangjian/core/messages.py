@@ -183,6 +183,28 @@ MESSAGES: dict[str, str] = {
     #
     #
     # --- Adoption: init, new, drafts, publish, packaged theme (issue 10) ---
+    "theme_not_material": "dangjian 的插件需要 Material 主题：请在 mkdocs.yml 中写 theme: name: material（现在是“{name}”）",
+    "theme_missing": "找不到 dangjian 自带的主题文件（模板和脚本）：请重新安装 dangjian（pip install --force-reinstall dangjian）",
+    "asset_missing": "找不到 dangjian 的前端文件 {asset}：请重新安装 dangjian；若 custom_dir 中放了同名文件夹，请检查是否缺文件",
+    "plugin_twice": "插件 {name} 在 plugins 中写了两次，请删掉一个",
+    "material_search_on": "Material 自带的 search 插件与 dangjian-search 不能同时使用（它在 file:// 下无法工作）：请从 plugins 中删除 search",
+    "shallow_clone": "这是浅克隆（只有最近几次提交），无法得到正确的“最后更新”日期，本次不显示：请用完整克隆（git fetch --unshallow；CI 中设置 fetch-depth: 0 或 GIT_DEPTH: 0）",
+    "init_not_empty": "文件夹 {path} 不是空的；如确定要在其中建站（同名文件会被覆盖），请加 --force",
+    "init_done": "已在 {path} 建好新站点“{site}”。接下来：cd {path}，然后运行 dangjian serve 预览",
+    "init_git": "已初始化 git 仓库（分支 {branch}）",
+    "init_no_git": "没有找到 git，未初始化仓库；安装 git 后在站点文件夹中运行 git init",
+    "init_bad_branch": "分支名“{branch}”不可用：只能用字母、数字、-、_、/ 和 .",
+    "init_empty_name": "站点名称不能为空",
+    "new_exists": "{path} 已存在，未改动；请换一个标题，或先改名/删除原文件",
+    "new_done": "已新建：{path}",
+    "new_no_topic": "专题“{topic}”不存在（已有：{known}）；新专题请先建文件夹 {folder}/{topic}/ 和其中的 _topic.yml",
+    "new_need_topic": "请用 --topic 指定专题（已有：{known}）",
+    "new_bad_name": "无法从标题“{title}”得到文件名，请用 --name 指定（字母、数字和连字符）",
+    "draft_banner": "草稿",
+    "publish_banner": "定时发布：{date} 起对外显示",
+    "pack_generator": "生成工具：dangjian {version}",
+    "link_withheld": "链接指向尚未发布的页面（草稿或未到 publish 日期）：{target}；请先发布它，或暂时去掉这个链接",
+    "time_zone_unknown": "time_zone 不是有效的时区名称：{value}（例如 Asia/Shanghai）",
     #
     #
     #

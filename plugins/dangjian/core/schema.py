@@ -18,6 +18,8 @@ from .messages import msg
 # Keys MkDocs or Material understand on any page; never reported as unknown.
 PAGE_KEYS = frozenset(
     {"template", "hide", "status", "description", "icon", "search", "subtitle", "comments"}
+    # Drafts and scheduled publishing (core/publishing.py)
+    | {"draft", "publish"}
 )
 
 # Strict YYYY-MM-DD, optionally with a time as YAML writes timestamps; nothing after it

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from .. import __version__
 from ..core.messages import msg
 from ..core.output import unwritable
 from .config import offline_options
@@ -36,6 +37,7 @@ def size_report(result: PackResult, limit_mb: float) -> None:
     for rel, size in result.largest:
         table.add_row(rel, human_size(size))
     console.print(table)
+    console.print(msg("pack_generator", version=__version__))
     console.print(
         f"共 {result.files} 个文件，原始大小 {human_size(result.bytes)}，"
         f"压缩后 {human_size(result.zip_bytes)}"

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentCheckError, ContentError
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
@@ -38,6 +39,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        use_packaged_theme(config)  # also when used without dangjian-content
         if config.repo_url:
             raise ContentCheckError(
                 [ContentError("mkdocs.yml", None, None, "repo_url", msg("offline_repo_url"))]

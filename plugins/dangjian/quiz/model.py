@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.publishing import Publishing
+
 # Question types, with the Chinese names editors and members see
 TYPES: dict[str, str] = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 MODES: dict[str, str] = {"practice": "练习", "exam": "考试"}
@@ -59,6 +61,8 @@ class QuestionBank:
     questions: list[Question] = field(default_factory=list)
     line: int = 1
     source_line: int = 1
+    # draft / publish date: withheld banks are left out of the build (core/publishing.py)
+    publishing: Publishing = field(default_factory=Publishing)
 
     @property
     def total_score(self) -> float:

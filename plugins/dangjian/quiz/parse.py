@@ -13,6 +13,8 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from ..core.errors import ContentError
 from ..core.frontmatter import MAX_YAML_TEXT, Entry, construct, load_yaml_nodes
 from ..core.messages import msg
+from ..core.publishing import FIELDS as PUBLISHING_FIELDS
+from ..core.publishing import Publishing
 from ..core.schema import (
     Field,
     Invalid,
@@ -69,6 +71,7 @@ BANK_FIELDS = (
     Field("time_limit", to_minutes),
     Field("shuffle", to_bool, default=True),
     Field("questions", lambda key, value: value, required=True),
+    *PUBLISHING_FIELDS,
 )
 
 QUESTION_FIELDS = (
@@ -143,6 +146,7 @@ def parse_bank(
         time_limit=values["time_limit"],
         shuffle=values["shuffle"] if values["shuffle"] is not None else True,
         source_line=entries["source"].line if "source" in entries else 1,
+        publishing=Publishing(bool(values["draft"]), values["publish"]),
     )
     questions = nodes.get("questions")
     if questions is None:

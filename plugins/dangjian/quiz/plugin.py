@@ -17,11 +17,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.publishing import showing_drafts, site_today
 from . import embed
 from .compile import Renderer, catalogue_entry, compile_bank, to_json, to_script
 from .config import QuizConfig
@@ -43,11 +45,13 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        use_packaged_theme(config)  # also when used without dangjian-content
         self.root = site_root(config)
         self.banks: dict[str, QuestionBank] = {}
         self.bank_pages: dict[str, str] = {}
         self.related: dict[str, list[str]] = {}
         self._scratch = tempfile.TemporaryDirectory(prefix="dangjian-quiz-")
+        self.today = site_today(config)
         for script in ASSETS:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
@@ -72,6 +76,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             bank = self._read_bank(file, log)
             if bank is None:
                 continue
+            if bank.publishing.withheld(self.today) and not showing_drafts():
+                continue  # a draft, or not yet due: not in this build
             if bank.id in self.banks:
                 log.add(
                     [
@@ -279,7 +285,12 @@ def _bank_page(bank: QuestionBank) -> str:
     title = json.dumps(bank.title, ensure_ascii=False)
     # Title and description are text: escaped, so Markdown shows them and runs nothing
     heading, description = html.escape(bank.title), html.escape(bank.description)
-    return f"---\ntitle: {title}\n---\n\n# {heading}\n\n{description}\n\n```quiz\nbank: {bank.id}\n```\n"
+    # A withheld bank is only built while drafts are shown: its page gets the same banner
+    state = bank.publishing
+    withheld = ("draft: true\n" if state.draft else "") + (
+        f"publish: {state.publish.isoformat()}\n" if state.publish else ""
+    )
+    return f"---\ntitle: {title}\n{withheld}---\n\n# {heading}\n\n{description}\n\n```quiz\nbank: {bank.id}\n```\n"
 
 
 def _default_slugify():

