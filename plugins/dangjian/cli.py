@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from . import __version__
+from .check import cli as check_cli
 from .core.messages import msg
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -95,19 +96,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .site import SiteError, check_site
+    from .check.cli import run
 
-    try:
-        result = with_progress(
-            "正在检查", lambda advance: check_site(_config_path(args), on_page=advance)
-        )
-    except SiteError as exc:
-        report_problems(exc.problems, msg("check_failed", count=len(exc.problems)))
-        return EXIT_CONTENT
-    if result.warnings:
-        console.print(msg("warnings", count=len(result.warnings)))
-    console.print(msg("check_ok", pages=result.pages))
-    return EXIT_OK
+    return run(args, _config_path(args), console, with_progress)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -151,8 +142,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=cmd_build)
 
-    check = sub.add_parser("check", help="检查全部内容，不写出网站")
+    check = sub.add_parser("check", help="检查全部内容（一次列出所有问题），不写出网站")
     add_config_option(check)
+    check_cli.add_arguments(check)
     check.set_defaults(handler=cmd_check)
 
     serve = sub.add_parser("serve", help="本地实时预览（修改后自动刷新）")

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..check import setup as checks
 from ..core import progress
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
@@ -48,6 +49,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._existing: set[str] | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
+        self.copy = checks.install(config, self.root, self.config)
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
 
@@ -72,6 +74,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             log.add(problems)
             if text is None:
                 continue
+            log.add(self.copy.check(path, text))
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
                 material, problems = parse_material(
@@ -97,15 +100,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             else:
                 problems = []
             log.add(problems)
+        for file in files:  # question banks: their text is read by members too
+            if file.src_uri.endswith((".yml", ".yaml")) and file.src_dir == config.docs_dir:
+                path = self._path(file)
+                text, _ = self._read(file, path)
+                log.add(self.copy.check(path, text) if text is not None else [])
         return files
 
-    @event_priority(-100)  # run after every other dangjian plugin has checked its files
-    def _on_files_gate(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.config.enabled:
-            error_log(config).raise_if_errors()
-        return files
-
-    @event_priority(-110)  # only once every check has passed
+    # Errors do not stop here: pages are still read so that one run reports every problem;
+    # on_env raises before anything is written
+    @event_priority(-110)  # after every other dangjian plugin has checked its files
     def _on_files_generate(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
@@ -125,7 +129,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._feeds(files, config)
         return files
 
-    on_files = CombinedEvent(_on_files_check, _on_files_gate, _on_files_generate)
+    on_files = CombinedEvent(_on_files_check, _on_files_generate)
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.feeds:
@@ -202,6 +206,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         log.add(problems)
         if text is None:
             return
+        log.add(self.copy.check(path, text))
         folder = posixpath.dirname(file.src_uri)
         topic, problems = parse_topic(path, posixpath.basename(folder), text)
         log.add(problems)
@@ -253,13 +258,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         for path, target, anchor, link in self.pending_anchors:
             ids = self.ids.get(target)
             if ids is not None and anchor not in ids:
-                log.add(
-                    [
-                        ContentError(
-                            path, link.line, message=msg("anchor_missing", target=link.target)
-                        )
-                    ]
-                )
+                log.add([links.anchor_error(path, link, anchor, ids)])
         log.raise_if_errors()
         return env
 
