@@ -54,6 +54,9 @@ def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -
         if plugin is not None and "enabled" in plugin.config:
             plugin.config.enabled = False
     mkdocs_log = logging.getLogger("mkdocs")
+    # MkDocs' own warnings repeat ours in English (links) or concern output only
+    quiet = logging.NullHandler()
+    mkdocs_log.addHandler(quiet)
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     progress.listen(on_page)
     aborted: list[ContentError] = []
@@ -69,6 +72,7 @@ def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -
     finally:
         progress.listen(None)
         mkdocs_log.propagate = propagate
+        mkdocs_log.removeHandler(quiet)
     log = error_log(config)
     findings = sorted(set(log.errors + log.warnings + aborted), key=_order)
     return CheckResult(findings, pages, time.perf_counter() - started)

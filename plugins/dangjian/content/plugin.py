@@ -20,12 +20,20 @@ from ..check import setup as checks
 from ..core import progress
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
-from ..core.markdown import body_first_line
+from ..core.markdown import first_line_of
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from . import feeds, gitdates, links, listing, nav, related
 from .config import ContentConfig
-from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
+from .model import (
+    Notice,
+    StudyMaterial,
+    Topic,
+    notice_attachments,
+    parse_material,
+    parse_notice,
+    parse_topic,
+)
 from .pages import TAGS_PAGE, Listings
 
 TOPIC_FILE = "_topic.yml"
@@ -87,16 +95,20 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 notice, problems = parse_notice(path, file.src_uri, text, categories)
                 if notice:
                     self.notices[file.src_uri] = notice
-                    problems += [
-                        ContentError(
-                            path,
-                            a.line,
-                            key="attachments",
-                            message=msg("attachment_missing", file=a.src_uri),
-                        )
-                        for a in notice.attachments
-                        if files.get_file_from_path(a.src_uri) is None
-                    ]
+                # Attachments are checked even when other keys are wrong: one run, every problem
+                attachments = (
+                    notice.attachments if notice else notice_attachments(path, file.src_uri, text)
+                )
+                problems += [
+                    ContentError(
+                        path,
+                        a.line,
+                        key="attachments",
+                        message=msg("attachment_missing", file=a.src_uri),
+                    )
+                    for a in attachments
+                    if files.get_file_from_path(a.src_uri) is None
+                ]
             else:
                 problems = []
             log.add(problems)
@@ -233,7 +245,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
-        first = body_first_line(page.file.abs_src_path)
+        first = first_line_of(page.file.abs_src_path, markdown)
         if self._existing is None:  # once per build, not once per page
             self._existing = {f.src_uri for f in files}
         errors, anchors = links.check_targets(
