@@ -91,8 +91,15 @@ def _missing(
     path: str, src_uri: str, link: Link, resolved: str, existing: set[str]
 ) -> ContentError:
     """A broken link, with the nearest existing page of the same kind as a relative link."""
-    kind = posixpath.splitext(resolved)[1]
-    found = nearest(resolved, [p for p in existing if posixpath.splitext(p)[1] == kind])
+    stem, kind = posixpath.splitext(posixpath.basename(resolved))
+    by_stem: dict[str, list[str]] = {}
+    for page in existing:
+        name, ext = posixpath.splitext(posixpath.basename(page))
+        if ext == kind:
+            by_stem.setdefault(name, []).append(page)
+    # The nearest file name; among pages of that name, the one nearest in the tree
+    name = nearest(stem, by_stem)
+    found = nearest(resolved, by_stem[name], cutoff=0) if name else None
     hint = None
     if found:
         relative = posixpath.relpath(found, posixpath.dirname(src_uri) or ".")
