@@ -102,26 +102,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from .site import SiteError, load, quiet_environment
+    from .preview import serve
+    from .site import SiteError
 
     if getattr(args, "production", False):
         from .pack.server import serve_production
 
         return serve_production(_config_path(args), args.dev_addr)
-    quiet_environment()
     try:
-        load(_config_path(args))
-        serve(
-            str(_config_path(args)), open_in_browser=False, dev_addr=args.dev_addr, livereload=True
-        )
+        return serve(_config_path(args), args.dev_addr)
     except SiteError as exc:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
         return EXIT_CONTENT
-    except KeyboardInterrupt:
-        pass
-    return EXIT_OK
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -112,7 +112,17 @@ def test_far_apart_changes_in_one_line_are_separate_findings(checker) -> None:
 def test_only_prose_is_read(checker) -> None:
     texts = [s.text for s in spans("a.md", PAGE)]
     joined = "\n".join(texts)
-    for left_alone in ("code中文", "a中文.md", "example.org", "中文abc", "代码块", "缩进代码", "注释", "PDF资料", "title"):
+    for left_alone in (
+        "code中文",
+        "a中文.md",
+        "example.org",
+        "中文abc",
+        "代码块",
+        "缩进代码",
+        "注释",
+        "PDF资料",
+        "title",
+    ):
         assert left_alone not in joined, left_alone
     assert "学习2024年党章" in texts and "链接text" in texts
 
@@ -167,4 +177,6 @@ def test_fix_keeps_bom_and_windows_line_ends(site: Path, dangjian) -> None:
     page = site / "content/study/beta/b2.md"
     page.write_bytes("\ufeff---\r\ntitle: 乙二\r\n---\r\n\r\n学习PDF文件。\r\n".encode())
     dangjian("check", "--fix")
-    assert page.read_bytes() == "\ufeff---\r\ntitle: 乙二\r\n---\r\n\r\n学习 PDF 文件。\r\n".encode()
+    assert (
+        page.read_bytes() == "\ufeff---\r\ntitle: 乙二\r\n---\r\n\r\n学习 PDF 文件。\r\n".encode()
+    )

@@ -144,7 +144,9 @@ def test_github_format_is_workflow_commands(write, dangjian) -> None:
         "::error file=content/study/beta/b2.md,line=6,title=DJ201::链接目标不存在：gone.md",
     ]
     assert lines[2].startswith("::warning file=content/study/beta/b2.md,line=6,col=")
-    assert lines[2].endswith(",title=DJ301::中文与英文、数字之间应有空格：“。共3页。”→“。共 3 页。”")
+    assert lines[2].endswith(
+        ",title=DJ301::中文与英文、数字之间应有空格：“。共3页。”→“。共 3 页。”"
+    )
     assert len(lines) == 3
 
 
