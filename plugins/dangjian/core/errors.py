@@ -73,7 +73,9 @@ class ErrorLog:
             if problem.level == "warning":
                 if problem not in self.warnings:
                     self.warnings.append(problem)
-                    log.warning(str(problem))
+                    # Copy-style warnings are many and `check --fix` mends them: counted only
+                    if not (problem.rule or "").startswith("DJ30"):
+                        log.warning(str(problem))
             elif problem not in self.errors:
                 self.errors.append(problem)
 
