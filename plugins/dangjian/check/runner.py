@@ -1,8 +1,9 @@
 """Run every check of a build without writing a site: MkDocs' events up to `on_env`.
 
-Pages are read, their Markdown is rendered (heading ids are needed for anchors) and every
-plugin sees them, but no theme template is rendered and nothing is written, so a check
-costs well under half a build. Plugins that only produce output are switched off.
+Every page is read and every plugin sees its Markdown; only pages whose headings a link
+points to are rendered to HTML (for their ids). No theme template is rendered and nothing
+is written, so a check costs well under half a build. Plugins that only produce output are
+switched off. A check that needs a page's HTML belongs in `ContentPlugin.pages_needing_html`.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _read_all(config) -> int:
     set_exclusions(files, config)
     nav = get_navigation(files, config)
     config.plugins.on_nav(nav, config=config, files=files)
-    pages = 0
+    pages: list[Page] = []
     for file in files.documentation_pages():
         page = file.page or Page(None, file, config)
         page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -103,10 +104,18 @@ def _read_all(config) -> int:
         page.markdown = config.plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
+        pages.append(page)
+    # Rendering Markdown is most of a check's cost: only pages whose HTML a check reads
+    content = config.plugins.get("dangjian-content")
+    wanted = content.pages_needing_html() if content and content.config.enabled else None
+    for page in pages:
+        if wanted is not None and page.file.src_uri not in wanted:
+            page.content = ""  # plugins' on_env (e.g. tags listings) expect a string
+            progress.advance()
+            continue
         page.render(config, files)
         page.content = config.plugins.on_page_content(
             page.content, page=page, config=config, files=files
         )
-        pages += 1
     config.plugins.on_env(env, config=config, files=files)
-    return pages
+    return len(pages)

@@ -255,6 +255,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
 
+    def pages_needing_html(self) -> set[str]:
+        """Pages whose rendered HTML a check reads: targets of links with an anchor."""
+        return {target for _, target, _, _ in self.pending_anchors}
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html

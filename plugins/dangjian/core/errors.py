@@ -63,6 +63,7 @@ class ErrorLog:
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     policy: Policy | None = None
+    _seen: set[ContentError] = field(default_factory=set, repr=False)
 
     def add(self, problems: list[ContentError]) -> None:
         for problem in problems:
@@ -70,13 +71,15 @@ class ErrorLog:
                 problem = self.policy(problem)
                 if problem is None:
                     continue
+            if problem in self._seen:
+                continue
+            self._seen.add(problem)
             if problem.level == "warning":
-                if problem not in self.warnings:
-                    self.warnings.append(problem)
-                    # Copy-style warnings are many and `check --fix` mends them: counted only
-                    if not (problem.rule or "").startswith("DJ30"):
-                        log.warning(str(problem))
-            elif problem not in self.errors:
+                self.warnings.append(problem)
+                # Copy-style warnings are many and `check --fix` mends them: counted only
+                if not (problem.rule or "").startswith("DJ30"):
+                    log.warning(str(problem))
+            else:
                 self.errors.append(problem)
 
     def raise_if_errors(self) -> None:
