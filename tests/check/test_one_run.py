@@ -27,7 +27,7 @@ def test_bad_date_missing_attachment_and_broken_link_in_one_run(write, dangjian)
         "content/notices/2026/broken.md:4: 附件不存在：notices/files/missing.pdf [DJ203]",
         "content/notices/2026/broken.md:8: 链接目标不存在：../2025/odl.md（最接近的是 ../2025/old.md） [DJ201]",
     ]
-    assert "检查发现 3 个错误" in result.err
+    assert "检查发现 3 个问题。" in result.err
 
 
 def test_findings_of_all_files_are_sorted_by_file_then_line(write, dangjian) -> None:

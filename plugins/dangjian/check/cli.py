@@ -54,7 +54,9 @@ def run(args: argparse.Namespace, config_file: Path, console, with_progress) -> 
         for finding in result.findings:
             print(finding, file=sys.stderr)
     if errors:
-        console.print(f"[bold red]{msg('check_summary', errors=errors, warnings=warnings)}[/]")
+        console.print(f"[bold red]{msg('check_failed', count=errors)}[/]")
+        if warnings:
+            console.print(msg("warnings", count=warnings))
         return 1
     if warnings:
         console.print(msg("check_warnings_only", pages=result.pages, warnings=warnings))

@@ -54,11 +54,14 @@ def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -
         plugin = config.plugins.get(name)
         if plugin is not None and "enabled" in plugin.config:
             plugin.config.enabled = False
-    mkdocs_log = logging.getLogger("mkdocs")
-    # MkDocs' own warnings repeat ours in English (links) or concern output only
+    # MkDocs' own warnings repeat ours in English (links) or concern output only; ours are
+    # printed sorted at the end, not as they are found
     quiet = logging.NullHandler()
-    mkdocs_log.addHandler(quiet)
-    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "dangjian")]
+    propagates = [logger.propagate for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(quiet)
+        logger.propagate = False
     progress.listen(on_page)
     aborted: list[ContentError] = []
     pages = 0
@@ -72,8 +75,9 @@ def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -
         aborted.append(ContentError(where, message=msg("check_aborted", problem=exc)))
     finally:
         progress.listen(None)
-        mkdocs_log.propagate = propagate
-        mkdocs_log.removeHandler(quiet)
+        for logger, propagate in zip(loggers, propagates, strict=True):
+            logger.propagate = propagate
+            logger.removeHandler(quiet)
     log = error_log(config)
     findings = sorted(set(log.errors + log.warnings + aborted), key=_order)
     return CheckResult(findings, pages, time.perf_counter() - started)

@@ -148,7 +148,6 @@ MESSAGES: dict[str, str] = {
     "terms_bad_regex": "正则表达式无法使用：{problem}",
     "terms_bad_severity": "severity 只能是 error 或 warning",
     "rules_unknown": "dangjian-content 的 rules 中有未知的规则编号：{rules}（可用：{known}）",
-    "check_summary": "检查发现 {errors} 个错误、{warnings} 条警告。",
     "check_warnings_only": "检查通过：{pages} 个页面，另有 {warnings} 条警告。",
     "fix_changed": "{where}: 已修改：“{old}”→“{new}” [{rule}]",
     "fix_summary": "已修改 {files} 个文件中的 {changes} 处。",
