@@ -13,7 +13,6 @@ id comes from the catalogued message the error was written with, so checks added
 | DJ104 | 警告 | 未知的键（多半是拼错，会提示最接近的键） |
 | DJ105 | 错误 | 值的类型或取值不对（应为数字、true/false、可选值之一） |
 | DJ106 | 错误 | 日期无效，或截止日期早于发布日期 |
-| DJ107 | 错误 | 专题文件 _topic.yml 有误 |
 | DJ201 | 错误 | 链接指向的页面或文件不存在（会提示最接近的页面） |
 | DJ202 | 错误 | 链接指向的小标题不存在（会提示最接近的小标题） |
 | DJ203 | 错误 | 通知的附件不存在或没写文件名 |
@@ -68,7 +67,6 @@ RULES: tuple[Rule, ...] = (
         "DJ105", "error", "值的类型或取值", ("wrong_type", "empty_value", "bad_choice", "negative")
     ),
     Rule("DJ106", "error", "日期", ("bad_date", "expires_before_date")),
-    Rule("DJ107", "error", "专题文件", ("topic_file",)),
     Rule("DJ201", "error", "链接目标不存在", ("link_missing",)),
     Rule("DJ202", "error", "链接的小标题不存在", ("anchor_missing",)),
     Rule("DJ203", "error", "附件", ("attachment_missing", "attachment_no_file")),
