@@ -114,3 +114,14 @@ def test_quiz_bank_errors_join_the_same_run(site: Path, write, dangjian) -> None
     assert "content/quizzes/demo.yml:10:" in result.err
     assert "[DJ403]" in result.err
     assert "[DJ106]" in result.err and "[DJ201]" in result.err
+
+
+def test_a_plugin_that_stops_the_build_is_reported_too(site: Path, dangjian) -> None:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text + "  - dangjian-offline\nrepo_url: https://example.org/repo\n", encoding="utf-8"
+    )
+    result = dangjian("check")
+    assert result.code == 1
+    assert "mkdocs.yml: 设置了 repo_url" in result.err and "[DJ900]" in result.err

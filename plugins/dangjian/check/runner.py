@@ -25,7 +25,7 @@ from ..core.messages import msg
 from ..core.paths import display_path
 
 # Plugins whose work is output only (search index, offline rewriting): not needed to check
-OUTPUT_ONLY = ("search", "dangjian-search", "dangjian-offline", "offline", "minify")
+OUTPUT_ONLY = ("search", "dangjian-search", "minify")
 
 
 @dataclass
@@ -63,23 +63,22 @@ def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -
         logger.addHandler(quiet)
         logger.propagate = False
     progress.listen(on_page)
-    aborted: list[ContentError] = []
     pages = 0
     try:
         config = config.plugins.on_config(config)
         pages = _read_all(config)
-    except ContentCheckError:
-        pass  # its errors are in the log
+    except ContentCheckError as exc:
+        error_log(config).add(exc.errors)  # usually there already; a plugin may raise its own
     except PluginError as exc:
         where = display_path(config_file, config_file.parent)
-        aborted.append(ContentError(where, message=msg("check_aborted", problem=exc)))
+        error_log(config).add([ContentError(where, message=msg("check_aborted", problem=exc))])
     finally:
         progress.listen(None)
         for logger, propagate in zip(loggers, propagates, strict=True):
             logger.propagate = propagate
             logger.removeHandler(quiet)
     log = error_log(config)
-    findings = sorted(set(log.errors + log.warnings + aborted), key=_order)
+    findings = sorted(set(log.errors + log.warnings), key=_order)
     return CheckResult(findings, pages, time.perf_counter() - started)
 
 
