@@ -160,7 +160,6 @@ MESSAGES: dict[str, str] = {
     "serve_page_title": "内容有误，预览暂停更新",
     "serve_page_intro": "以下问题修正并保存后，本页会自动刷新。",
     "serve_port_busy": "无法在 {addr} 上启动预览：{reason}（可以用 -a 127.0.0.1:8001 换一个端口）",
-    "search_in": "{where}",
     #
     # --- Scale: build cache (issue 12) ---
     #
