@@ -110,17 +110,20 @@ def test_check_reports_every_problem_with_file_and_line(site: Path) -> None:
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     expected = [
-        "docs/notices/2026/late.md:4: expires 早于 date",
-        "docs/study/t/bad-date.md:3: date 不是有效日期：2026-02-30（格式为 YYYY-MM-DD）",
-        "docs/study/t/bad-yaml.md:3:12: YAML 格式错误：expected ',' or ']', but got '<stream end>'",
-        "docs/study/t/bomb.md:3:7: 不支持 YAML 别名/锚点（& 和 *），请直接写出内容",
-        "docs/study/t/gbk.md:2: 文件不是 UTF-8 编码（看起来是 GBK/GB18030），请用 UTF-8 重新保存",
-        "docs/study/t/no-title.md:1: 缺少必填项 title",
-        "docs/study/t/wrong-type.md:3: required 应为 true 或 false，实际是“是”",
+        "docs/notices/2026/late.md:4: expires 早于 date [DJ106]",
+        "docs/study/t/bad-date.md:3: date 不是有效日期：2026-02-30（格式为 YYYY-MM-DD） [DJ106]",
+        "docs/study/t/bad-yaml.md:3:12: YAML 格式错误：方括号 [ ] 没有闭合 [DJ102]",
+        "docs/study/t/bomb.md:3:7: 不支持 YAML 别名/锚点（& 和 *），请直接写出内容 [DJ102]",
+        "docs/study/t/gbk.md:2: 文件不是 UTF-8 编码（看起来是 GBK/GB18030），请用 UTF-8 重新保存 [DJ101]",
+        "docs/study/t/no-title.md:1: 缺少必填项 title [DJ103]",
+        "docs/study/t/wrong-type.md:3: required 应为 true 或 false，实际是“是” [DJ105]",
+        # Links are checked in the same run, not hidden behind the front-matter errors
+        "docs/study/t/links.md:7: 链接目标不存在：missing.md [DJ201]",
+        "docs/study/t/links.md:7: 链接的小标题不存在：#没有这节 [DJ202]",
     ]
     for line in expected:
         assert line in lines, f"missing {line!r} in:\n{result.stderr}"
-    assert "检查发现 7 个问题。" in result.stderr
+    assert "检查发现 9 个问题。" in result.stderr
     assert time.perf_counter() - started < 60
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from . import __version__
+from .check import cli as check_cli
 from .core.cliargs import address, listen_problem
 from .core.messages import msg
 from .core.output import Terminated, sigterm_raises
@@ -97,36 +98,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .site import SiteError, check_site
+    from .check.cli import run
 
-    try:
-        result = with_progress(
-            "正在检查", lambda advance: check_site(_config_path(args), on_page=advance)
-        )
-    except SiteError as exc:
-        report_problems(exc.problems, msg("check_failed", count=len(exc.problems)))
-        return EXIT_CONTENT
-    if result.warnings:
-        console.print(msg("warnings", count=len(result.warnings)))
-    console.print(msg("check_ok", pages=result.pages))
-    return EXIT_OK
+    return run(args, _config_path(args), console, with_progress)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from .site import SiteError, load, quiet_environment
+    from .preview import serve
+    from .site import SiteError
 
     if getattr(args, "production", False):
         from .pack.server import serve_production
 
         return serve_production(_config_path(args), args.dev_addr)
-    quiet_environment()
     try:
-        load(_config_path(args))
-        serve(
-            str(_config_path(args)), open_in_browser=False, dev_addr=args.dev_addr, livereload=True
-        )
+        return serve(_config_path(args), args.dev_addr)
     except SiteError as exc:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
         return EXIT_CONTENT
@@ -137,8 +123,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         console.print(f"[bold red]{problem}[/]")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        pass
-    return EXIT_OK
+        return EXIT_OK
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -160,8 +145,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=cmd_build)
 
-    check = sub.add_parser("check", help="检查全部内容，不写出网站")
+    check = sub.add_parser("check", help="检查全部内容（一次列出所有问题），不写出网站")
     add_config_option(check)
+    check_cli.add_arguments(check)
     check.set_defaults(handler=cmd_check)
 
     serve = sub.add_parser("serve", help="本地实时预览（修改后自动刷新）")

@@ -153,7 +153,9 @@ def render(
         problems = [str(e) for e in sorted(ours)] or collector.records
         raise SiteError(problems or [msg("mkdocs_failed", problem="strict")]) from None
     except (MkDocsException, OSError, UnicodeDecodeError) as exc:
-        raise SiteError(collector.records + [msg("mkdocs_failed", problem=exc)]) from None
+        # Our own errors explain why MkDocs could not go on (e.g. a file that is not UTF-8)
+        ours = [str(e) for e in sorted(error_log(config).errors)]
+        raise SiteError(ours or collector.records + [msg("mkdocs_failed", problem=exc)]) from None
     finally:
         progress.listen(None)
         mkdocs_log.removeHandler(collector)

@@ -163,7 +163,7 @@ def test_a_link_to_a_withheld_page_is_an_error_in_check_and_build(
             run(drafted / "mkdocs.yml")
         assert [p for p in failed.value.problems if "尚未发布" in p] == [
             "content/study/rumen/guoqu.md:8: 链接指向尚未发布的页面（草稿或未到 publish 日期）："
-            "../../notices/2026/xdraft.md；请先发布它，或暂时去掉这个链接"
+            "../../notices/2026/xdraft.md；请先发布它，或暂时去掉这个链接 [DJ201]"
         ]
     # a draft may link to another draft
     page.write_text(

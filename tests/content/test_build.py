@@ -175,7 +175,7 @@ def test_feeds_disabled_with_message_without_site_url(small_site: Path) -> None:
     site = result.site_dir
     assert not (site / "notices.xml").exists()
     assert [str(w) for w in result.warnings if w.key == "site_url"] == [
-        "mkdocs.yml: 警告：" + msg("feeds_no_site_url")
+        "mkdocs.yml: 警告：" + msg("feeds_no_site_url") + " [DJ900]"
     ]
     assert "订阅（Atom）" not in read(site, "notices/index.html")
     assert "application/atom+xml" not in read(site, "study/alpha/a1.html")

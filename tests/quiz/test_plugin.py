@@ -30,9 +30,9 @@ def test_source_links_and_duplicate_ids_are_reported_together(tmp_path: Path):
     (tmp_path / "build" / "site" / "old.html").write_text("old")
     found = problems(config, tmp_path / "build" / "site")
     assert found == [
-        "content/quizzes/demo.yml:12: 题目 demo-1：source 指向的小标题不存在：../study/t/page.md#三、不存在的小标题",
-        "content/quizzes/demo.yml:18: 题目 demo-2：source 指向的页面不存在：../study/t/nope.md",
-        "content/quizzes/other.yml:4: 题目 id “demo-3”重复（另见 content/quizzes/demo.yml:19）",
+        "content/quizzes/demo.yml:12: 题目 demo-1：source 指向的小标题不存在：../study/t/page.md#三、不存在的小标题 [DJ404]",
+        "content/quizzes/demo.yml:18: 题目 demo-2：source 指向的页面不存在：../study/t/nope.md [DJ404]",
+        "content/quizzes/other.yml:4: 题目 id “demo-3”重复（另见 content/quizzes/demo.yml:19） [DJ402]",
     ]
     # The previous site is left as it was
     assert (tmp_path / "build" / "site" / "old.html").read_text() == "old"
@@ -42,9 +42,9 @@ def test_embed_block_problems(tmp_path: Path):
     page = "# 练习\n\n```quiz\nbank: nope\n```\n\n```quiz\nbank: demo\ndraw: {single: 9}\n```\n\n```quiz\nview: odd\n```\n"
     config = write_site(tmp_path, pages={"content/quizzes/lianxi.md": page})
     assert problems(config, tmp_path / "out") == [
-        "content/quizzes/lianxi.md:4: quiz 代码块：题库“nope”不存在（已有：demo）",
-        "content/quizzes/lianxi.md:9: quiz 代码块：要抽 9 道单选题，但所选题库只有 1 道",
-        "content/quizzes/lianxi.md:13: quiz 代码块：view 只能是 bank/paper/wrongbook/center 之一，实际是“odd”",
+        "content/quizzes/lianxi.md:4: quiz 代码块：题库“nope”不存在（已有：demo） [DJ405]",
+        "content/quizzes/lianxi.md:9: quiz 代码块：要抽 9 道单选题，但所选题库只有 1 道 [DJ405]",
+        "content/quizzes/lianxi.md:13: quiz 代码块：view 只能是 bank/paper/wrongbook/center 之一，实际是“odd” [DJ405]",
     ]
 
 
@@ -64,7 +64,7 @@ def test_broken_yaml_and_encoding_reported_by_check(tmp_path: Path, capsys):
 def test_bank_id_must_match_file_name(tmp_path: Path):
     config = write_site(tmp_path, BANK.replace("id: demo\n", "id: demo-x\n", 1))
     assert (
-        "content/quizzes/demo.yml:1: 题库 id “demo-x”与文件名不一致（应为 demo-x.yml）"
+        "content/quizzes/demo.yml:1: 题库 id “demo-x”与文件名不一致（应为 demo-x.yml） [DJ401]"
         in problems(config, tmp_path / "out")
     )
 

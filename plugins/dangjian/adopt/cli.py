@@ -88,19 +88,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_annotate(args: argparse.Namespace) -> int:
-    from .annotate import gitlab_report, parse
-
-    try:
-        with open(args.log, encoding="utf-8", errors="replace") as handle:
-            problems = parse(handle)
-    except OSError as exc:
-        console.print(f"[bold red]{msg('unreadable', reason=exc.strerror)}：{args.log}[/]")
-        return EXIT_CONTENT
-    sys.stdout.write(gitlab_report(problems))
-    return EXIT_OK
-
-
 def register(sub, add_config_option: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add `init` and `new` to the `dangjian` command."""
     init = sub.add_parser("init", help="新建一个学习站仓库（示例内容、编辑指南、CI 文件）")
@@ -130,10 +117,3 @@ def register(sub, add_config_option: Callable[[argparse.ArgumentParser], None]) 
     new.add_argument("--draft", action="store_true", help="先存为草稿（draft: true），不发布")
     new.add_argument("--name", metavar="文件名", help="自定文件名（小写字母、数字、连字符）")
     new.set_defaults(handler=cmd_new)
-
-    annotate = sub.add_parser(
-        "annotate", help="把 dangjian check 的输出转为 CI 的问题报告（GitLab Code Quality）"
-    )
-    annotate.add_argument("log", metavar="日志", help="保存了 dangjian check 输出的文件")
-    annotate.add_argument("--format", choices=("gitlab",), default="gitlab", help="报告格式")
-    annotate.set_defaults(handler=cmd_annotate)

@@ -17,11 +17,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.packaged import packaged_dir
-from .annotate import github_matcher
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 # Where GitHub-style CI finds how to read our problem lines
-MATCHER = Path(".github") / "dangjian-problems.json"
 DEFAULT_SITE_NAME = "党支部学习站"
 DEFAULT_BRANCH = "main"
 BRANCH_RE = re.compile(r"^(?!.*\.\.)(?!.*\.lock$)[A-Za-z0-9][A-Za-z0-9._/-]*$")
@@ -128,8 +126,6 @@ def create_site(
         target.write_text(fill(source.read_text(encoding="utf-8"), values), encoding="utf-8")
         written.append(relative)
     (folder / "ci.sh").chmod(0o755)
-    (folder / MATCHER).write_text(github_matcher(), encoding="utf-8")
-    written.append(MATCHER)
     guide = packaged_dir("guide")
     if guide is not None:
         shutil.copytree(guide, folder / "content" / "guide", dirs_exist_ok=True)

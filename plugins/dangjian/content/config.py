@@ -34,3 +34,12 @@ class ContentConfig(Config):
 
     # Time zone of `publish:` dates (scheduled publishing), an IANA name
     time_zone = c.Type(str, default="Asia/Shanghai")
+
+    # Severity per check rule, e.g. {DJ301: off, DJ310: error} (rules: dangjian/check/rules.py)
+    rules = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})
+
+    # 规范表述 rules file beside mkdocs.yml (without it, dangjian's starter list); "" to skip
+    terms = c.Type(str, default="terms.yml")
+
+    # Chinese copy style in prose: spacing around Latin/digits, full-width punctuation
+    copy_style = c.Type(bool, default=True)

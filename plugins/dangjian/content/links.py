@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from ..core.errors import ContentError
 from ..core.markdown import lines_outside_fences
 from ..core.messages import msg
+from ..core.suggest import nearest
 
 _INLINE_RE = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
@@ -79,9 +80,7 @@ def check_targets(
             if resolved.rstrip("/") + "/index.md" in existing or resolved + "index.md" in existing:
                 resolved = resolved.rstrip("/") + "/index.md"
             else:
-                errors.append(
-                    ContentError(path, link.line, message=msg("link_missing", target=link.target))
-                )
+                errors.append(_missing(path, src_uri, link, resolved, existing))
                 continue
         if anchor and (not resolved or resolved.endswith(".md")):
             anchors.append((resolved or src_uri, anchor, link))
@@ -101,3 +100,32 @@ def links_to_withheld(
                     ContentError(path, link.line, message=msg("link_withheld", target=link.target))
                 )
     return errors
+
+
+def _missing(
+    path: str, src_uri: str, link: Link, resolved: str, existing: set[str]
+) -> ContentError:
+    """A broken link, with the nearest existing page of the same kind as a relative link."""
+    stem, kind = posixpath.splitext(posixpath.basename(resolved))
+    by_stem: dict[str, list[str]] = {}
+    for page in existing:
+        name, ext = posixpath.splitext(posixpath.basename(page))
+        if ext == kind:
+            by_stem.setdefault(name, []).append(page)
+    # The nearest file name; among pages of that name, the one nearest in the tree
+    name = nearest(stem, by_stem)
+    found = nearest(resolved, by_stem[name], cutoff=0) if name else None
+    hint = None
+    if found:
+        relative = posixpath.relpath(found, posixpath.dirname(src_uri) or ".")
+        hint = msg("did_you_mean_link", candidate=relative)
+    message = msg("link_missing", target=link.target)
+    return ContentError(path, link.line, message=message, suggestion=hint)
+
+
+def anchor_error(path: str, link: Link, anchor: str, ids: set[str]) -> ContentError:
+    """A link to a heading that is not there, with the nearest heading id of that page."""
+    found = nearest(anchor, [i for i in ids if not i.startswith("__")])
+    hint = msg("did_you_mean_link", candidate=f"#{found}") if found else None
+    message = msg("anchor_missing", target=link.target)
+    return ContentError(path, link.line, message=message, suggestion=hint)

@@ -199,6 +199,22 @@ def parse_notice(
     return Notice(src_uri=src_uri, body=front.body, **values), errors
 
 
+def notice_attachments(
+    path: str, src_uri: str, text: str, attachments_dir: str = "notices"
+) -> list[Attachment]:
+    """The attachments a notice names, even when its other keys are wrong."""
+    front, _ = _read(path, text)
+    entry = front.entries.get("attachments")
+    if entry is None or entry.value is None:
+        return []
+    try:
+        return _attachments_converter(src_uri, entry.line, attachments_dir)(
+            "attachments", entry.value
+        )
+    except Invalid:
+        return []
+
+
 def parse_topic(path: str, slug: str, text: str) -> tuple[Topic | None, list[ContentError]]:
     """Validate a `_topic.yml` file describing one topic folder."""
     entries, errors = parse_mapping(path, text, offset=1)

@@ -16,11 +16,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..check import setup as checks
 from ..core import progress, safehtml
 from ..core.defaults import apply_defaults
 from ..core.errors import ContentCheckError, ContentError, error_log
 from ..core.frontmatter import decode
-from ..core.markdown import body_first_line
+from ..core.markdown import body_first_line, first_line_of
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.publishing import (
@@ -33,7 +34,15 @@ from ..core.publishing import (
 from . import feeds, gitdates, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
 from .config import ContentConfig
-from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
+from .model import (
+    Notice,
+    StudyMaterial,
+    Topic,
+    notice_attachments,
+    parse_material,
+    parse_notice,
+    parse_topic,
+)
 from .pages import TAGS_PAGE, Listings
 
 TOPIC_FILE = "_topic.yml"
@@ -63,6 +72,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._existing: set[str] | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
+        self.copy = checks.install(config, self.root, self.config)
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
         # Material prints the copyright as HTML: keep links and emphasis, drop anything active
@@ -124,6 +134,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             log.add(problems)
             if text is None or self._withhold(file, path, text, files, log):
                 continue
+            log.add(self.copy.check(path, text))
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
                 material, problems = parse_material(
@@ -138,19 +149,32 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 )
                 if notice:
                     self.notices[file.src_uri] = notice
-                    problems += [
-                        ContentError(
-                            path,
-                            a.line,
-                            key="attachments",
-                            message=msg("attachment_missing", file=a.src_uri),
-                        )
-                        for a in notice.attachments
-                        if files.get_file_from_path(a.src_uri) is None
-                    ]
+                # Attachments are checked even when other keys are wrong: one run, every problem
+                attachments = (
+                    notice.attachments
+                    if notice
+                    else notice_attachments(
+                        path, file.src_uri, text, self.config.attachments_dir or notices
+                    )
+                )
+                problems += [
+                    ContentError(
+                        path,
+                        a.line,
+                        key="attachments",
+                        message=msg("attachment_missing", file=a.src_uri),
+                    )
+                    for a in attachments
+                    if files.get_file_from_path(a.src_uri) is None
+                ]
             else:
                 problems = []
             log.add(problems)
+        for file in files:  # question banks: their text is read by members too
+            if file.src_uri.endswith((".yml", ".yaml")) and file.src_dir == config.docs_dir:
+                path = self._path(file)
+                text, _ = self._read(file, path)
+                log.add(self.copy.check(path, text) if text is not None else [])
         return files
 
     def _withhold(self, file: File, path: str, text: str, files: Files, log) -> bool:
@@ -166,13 +190,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         files.remove(file)
         return True
 
-    @event_priority(-100)  # run after every other dangjian plugin has checked its files
-    def _on_files_gate(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.config.enabled:
-            error_log(config).raise_if_errors()
-        return files
-
-    @event_priority(-110)  # only once every check has passed
+    # Errors do not stop here: pages are still read so that one run reports every problem;
+    # on_env raises before anything is written
+    @event_priority(-110)  # after every other dangjian plugin has checked its files
     def _on_files_generate(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
@@ -189,17 +209,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             related=related.related_materials(list(self.materials.values())),
         )
         self.listings.generate()
-        error_log(config).add(
-            [
-                source_files.generated_collision(file, generated, title, self._display)
-                for file, generated, title in self.listings.collisions
-            ]
-        )
-        error_log(config).raise_if_errors()
+        collisions = [
+            source_files.generated_collision(file, generated, title, self._display)
+            for file, generated, title in self.listings.collisions
+        ]
+        error_log(config).add(collisions)
+        if collisions:  # two pages for one address: nothing later can be trusted
+            error_log(config).raise_if_errors()
         self._feeds(files, config)
         return files
 
-    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_gate, _on_files_generate)
+    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_generate)
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.feeds:
@@ -277,6 +297,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         log.add(problems)
         if text is None:
             return
+        log.add(self.copy.check(path, text))
         folder = posixpath.dirname(file.src_uri)
         topic, problems = parse_topic(path, posixpath.basename(folder), text)
         log.add(problems)
@@ -305,7 +326,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
-        first = body_first_line(page.file.abs_src_path)
+        first = first_line_of(page.file.abs_src_path, markdown)
         if self._existing is None:  # once per build, not once per page
             self._existing = {f.src_uri for f in files} | set(self.withheld)
         found = list(links.find_links(markdown, first))
@@ -315,6 +336,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         error_log(config).add(errors)
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
+
+    def pages_needing_html(self) -> set[str]:
+        """Pages whose rendered HTML a check reads: targets of links with an anchor."""
+        return {target for _, target, _, _ in self.pending_anchors}
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
@@ -342,13 +367,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         for path, target, anchor, link in self.pending_anchors:
             ids = self.ids.get(target)
             if ids is not None and anchor not in ids:
-                log.add(
-                    [
-                        ContentError(
-                            path, link.line, message=msg("anchor_missing", target=link.target)
-                        )
-                    ]
-                )
+                log.add([links.anchor_error(path, link, anchor, ids)])
         log.raise_if_errors()
         return env
 

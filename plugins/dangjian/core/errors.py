@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,15 +24,24 @@ class ContentError:
     key: str | None = None
     message: str = ""
     level: Level = "error"
+    # Rule id from `dangjian.check.rules` (filled in by the log when left out) and a hint
+    rule: str | None = None
+    suggestion: str | None = None
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
         prefix = "警告：" if self.level == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        hint = f"（{self.suggestion}）" if self.suggestion else ""
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{self.where}: {prefix}{self.message}{hint}{rule}"
 
 
 class ContentCheckError(PluginError):
@@ -42,20 +52,34 @@ class ContentCheckError(PluginError):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+# Gives each problem its rule and configured severity; None drops it (silenced or "off")
+Policy = Callable[[ContentError], "ContentError | None"]
+
+
 @dataclass
 class ErrorLog:
     """Collects errors and warnings from every dangjian plugin during one build."""
 
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    policy: Policy | None = None
+    _seen: set[ContentError] = field(default_factory=set, repr=False)
 
     def add(self, problems: list[ContentError]) -> None:
         for problem in problems:
+            if self.policy is not None:
+                problem = self.policy(problem)
+                if problem is None:
+                    continue
+            if problem in self._seen:
+                continue
+            self._seen.add(problem)
             if problem.level == "warning":
-                if problem not in self.warnings:
-                    self.warnings.append(problem)
+                self.warnings.append(problem)
+                # Copy-style warnings are many and `check --fix` mends them: counted only
+                if not (problem.rule or "").startswith("DJ30"):
                     log.warning(str(problem))
-            elif problem not in self.errors:
+            else:
                 self.errors.append(problem)
 
     def raise_if_errors(self) -> None:

@@ -28,6 +28,21 @@ def body_first_line(abs_path: str | None) -> int:
     return 1
 
 
+def first_line_of(abs_path: str | None, markdown: str) -> int:
+    """File line of the first line of `markdown`, the end of that file as MkDocs read it.
+
+    Unlike `body_first_line` this is right also when MkDocs could not parse the front
+    matter (e.g. an impossible date) and left it in the Markdown.
+    """
+    if not abs_path:
+        return 1
+    try:
+        text = Path(abs_path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return max(1, text.count("\n") - markdown.count("\n") + 1)
+
+
 def lines_outside_fences(markdown: str) -> Iterator[tuple[int, str]]:
     """Yield (0-based line index, line) for every line outside fenced code blocks."""
     fence: str | None = None

@@ -209,8 +209,30 @@ MESSAGES: dict[str, str] = {
     #
     #
     # --- Editors: check rules, copy style, serve (issue 11) ---
-    #
-    #
+    "did_you_mean": "是不是要写 {candidate}？",
+    "did_you_mean_link": "最接近的是 {candidate}",
+    "style_spacing": "中文与英文、数字之间应有空格：“{old}”→“{new}”",
+    "style_punctuation": "中文句子里应使用全角标点：“{old}”→“{new}”",
+    "term_found": "规范表述：“{found}”应为“{right}”",
+    "term_found_reason": "规范表述：“{found}”应为“{right}”（{reason}）",
+    "terms_invalid": "规范表述文件有误：{problem}",
+    "terms_entry": "第 {number} 条：{problem}",
+    "terms_entry_keys": "需要 wrong 和 right",
+    "terms_bad_regex": "正则表达式无法使用：{problem}",
+    "terms_bad_severity": "severity 只能是 error 或 warning",
+    "rules_unknown": "dangjian-content 的 rules 中有未知的规则编号：{rules}（可用：{known}）",
+    "check_warnings_only": "检查通过：{pages} 个页面，另有 {warnings} 条警告。",
+    "fix_changed": "{where}: 已修改：“{old}”→“{new}” [{rule}]",
+    "fix_summary": "已修改 {files} 个文件中的 {changes} 处。",
+    "fix_none": "没有需要自动修改的地方。",
+    "check_aborted": "检查中断：{problem}",
+    "serve_ready": "预览地址：{url}  修改并保存文件后页面会自动刷新；按 Ctrl+C 停止。",
+    "serve_building": "正在构建预览……",
+    "serve_rebuilt": "已更新（{seconds:.1f} 秒）。",
+    "serve_failed": "构建失败，共 {count} 个问题（浏览器中显示的仍是上次成功的网站）：",
+    "serve_page_title": "内容有误，预览暂停更新",
+    "serve_page_intro": "以下问题修正并保存后，本页会自动刷新。",
+    "serve_port_busy": "无法在 {addr} 上启动预览：{reason}（可以用 -a 127.0.0.1:8001 换一个端口）",
     #
     # --- Scale: build cache (issue 12) ---
     #

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import ContentError
 from .frontmatter import Entry, YamlDate
 from .messages import msg
+from .suggest import nearest
 
 # Keys MkDocs or Material understand on any page; never reported as unknown.
 PAGE_KEYS = frozenset(
@@ -152,7 +153,12 @@ def validate(
         if key not in schema and key not in known:
             errors.append(
                 ContentError(
-                    path, entry.line, key=key, message=msg("unknown_key", key=key), level="warning"
+                    path,
+                    entry.line,
+                    key=key,
+                    message=msg("unknown_key", key=key),
+                    level="warning",
+                    suggestion=_did_you_mean(key, set(schema)),
                 )
             )
     return values, sorted(errors, key=lambda e: e.line or 0)
@@ -160,3 +166,8 @@ def validate(
 
 def is_date_text(value: Any) -> bool:
     return isinstance(value, YamlDate | dt.date)
+
+
+def _did_you_mean(key: str, fields: set[str]) -> str | None:
+    found = nearest(key, fields)
+    return msg("did_you_mean", candidate=found) if found else None

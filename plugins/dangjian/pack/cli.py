@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
 from .. import __version__
 from ..core.messages import msg
@@ -31,12 +30,10 @@ def human_size(size: float) -> str:
 
 def size_report(result: PackResult, limit_mb: float) -> None:
     """Files, bytes and the largest files of the pack; a warning above `limit_mb`."""
-    table = Table(title="离线包大小", show_edge=False, title_justify="left")
-    table.add_column("文件")
-    table.add_column("大小", justify="right")
+    # Size first, path last and whole: a path is never wrapped or cut at 80 columns
+    console.print("离线包大小（最大的文件）：")
     for rel, size in result.largest:
-        table.add_row(rel, human_size(size))
-    console.print(table)
+        console.print(f"{human_size(size):>10}  {rel}", soft_wrap=True)
     console.print(msg("pack_generator", version=__version__))
     console.print(
         f"共 {result.files} 个文件，原始大小 {human_size(result.bytes)}，"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -49,6 +52,9 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
 
     listing = commands.add_parser("list", help="列出站点的全部题库和题目数，并检查题库格式")
     add_config_option(listing)
+    listing.add_argument(
+        "--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json"
+    )
     listing.set_defaults(handler=cmd_list)
 
 
@@ -149,9 +155,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not files:
         console.print(msg("quiz_list_empty", folder=display_path(folder)))
         return EXIT_OK
-    table = Table(title="题库", show_lines=False)
-    for column in ("id", "标题", "题数", *TYPES.values(), "限时"):
-        table.add_column(column, no_wrap=column in ("id", "标题"))
+    rows: list[dict] = []
     problems: list[ContentError] = []
     for path in files:
         name = display_path(path)
@@ -163,17 +167,41 @@ def cmd_list(args: argparse.Namespace) -> int:
         problems += [e for e in errors if e.level == "error"]
         if bank is None:
             continue
-        table.add_row(
-            bank.id,
-            bank.title,
-            str(len(bank.questions)),
-            *(str(bank.count(kind)) for kind in TYPES),
-            f"{bank.time_limit} 分钟" if bank.time_limit else "—",
+        rows.append(
+            {
+                "id": bank.id,
+                "title": bank.title,
+                "file": name,
+                "questions": len(bank.questions),
+                "types": {kind: bank.count(kind) for kind in TYPES},
+                "time_limit": bank.time_limit,
+            }
         )
-    Console(highlight=False).print(table)
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        Console(highlight=False).print(bank_table(rows))
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     if problems:
         console.print(f"[bold red]{msg('check_failed', count=len(problems))}[/]")
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def bank_table(rows: list[dict]) -> Table:
+    """Banks in 80 columns: no header is ever cut; only a long title gets an ellipsis."""
+    table = Table(title="题库", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column("id", no_wrap=True)
+    table.add_column("标题", no_wrap=True, overflow="ellipsis", max_width=20)
+    for header in ("题数", *TYPES.values(), "限时"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=cell_len(header))
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["title"],
+            str(row["questions"]),
+            *(str(row["types"][kind]) for kind in TYPES),
+            f"{row['time_limit']}分" if row["time_limit"] else "—",
+        )
+    return table

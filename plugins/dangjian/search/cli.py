@@ -7,20 +7,25 @@ Uses the Whoosh index in `build/.cache/search/`, brought up to date first by a c
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from ..core.cliargs import positive_int
 from ..core.messages import msg
+from ..core.terminal import fit, snippet
 from .query import parse_query
 from .store import Hit, WhooshStore
 from .tokenizer import Tokenizer
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 KINDS = {"study": "学习资料", "notice": "通知公告"}
+_FRONT_KEY_RE = re.compile(r"^(?:title|summary|description):\s*")  # a match in front matter
 
 
 def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
@@ -32,6 +37,9 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
     )
     parser.add_argument(
         "--no-refresh", action="store_true", help="不先更新索引（直接用上次构建的索引）"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json"
     )
     parser.set_defaults(handler=cmd_search)
 
@@ -90,21 +98,51 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         console.print(msg("search_none", query=args.query))
         return EXIT_OK
+    results = [_result(rank, hit, args.query, root, tokenizer) for rank, hit in enumerate(hits, 1)]
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return EXIT_OK
     if hits[0].loose:
         console.print(msg("search_loose", query=args.query))
-    console.print(_table(hits, args.query, root, tokenizer))
+    show_results(console, results, _needles(args.query, tokenizer))
     return EXIT_OK
 
 
-def _table(hits: list[Hit], query: str, root: Path, tokenizer: Tokenizer) -> Table:
-    table = Table(show_lines=False)
-    table.add_column("#", justify="right")
-    table.add_column("文件:行", overflow="fold", min_width=24)
-    table.add_column("标题", overflow="fold")
-    table.add_column("类别")
-    table.add_column("日期")
-    for rank, hit in enumerate(hits, start=1):
-        line = match_line(root / hit.source, query, tokenizer) if hit.source else None
-        where = f"{hit.source}:{line}" if line else (hit.source or hit.url)
-        table.add_row(str(rank), where, hit.title, KINDS.get(hit.kind, "页面"), hit.date)
-    return table
+def _needles(query: str, tokenizer: Tokenizer) -> list[str]:
+    return [group.text for group in parse_query(query, tokenizer).groups]
+
+
+def _result(rank: int, hit: Hit, query: str, root: Path, tokenizer: Tokenizer) -> dict:
+    line = match_line(root / hit.source, query, tokenizer) if hit.source else None
+    text = ""
+    if line:
+        lines = (root / hit.source).read_text(encoding="utf-8-sig").splitlines()
+        text = _FRONT_KEY_RE.sub("", " ".join(lines[line - 1].split()))
+    return {
+        "rank": rank,
+        "title": hit.title,
+        "file": hit.source,
+        "line": line,
+        "kind": hit.kind,
+        "date": hit.date,
+        "url": hit.url,
+        "snippet": text,
+        "loose": hit.loose,
+    }
+
+
+def show_results(console: Console, results: list[dict], needles: list[str]) -> None:
+    """Title, kind and date; file:line on a line of its own (never split); one-line snippet."""
+    width = max(40, console.width) - 4
+    for result in results:
+        heading = Text(f"{result['rank']:>2}. ", style="bold")
+        about = " · ".join(x for x in (KINDS.get(result["kind"], "页面"), result["date"]) if x)
+        heading.append(fit(result["title"], width - cell_len(about) - 2), style="bold")
+        heading.append(f"  {about}", style="dim")
+        console.print(heading, soft_wrap=True)
+        where = result["file"] or result["url"]
+        if result["line"]:
+            where += f":{result['line']}"
+        console.print(Text("    " + where, style="cyan"), soft_wrap=True)
+        if result["snippet"]:
+            console.print(Text("    ") + snippet(result["snippet"], needles, width), soft_wrap=True)
