@@ -135,3 +135,17 @@ def test_version_everywhere(new_site: Path, capsys) -> None:
     assert pages
     stamp = f'<meta name="generator" content="dangjian-{__version__}, mkdocs-'
     assert [p.name for p in pages if stamp not in p.read_text(encoding="utf-8")] == []
+
+
+def test_mkdocs_yaml_tags_do_not_hide_what_the_site_sets(new_site: Path) -> None:
+    config = new_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text += (
+        "use_directory_urls: true\n"
+        "copyright: !ENV [DANGJIAN_TEST_UNSET, 本支部]\n"
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative $config_dir\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    loaded = load(config)
+    assert loaded.use_directory_urls is True
+    assert loaded.copyright == "本支部"

@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from pymdownx.slugs import slugify
 
 # Plain .html links so the same build works from a server and from file://
@@ -94,16 +94,17 @@ def markdown_extensions() -> dict[str, dict[str, Any]]:
 
 def site_settings(config: MkDocsConfig) -> dict[str, Any]:
     """What the site's own mkdocs.yml (with anything it INHERITs) sets, unvalidated."""
-    return read_settings(config.config_file_path)
+    return read_settings(config.config_file_path, config)
 
 
-def read_settings(path: str | None) -> dict[str, Any]:
+def read_settings(path: str | None, config: MkDocsConfig | None = None) -> dict[str, Any]:
     """The raw settings of a mkdocs.yml ({} if it cannot be read)."""
     if not path:
         return {}
     try:
         with open(path, "rb") as handle:
-            return yaml_load(handle) or {}
+            # MkDocs' own loader: !ENV, INHERIT and (given the config) !relative work as in MkDocs
+            return yaml_load(handle, get_yaml_loader(config=config)) or {}
     except (OSError, ConfigurationError):
         return {}
 
