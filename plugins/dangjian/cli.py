@@ -29,7 +29,8 @@ FEATURE_CLIS = (
     "dangjian.importer.cli",
 )
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+# One message, one line; no markup or emoji codes, so `[x].md` prints as it is
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 # argparse's own words, in Chinese
 _ARGPARSE_ZH = {
@@ -65,7 +66,7 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
 def report_problems(problems: Sequence[str], summary: str) -> None:
     for line in problems:
         print(line, file=sys.stderr)
-    console.print(f"[bold red]{summary}[/]")
+    console.print(summary, style="bold red")
 
 
 def with_progress(task: str, work: Callable[[Callable[[], None]], object]) -> object:
@@ -120,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         problem = listen_problem(args.dev_addr, exc)
         if problem is None:
             raise
-        console.print(f"[bold red]{problem}[/]")
+        console.print(problem, style="bold red")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_OK
@@ -196,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     config_file = getattr(args, "config_file", None)
     if config_file is not None and not Path(config_file).is_file():
-        console.print(f"[bold red]{msg('config_missing', path=config_file)}[/]")
+        console.print(msg("config_missing", path=config_file), style="bold red")
         return EXIT_USAGE
     try:
         with sigterm_raises():
@@ -207,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one line for the editor, details on request
         if os.environ.get("DANGJIAN_DEBUG"):
             raise
-        console.print(f"[bold red]内部错误：{type(exc).__name__}: {exc}[/]")
+        console.print(f"内部错误：{type(exc).__name__}: {exc}", style="bold red")
         console.print("请设置环境变量 DANGJIAN_DEBUG=1 重新运行以查看详细信息，并报告此问题。")
         return EXIT_CONTENT
 

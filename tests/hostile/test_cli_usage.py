@@ -141,3 +141,23 @@ def test_serve_on_a_free_port_still_starts(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+MARKUP_NAMES = [
+    (
+        Case("markup-config", r"^找不到配置文件 \[/\]:cn:\[bold\]（", 2),
+        ("build", "-f", "[/]:cn:[bold]"),
+    ),
+    (
+        Case("markup-import", r"^找不到要导入的文件：\[/\]x\.xlsx$", 2),
+        ("quiz", "import", "[/]x.xlsx"),
+    ),
+    (Case("markup-verify", r"^找不到离线包：\[red\]\[/\]\.zip$", 1), ("verify", "[red][/].zip")),
+]
+
+
+@pytest.mark.parametrize(("case", "args"), MARKUP_NAMES, ids=[case.id for case, _ in MARKUP_NAMES])
+def test_names_that_look_like_console_markup_print_as_they_are(
+    case: Case, args: tuple[str, ...], tmp_path: Path
+) -> None:
+    assert_refused(run(*args, cwd=tmp_path, timeout=60), case)

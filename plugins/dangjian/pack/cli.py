@@ -17,7 +17,8 @@ from .verify import verify_zip
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+# One message, one line; no markup or emoji codes, so `[x].md` prints as it is
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def human_size(size: float) -> str:
@@ -41,9 +42,8 @@ def size_report(result: PackResult, limit_mb: float) -> None:
     )
     if result.zip_bytes > limit_mb * 1024 * 1024:
         console.print(
-            "[bold yellow]警告："
-            + msg("pack_too_large", size=human_size(result.zip_bytes), limit=limit_mb)
-            + "[/]"
+            "警告：" + msg("pack_too_large", size=human_size(result.zip_bytes), limit=limit_mb),
+            style="bold yellow",
         )
 
 

@@ -158,7 +158,7 @@ def serve_production(config_file: Path, dev_addr: str) -> int:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
         return 1
     if not (site_dir / "index.html").is_file():
-        console.print(f"[bold red]{msg('serve_no_site', site=site_dir)}[/]")
+        console.print(msg("serve_no_site", site=site_dir), style="bold red")
         return 1
     host, port = split_address(dev_addr)
     try:
@@ -167,7 +167,7 @@ def serve_production(config_file: Path, dev_addr: str) -> int:
         problem = listen_problem(dev_addr, exc)
         if problem is None:
             raise
-        console.print(f"[bold red]{problem}[/]")
+        console.print(problem, style="bold red")
         return 2
     url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
     console.print(msg("serve_production", site=site_dir, url=url))

@@ -69,16 +69,7 @@ def _archive_problems(archive: zipfile.ZipFile) -> tuple[list[str], int]:
         return problems, 0
     counts = Counter(info.orig_filename for info in infos)
     safe = [info for info in infos if not unsafe_entry_name(info.orig_filename)]
-    problems += [
-        msg("zip_unsafe_name", name=shown_name(info.orig_filename))
-        for info in infos
-        if unsafe_entry_name(info.orig_filename)
-    ]
-    problems += [
-        msg("zip_duplicate", name=shown_name(name), count=count)
-        for name, count in counts.items()
-        if count > 1
-    ]
+    problems += _name_problems(infos, counts)
     manifests = [
         info
         for info in safe
@@ -116,6 +107,21 @@ def _archive_problems(archive: zipfile.ZipFile) -> tuple[list[str], int]:
         if _digest(archive, present[name]) != listed[name]:
             problems.append(msg("verify_file_changed", file=shown_name(top + name)))
     return problems, len(listed)
+
+
+def _name_problems(infos: list[zipfile.ZipInfo], counts: Counter[str]) -> list[str]:
+    """Unsafe names (as stored) and names that occur more than once."""
+    unsafe = [
+        msg("zip_unsafe_name", name=shown_name(info.orig_filename))
+        for info in infos
+        if unsafe_entry_name(info.orig_filename)
+    ]
+    duplicates = [
+        msg("zip_duplicate", name=shown_name(name), count=count)
+        for name, count in counts.items()
+        if count > 1
+    ]
+    return unsafe + duplicates
 
 
 def _read_manifest(

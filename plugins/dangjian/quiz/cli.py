@@ -21,7 +21,7 @@ from .model import TYPES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_TEXT_BYTES = 8 * 1024**2  # a text import: well above 3,000 questions of Chinese
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
@@ -68,20 +68,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     if not source.is_file():
-        console.print(f"[bold red]{msg('quiz_import_missing', path=args.file)}[/]")
+        console.print(msg("quiz_import_missing", path=args.file), style="bold red")
         return EXIT_USAGE
     suffix = source.suffix.lower()
     if suffix not in (".xlsx", ".txt", ".md"):
-        console.print(f"[bold red]{msg('quiz_import_format', path=args.file)}[/]")
+        console.print(msg("quiz_import_format", path=args.file), style="bold red")
         return EXIT_USAGE
     output = Path(args.output) if args.output else source.with_suffix(".yml")
     if output.exists() and not args.force:
-        console.print(f"[bold red]{msg('quiz_import_exists', out=output)}[/]")
+        console.print(msg("quiz_import_exists", out=output), style="bold red")
         return EXIT_USAGE
     try:
         imported = _read(source, suffix)
     except ValueError as exc:
-        console.print(f"[bold red]{exc}[/]")
+        console.print(str(exc), style="bold red")
         return EXIT_CONTENT
     name = display_path(source)
     if imported.skipped:
@@ -89,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for skipped in imported.skipped:
             print(f"{name}: {skipped}", file=sys.stderr)
     if not imported.questions:
-        console.print(f"[bold red]{msg('quiz_import_nothing')}[/]")
+        console.print(msg("quiz_import_nothing"), style="bold red")
         return EXIT_CONTENT
     bank_id = args.id or bank_id_for(output)
     text = bank_yaml(imported, bank_id, args.title or imported.title or bank_id)
@@ -104,7 +104,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     if output.exists() and not args.force:
-        console.print(f"[bold red]{msg('quiz_import_exists', out=output)}[/]")
+        console.print(msg("quiz_import_exists", out=output), style="bold red")
         return EXIT_USAGE
     write_template(output)
     console.print(f"已写出模板：{args.output}")
@@ -145,7 +145,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         config = load(Path(args.config_file))
     except SiteError as exc:
         for line in exc.problems:
-            console.print(f"[bold red]{line}[/]")
+            console.print(line, style="bold red")
         return EXIT_CONTENT
     folder = Path(config["docs_dir"]) / "quizzes"
     for plugin in config["plugins"].values():
@@ -180,11 +180,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     if getattr(args, "format", "text") == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        Console(highlight=False).print(bank_table(rows))
+        Console(highlight=False, markup=False, emoji=False).print(bank_table(rows))
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     if problems:
-        console.print(f"[bold red]{msg('check_failed', count=len(problems))}[/]")
+        console.print(msg("check_failed", count=len(problems)), style="bold red")
         return EXIT_CONTENT
     return EXIT_OK
 

@@ -72,7 +72,7 @@ def with_whoosh(config) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     from ..site import SiteError, check_site, load
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False, emoji=False)
     config_file = Path(args.config_file)
     tokenizer = Tokenizer()
     if not parse_query(args.query, tokenizer).groups:
