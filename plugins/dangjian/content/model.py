@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import ContentError
-from ..core.frontmatter import FrontMatter, parse_front_matter, parse_mapping
+from ..core.frontmatter import Entry, FrontMatter, parse_front_matter, parse_mapping
+from ..core.markdown import first_heading
 from ..core.messages import msg
 from ..core.schema import (
     Field,
@@ -121,7 +122,13 @@ def _attachments_converter(src_uri: str, line: int):
 
 
 def _read(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:
-    return parse_front_matter(path, text)
+    """Front matter and body; without a `title`, the first `#` heading is the title (as MkDocs)."""
+    front, errors = parse_front_matter(path, text)
+    if front.get("title") is None:
+        heading = first_heading(front.body, front.body_line)
+        if heading:
+            front.entries["title"] = Entry(heading[0], heading[1], 1)
+    return front, errors
 
 
 def parse_material(
