@@ -1,7 +1,12 @@
-"""Read questions from an Excel sheet: header row 题型/题干/选项A…H/答案/解析/分值/难度/标签."""
+"""Read questions from an Excel sheet: header row 题型/题干/选项A…H/答案/解析/分值/难度/标签.
+
+Exam platforms name the same columns differently (试题类型, 试题内容, A…H, 正确答案, 答案解析);
+`HEADERS` maps every name we have seen to one column, and the header may follow a title row.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,23 +17,36 @@ from .importers import OPTION_LETTERS, Imported, Skipped, build_question, questi
 
 HEADERS = {
     "题型": "type",
+    "类型": "type",
+    "试题类型": "type",
+    "题目类型": "type",
     "题干": "stem",
     "题目": "stem",
+    "试题": "stem",
+    "试题内容": "stem",
+    "题目内容": "stem",
     "答案": "answer",
     "正确答案": "answer",
+    "参考答案": "answer",
+    "标准答案": "answer",
     "解析": "explanation",
     "答案解析": "explanation",
+    "试题解析": "explanation",
     "分值": "score",
+    "分数": "score",
     "难度": "difficulty",
     "标签": "tags",
+    "知识点": "tags",
 }
+# Rows above the header (a sheet title, a note) that are passed over
+HEADER_SEARCH_ROWS = 5
 
 
 def _column(name: Any) -> str | None:
-    text = str(name or "").strip().replace(" ", "")
+    text = "".join(str(name or "").split()).strip("*＊:：")
     if text in HEADERS:
         return HEADERS[text]
-    letter = text.removeprefix("选项").upper()
+    letter = text.removeprefix("选项").removesuffix("选项").upper()
     if len(letter) == 1 and letter in OPTION_LETTERS:
         return "option:" + letter
     return None
@@ -42,6 +60,17 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _find_header(rows: Iterator[tuple]) -> tuple[int, dict[int, str | None] | None]:
+    """The header's row number and its columns, from the first rows (a title may come first)."""
+    for number, row in enumerate(rows, start=1):
+        columns = {index: _column(name) for index, name in enumerate(row or ())}
+        if {"type", "stem", "answer"} <= set(columns.values()):
+            return number, columns
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    return 1, None
+
+
 def read_xlsx(path: Path) -> Imported:
     """Every data row of the first sheet; empty rows are ignored, bad ones listed as skipped."""
     # openpyxl is the maintained pure-Python reader for .xlsx; read-only mode streams rows
@@ -49,14 +78,12 @@ def read_xlsx(path: Path) -> Imported:
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        columns = {index: _column(name) for index, name in enumerate(header)}
-        found = set(columns.values())
         result = Imported(title=path.stem)
-        if not {"type", "stem", "answer"} <= found:
+        header_row, columns = _find_header(rows)
+        if columns is None:
             result.skipped.append(Skipped("第 1 行", msg("quiz_import_no_header")))
             return result
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=header_row + 1):
             values: dict[str, Any] = {}
             options: list[tuple[str, str]] = []
             for index, value in enumerate(row):
