@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "quiz_embed_draw": "quiz 代码块：draw 应为“题型: 数量”，如 {{single: 5, judge: 5}}",
     "quiz_embed_too_many": "quiz 代码块：要抽 {count} 道{type}题，但所选题库只有 {have} 道",
     "quiz_import_missing": "找不到要导入的文件：{path}",
-    "quiz_import_format": "不支持的文件类型：{path}（支持 .xlsx、.txt、.md）",
+    "quiz_import_format": "不支持的文件类型：{path}（支持 .xlsx、.docx、.txt、.md）",
     "quiz_import_unreadable": "无法读取 {path}：{reason}",
     "quiz_import_no_header": "第 1 行不是表头（需要 题型、题干、答案 等列）",
     "quiz_import_done": "已导入 {count} 道题，写入 {out}",

@@ -79,7 +79,7 @@ def answer_in_stem(stem: str, kind: str | None, has_options: bool) -> tuple[str,
     Choice and judge answers sit in the last bracket that holds only letters or √/×;
     fill-in answers are every non-empty bracket (or underline) of a fill-in question.
     """
-    if kind in (None, "single", "multiple") and has_options:
+    if kind in ("single", "multiple") or (kind is None and has_options):
         for match in reversed(list(BRACKET_RE.finditer(stem))):
             letters = _letters(match.group(1))
             if letters:
