@@ -103,3 +103,33 @@ def study_document(path: Path, *, title: str = "学习贯彻党的二十大精�
     document.save(path)
     add_footnotes(path, {1: "见《中国共产党章程》。", 2: "报送至党委办公室。"})
     return path
+
+
+def marked_up_document(path: Path) -> Path:
+    """A document with what a web page cannot keep: a text box, a comment, tracked changes."""
+    document = Document()
+    document.add_heading("会议纪要", level=1)
+    paragraph = document.add_paragraph("会议由书记主持。")
+    document.add_comment(paragraph.runs, text="请核对主持人", author="审核")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins xmlns:w="{W}" w:id="1" w:author="张" w:date="2026-03-01T00:00:00Z">'
+            "<w:r><w:t>全体党员参加。</w:t></w:r></w:ins>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="2" w:author="张" w:date="2026-03-01T00:00:00Z">'
+            "<w:r><w:delText>删去的话。</w:delText></w:r></w:del>"
+        )
+    )
+    box = document.add_paragraph()
+    box._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的提示</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    document.save(path)
+    return path

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..core.errors import ContentError
 from ..core.markdown import lines_outside_fences
+from ..core.messages import msg
 
 IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "webp", "svg", "bmp")
 DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx")
@@ -63,3 +65,14 @@ def find_external_media(markdown: str, first_line: int = 1) -> list[MediaRef]:
             elif ext in DOCUMENT_EXTENSIONS:
                 found.append(MediaRef(match.group(1), number, "document"))
     return sorted(set(found), key=lambda ref: (ref.line, ref.url))
+
+
+def external_media_warnings(path: str, markdown: str, first_line: int = 1) -> list[ContentError]:
+    """One warning per page that loads outside media, at its first such line."""
+    refs = find_external_media(markdown, first_line)
+    if not refs:
+        return []
+    lines = sorted({ref.line for ref in refs})
+    shown = "、".join(str(n) for n in lines[:8]) + ("……" if len(lines) > 8 else "")
+    message = msg("external_media", count=len(refs), lines=shown)
+    return [ContentError(path, lines[0], message=message, level="warning")]

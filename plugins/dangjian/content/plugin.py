@@ -22,7 +22,7 @@ from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import feeds, gitdates, links, listing, nav, related
+from . import external, feeds, gitdates, links, listing, nav, related
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
 from .pages import TAGS_PAGE, Listings
@@ -234,7 +234,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         errors, anchors = links.check_targets(
             path, page.file.src_uri, list(links.find_links(markdown, first)), self._existing
         )
-        error_log(config).add(errors)
+        error_log(config).add(errors + external.external_media_warnings(path, markdown, first))
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
 

@@ -99,6 +99,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"[bold red]{msg('import_outside_docs', out=out, docs=display_path(docs))}[/]"
         )
         return EXIT_USAGE
+    if out.exists() and not args.force:
+        console.print(f"[bold red]{msg('import_exists', out=display_path(out))}[/]")
+        return EXIT_USAGE
     try:
         page = import_page(
             source, out, notice=args.notice, today=today, url=args.url, force=args.force
