@@ -43,7 +43,7 @@ def article_page(
 <div class="info">来源：某某日报　发布时间：2026-03-12 10:30</div>
 {paragraphs}
 <p><img src="news_files/meeting.png" alt="会议现场"></p>
-<p><img src="{remote_image}" alt="学习研讨"></p>
+{f'<p><img src="{remote_image}" alt="学习研讨"></p>' if remote_image else ""}
 <p>会议还对下一阶段学习安排作了部署，要求各支部在月底前完成专题组织生活会。</p>
 </div>
 <div class="sidebar"><h3>热门推荐</h3><ul><li><a href="/a">某明星出席活动</a></li>

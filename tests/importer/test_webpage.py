@@ -52,7 +52,10 @@ def test_saved_page_keeps_the_article_and_drops_navigation_ads_comments(
     ]
     assert "仍在外部网站上" in capsys.readouterr().err
     result = check_site(import_site / "mkdocs.yml")
-    assert [w.message for w in result.warnings if "外部图片" in w.message]
+    lines = page.read_text(encoding="utf-8").splitlines()
+    remote = next(n for n, line in enumerate(lines, 1) if "img.example.com" in line)
+    assert [(w.path, w.line) for w in result.warnings] == [("content/notices/2026/news.md", remote)]
+    assert "本页有 1 处外部图片或文件" in result.warnings[0].message
 
 
 def test_url_flag_sets_the_source_and_resolves_missing_pictures(import_site: Path) -> None:

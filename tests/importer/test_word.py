@@ -56,7 +56,7 @@ def test_word_notice_reports_what_it_could_not_keep(import_site: Path, capsys) -
     err = capsys.readouterr().err
     assert "文本框 1 个" in err and "批注 1 条：未导入" in err
     assert "修订 2 处：已按“接受全部修订”导入" in err
-    check_site(import_site / "mkdocs.yml")
+    assert check_site(import_site / "mkdocs.yml").warnings == []
 
 
 def test_import_refuses_without_overwriting_and_names_bad_files(import_site: Path, capsys) -> None:

@@ -85,6 +85,7 @@ class Notice:
     attachments: list[Attachment]
     audience: str | None
     body: str = ""
+    source: str | None = None
 
     def expired_on(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
@@ -168,6 +169,7 @@ def parse_notice(
         ),
         Field("audience", to_text, label="对象"),
         Field("tags", to_text_list, default=list, label="标签"),
+        Field("source", to_text, label="出处"),
     )
     values, problems = validate(path, front.entries, fields)
     errors += problems
