@@ -134,7 +134,7 @@ def docx_text(path: Path) -> str:
             item.text = f"{number}. {item.text or ''}"
     lines = []
     for block in tree.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th"):
-        if block.tag == "li" and block.find("p") is not None:
+        if block.tag in ("li", "td", "th") and block.find("p") is not None:
             continue
         text = " ".join(block.text_content().split())
         if block.tag == "p" and block.getparent() is not None and block.getparent().tag == "li":
