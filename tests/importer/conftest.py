@@ -45,6 +45,7 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/img/red.png": (200, {"Content-Type": "image/png"}, RED),
     "/mirror/red-copy.png": (200, {"Content-Type": "image/png"}, RED),
     "/img/old-blue.png": (302, {"Location": "/img/blue.png"}, b""),
+    "/img/to-ftp.png": (302, {"Location": "ftp://127.0.0.1/red.png"}, b""),
     "/img/blue.png": (200, {"Content-Type": "image/png"}, BLUE),
     "/img/missing.png": (404, {"Content-Type": "text/html"}, b"<h1>404</h1>"),
     "/img/page.png": (200, {"Content-Type": "text/html"}, b"<html>login</html>"),

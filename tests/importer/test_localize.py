@@ -76,10 +76,11 @@ def test_dry_run_lists_without_downloading(import_site: Path, media_server, caps
     assert "没有发现外部图片或文件" in capsys.readouterr().err
 
 
-def test_timeout_and_unreachable_host_are_reasons_not_tracebacks(media_server) -> None:
+def test_timeout_unreachable_host_and_ftp_redirect_are_reasons(media_server) -> None:
     limits = Limits(timeout=0.5)
     for url, reason in (
         (f"{media_server.base}/img/slow.png", "超过 0.5 秒没有响应"),
+        (f"{media_server.base}/img/to-ftp.png", "服务器返回 302"),
         ("http://127.0.0.1:9/x.png", "网络错误"),
     ):
         try:

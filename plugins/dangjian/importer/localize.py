@@ -23,7 +23,19 @@ from ..core.paths import display_path
 from .assets import DOCUMENT_TYPES, IMAGE_TYPES, OFFICE_EXTENSIONS, sniff, store
 
 GENERIC_TYPES = ("application/octet-stream", "binary/octet-stream", "")
-USER_AGENT = "dangjian-localize (+https://github.com/)"
+USER_AGENT = "dangjian-localize"
+
+
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only (urllib would also follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg_, headers, newurl):  # noqa: ANN001, ANN201
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise urllib.error.HTTPError(newurl, code, "redirect", headers, fp)
+        return super().redirect_request(req, fp, code, msg_, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_WebOnlyRedirects)
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,7 @@ def fetch(url: str, limits: Limits) -> tuple[bytes, str]:
         url = "https:" + url
     request = urllib.request.Request(html.unescape(url), headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+        with _OPENER.open(request, timeout=limits.timeout) as response:
             kind = (
                 response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             )

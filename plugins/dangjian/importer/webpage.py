@@ -32,7 +32,7 @@ DATE_META = (
 )
 _DATE_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
-# A picture in the article that could not be brought in (missing file, not an image)
+# Stores a picture's bytes under an extension and returns the page's link to it
 Save = Callable[[bytes, str], str]
 
 
