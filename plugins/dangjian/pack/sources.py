@@ -24,11 +24,19 @@ _URL = re.compile(r"((?:https?:)?//[^\s（）()\"'<>]+)")
 SHOWN_PER_HOST = 5
 
 
-@dataclass(frozen=True, order=True)
+_DIGITS = re.compile(r"(\d+)")
+
+
+@dataclass(frozen=True)
 class Reference:
     host: str
     where: str  # "content/study/a.md:12" or the built file's location
     url: str
+
+    def sort_key(self) -> tuple:
+        """issue-2.md:9 before issue-10.md:37: numbers in names and lines compare as numbers."""
+        parts = _DIGITS.split(self.where)
+        return tuple(int(p) if p.isdigit() else p for p in parts), self.url
 
 
 def source_of(rel_html: str, docs_dir: Path) -> Path | None:
@@ -77,7 +85,7 @@ def references(
         else:
             where = f"{display_path(site_dir, root)}/{finding.path}:{finding.line}"
         found.add(Reference(host, where, url))
-    return sorted(found), other
+    return sorted(found, key=Reference.sort_key), other
 
 
 def report_lines(refs: list[Reference], *, verbose: bool) -> list[str]:
