@@ -65,11 +65,14 @@ def _site(args: argparse.Namespace):
         return None
 
 
-def _folders(config) -> tuple[str, str]:
+def _content_options(config) -> tuple[str, str, str]:
+    """Study folder, notices folder and first notice category of the site."""
     plugin = config.plugins.get("dangjian-content")
     if plugin is None:
-        return "study", "notices"
-    return plugin.config.study_dir.strip("/"), plugin.config.notices_dir.strip("/")
+        return "study", "notices", "通知"
+    options = plugin.config
+    first = options.categories[0] if options.categories else "通知"
+    return options.study_dir.strip("/"), options.notices_dir.strip("/"), first
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -89,10 +92,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     today = dt.date.today()
     docs = Path(config["docs_dir"])
+    study, notices, category = _content_options(config)
     if args.output:
         out = Path(args.output)
     else:
-        study, notices = _folders(config)
         out = target_path(source, docs, study, notices, args.topic, today)
     if not out.resolve().is_relative_to(docs.resolve()):
         console.print(
@@ -104,7 +107,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         page = import_page(
-            source, out, notice=args.notice, today=today, url=args.url, force=args.force
+            source,
+            out,
+            notice=args.notice,
+            today=today,
+            category=category,
+            url=args.url,
+            force=args.force,
         )
     except (PageImportError, PageError, WordError) as exc:
         console.print(f"[bold red]{exc}[/]")

@@ -55,6 +55,7 @@ def import_page(
     *,
     notice: bool,
     today: dt.date,
+    category: str = "通知",
     url: str | None = None,
     force: bool = False,
 ) -> ImportedPage:
@@ -87,7 +88,7 @@ def import_page(
     title = title or source.stem
     fields = {"title": title, "date": date, "source": source_text}
     if notice:
-        fields["category"] = "通知"
+        fields["category"] = category
     out.parent.mkdir(parents=True, exist_ok=True)
     for link, data in staged.items():
         store(out.parent, data, link.rpartition(".")[2])
