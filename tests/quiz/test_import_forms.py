@@ -181,6 +181,22 @@ def test_excel_export_with_aliased_headers_and_a_title_row(tmp_path: Path) -> No
     assert read_xlsx(tmp_path / "other.xlsx").questions[0]["answer"] == "A"
 
 
+def test_excel_with_all_options_in_one_cell(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["题型", "题干", "选项", "答案"])
+    book.active.append(["单选", "预备期为", "A.半年 B.一年 C.两年", "B"])
+    book.active.append(["多选", "思想路线", "A、实事求是\nB、联系实际\nC、闭门造车", "AB"])
+    book.active.append(["单选", "题三", "A.甲|B.乙", "A"])
+    book.save(tmp_path / "one-cell.xlsx")
+    result = read_xlsx(tmp_path / "one-cell.xlsx")
+    assert result.skipped == []
+    assert [q["options"] for q in result.questions] == [
+        {"A": "半年", "B": "一年", "C": "两年"},
+        {"A": "实事求是", "B": "联系实际", "C": "闭门造车"},
+        {"A": "甲", "B": "乙"},
+    ]
+
+
 def test_dry_run_counts_by_type_and_writes_nothing(tmp_path: Path, capsys) -> None:
     source = tmp_path / "bank.txt"
     source.write_text(BRACKETS, encoding="utf-8")

@@ -58,7 +58,7 @@ class _Draft:
     part: str = "stem"
 
 
-def _options(text: str) -> list[tuple[str, str]]:
+def split_options(text: str) -> list[tuple[str, str]]:
     """`A. 甲  B. 乙` → [(A, 甲), (B, 乙)]; the text must start with an option letter."""
     marks = list(OPTION_RE.finditer(text))
     found = []
@@ -201,8 +201,8 @@ class _Reader:
             draft.part = "explanation"
         elif score:
             draft.score = score.group(1)
-        elif draft.part in ("stem", "options") and OPTION_RE.match(line) and _options(line):
-            draft.options += _options(line)
+        elif draft.part in ("stem", "options") and OPTION_RE.match(line) and split_options(line):
+            draft.options += split_options(line)
             draft.part = "options"
         elif draft.part == "options":
             key, value = draft.options[-1]

@@ -6,6 +6,7 @@ Exam platforms name the same columns differently (试题类型, 试题内容, A�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from ..core.messages import msg
+from .import_text import split_options
 from .importers import OPTION_LETTERS, Imported, Skipped, build_question, question_type
 
 HEADERS = {
@@ -37,6 +39,10 @@ HEADERS = {
     "难度": "difficulty",
     "标签": "tags",
     "知识点": "tags",
+    # All options in one cell: "A.甲 B.乙", one per line, or separated by |
+    "选项": "options",
+    "选项内容": "options",
+    "备选答案": "options",
 }
 # Rows above the header (a sheet title, a note) that are passed over
 HEADER_SEARCH_ROWS = 5
@@ -58,6 +64,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def options_in_one_cell(text: str) -> list[tuple[str, str]]:
+    """`A.甲 B.乙`, `A.甲|B.乙` or one option a line → [(A, 甲), (B, 乙)]."""
+    return split_options(" ".join(part.strip() for part in re.split(r"[|｜\n]", text)))
 
 
 def _find_header(rows: Iterator[tuple]) -> tuple[int, dict[int, str | None] | None]:
@@ -95,6 +106,8 @@ def read_xlsx(path: Path) -> Imported:
                         options.append((name[7:], _cell(value)))
                 else:
                     values[name] = value
+            if not options and _cell(values.get("options")):
+                options = options_in_one_cell(_cell(values["options"]))
             if not any(_cell(v) for v in values.values()) and not options:
                 continue
             where = f"第 {number} 行"
