@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -78,6 +79,17 @@ def test_import_refuses_without_overwriting_and_names_bad_files(import_site: Pat
     assert "找不到要导入的文件" in err and "不在站点内容目录" in err
     assert "Traceback" not in err and "内部错误" not in err
     assert not list((import_site / "content" / "study" / "t").glob("broken*"))
+
+
+def test_padded_docx_is_refused_before_it_inflates(import_site: Path, capsys) -> None:
+    source = study_document(import_site.parent / "bomb.docx")
+    with zipfile.ZipFile(source, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/padding.bin", b"\0" * (20 * 1024 * 1024))
+    assert main(["import", str(source), "--topic", "t"]) == 1
+    assert main(["quiz", "import", str(source), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("bomb.docx 解压后过大或压缩比异常（上限 200 MB）") == 2
+    assert not (import_site / "content" / "study" / "t").exists()
 
 
 def test_markdown_text_cannot_become_html_or_script_links() -> None:

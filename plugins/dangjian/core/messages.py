@@ -162,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "import_next": "请检查 {out} 的标题、日期和出处，然后运行 dangjian check",
     "import_remote_images": "正文中有 {count} 张图片仍在外部网站上：请在能上网的电脑上运行 dangjian localize 下载到本站",
     "import_docx_unreadable": "无法读取 Word 文件 {path}：{reason}（请确认是 .docx 文件；.doc 请先另存为 .docx）",
+    "import_docx_too_large": "{path} 解压后过大或压缩比异常（上限 {limit} MB），未导入：请确认文件来源，或在 Word 中压缩图片后另存",
     "import_lost_textbox": "文本框 {count} 个：文字已按顺序放入正文，位置和边框未保留",
     "import_lost_comments": "批注 {count} 条：未导入",
     "import_lost_revisions": "修订 {count} 处：已按“接受全部修订”导入（插入的文字保留，删除的文字去掉）",

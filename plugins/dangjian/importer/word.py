@@ -25,6 +25,11 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # Word's title style becomes the page's heading; underline is kept (fill-in answers in banks)
 STYLE_MAP = "p[style-name='Title'] => h1:fresh\nu => u"
 
+# A .docx is a zip from elsewhere: its declared sizes are checked before anything inflates.
+# Word files with many photos reach tens of MB; XML compresses about 10x, never 100x.
+MAX_DOCX_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+
 _UNRECOGNISED = re.compile(r"Unrecognised (paragraph|run|table) style: '([^']*)'")
 
 
@@ -43,9 +48,19 @@ class WordDocument:
 
 def _open(path: Path) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise WordError(msg("import_docx_unreadable", path=path.name, reason=exc)) from None
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    inflated = any(
+        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if total > MAX_DOCX_BYTES or inflated:
+        archive.close()
+        raise WordError(msg("import_docx_too_large", path=path.name, limit=MAX_DOCX_BYTES >> 20))
+    return archive
 
 
 def _title(archive: zipfile.ZipFile) -> str:
