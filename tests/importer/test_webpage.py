@@ -79,5 +79,7 @@ def test_gbk_page_and_page_without_article(import_site: Path, capsys) -> None:
     assert front["title"] == "旧网站文章" and PARAGRAPHS[0] in body
     (folder / "empty.html").write_text("<html><body><nav></nav></body></html>", encoding="utf-8")
     assert main(["import", str(folder / "empty.html"), "--topic", "t"]) == 1
+    (folder / "huge.html").write_bytes(b"<p>" + b"x" * (21 * 1024 * 1024))
+    assert main(["import", str(folder / "huge.html"), "--topic", "t"]) == 1
     err = capsys.readouterr().err
-    assert "没有找到正文" in err and "Traceback" not in err
+    assert "没有找到正文" in err and "huge.html 超过 20 MB" in err and "Traceback" not in err

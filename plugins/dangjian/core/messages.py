@@ -170,6 +170,7 @@ MESSAGES: dict[str, str] = {
     "import_lost_styles": "Word 样式 {styles} 没有对应的网页格式，已按普通段落导入",
     "import_lost_page_image": "图片 {src} 在保存的网页文件夹中找不到，未导入（可用 --url 给出网页地址，再运行 dangjian localize）",
     "import_html_unreadable": "无法读取网页 {path}：{reason}",
+    "import_html_too_large": "{path} 超过 {limit} MB，不像是一篇文章的网页，未导入",
     "import_html_no_article": "{path} 中没有找到正文",
     "quiz_import_dry_run": "试运行：可导入 {count} 道题（{counts}），跳过 {skipped} 处，未写出文件",
     "localize_none": "没有发现外部图片或文件，无需下载。",

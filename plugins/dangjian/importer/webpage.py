@@ -32,6 +32,8 @@ DATE_META = (
 )
 _DATE_TEXT = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+# A saved article is well under 1 MB of HTML; a larger file is not an article page
+MAX_PAGE_BYTES = 20 * 1024 * 1024
 # Stores a picture's bytes under an extension and returns the page's link to it
 Save = Callable[[bytes, str], str]
 
@@ -143,6 +145,8 @@ def _images(
 
 def read_article(path: Path, save: Save, url: str | None = None) -> Article:
     """The main article of the page at `path`; `url` wins over the page's own address."""
+    if path.stat().st_size > MAX_PAGE_BYTES:
+        raise PageError(msg("import_html_too_large", path=path.name, limit=MAX_PAGE_BYTES >> 20))
     try:
         text = decode_page(path.read_bytes())
         tree = lxml_html.document_fromstring(text)
