@@ -71,6 +71,10 @@ def test_dry_run_lists_without_downloading(import_site: Path, media_server, caps
     assert f"content/study/a.md:3: 外部图片 {base}/img/red.png" in err
     assert "试运行：发现 1 处外部引用" in err
     assert page.read_text(encoding="utf-8") == before and media_server.requests == []
+    other = write(import_site, "notices/b.md", f"# 乙\n\n![蓝]({base}/img/blue.png)\n")
+    assert main(["localize", "content/notices"]) == 0
+    assert page.read_text(encoding="utf-8") == before and base not in other.read_text("utf-8")
+    assert media_server.requests == ["/img/blue.png"]
     write(import_site, "study/a.md", "# 甲\n")
     assert main(["localize"]) == 0
     assert "没有发现外部图片或文件" in capsys.readouterr().err

@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
     )
     add_config_option(localize)
     localize.add_argument(
+        "paths", nargs="*", metavar="路径", help="只处理这些页面或文件夹（默认：全部内容）"
+    )
+    localize.add_argument(
         "--max-size", type=float, default=20, metavar="MB", help="单个文件的大小上限（默认 20）"
     )
     localize.add_argument(
@@ -146,7 +149,11 @@ def cmd_localize(args: argparse.Namespace) -> int:
     docs = Path(config["docs_dir"])
     limits = Limits(max_bytes=int(args.max_size * 1024 * 1024), timeout=args.timeout)
     report = localize_site(
-        docs, limits, dry_run=args.dry_run, on_line=lambda line: print(line, file=sys.stderr)
+        docs,
+        limits,
+        dry_run=args.dry_run,
+        on_line=lambda line: print(line, file=sys.stderr),
+        only=[Path(p) for p in args.paths],
     )
     if not report.found:
         console.print(msg("localize_none"))

@@ -105,8 +105,13 @@ def rewrite(text: str, changes: dict[tuple[int, str], str]) -> str:
     return "\n".join(lines)
 
 
-def markdown_files(docs: Path) -> list[Path]:
-    return sorted(p for p in docs.rglob("*.md") if p.is_file())
+def markdown_files(docs: Path, only: list[Path] | None = None) -> list[Path]:
+    """Markdown pages under `docs`, or only those at or below the paths in `only`."""
+    pages = sorted(p for p in docs.rglob("*.md") if p.is_file())
+    if not only:
+        return pages
+    wanted = [path.resolve() for path in only]
+    return [p for p in pages if any(p.resolve().is_relative_to(w) for w in wanted)]
 
 
 class _Localizer:
@@ -156,11 +161,16 @@ class _Localizer:
 
 
 def localize_site(
-    docs: Path, limits: Limits, *, dry_run: bool = False, on_line: Callable[[str], None] = print
+    docs: Path,
+    limits: Limits,
+    *,
+    dry_run: bool = False,
+    on_line: Callable[[str], None] = print,
+    only: list[Path] | None = None,
 ) -> Report:
-    """Localize every Markdown page under `docs`; one report line per reference."""
+    """Localize the Markdown pages under `docs` (or `only` some); one report line per reference."""
     localizer = _Localizer(limits, dry_run, on_line)
-    for page in markdown_files(docs):
+    for page in markdown_files(docs, only):
         localizer.page(page)
     stored = {
         hashlib.sha256(v[0]).hexdigest()
