@@ -159,12 +159,14 @@ def test_excel_export_with_aliased_headers_and_a_title_row(tmp_path: Path) -> No
     )
     sheet.append([3, "判断题", "党员要交党费", None, None, None, None, "正确", None])
     sheet.append([4, "问答题", "谈体会", None, None, None, None, "略", None])
+    sheet.append([5, "判断题", "可以不交党费", "正确", "错误", None, None, "B", None])
     book.save(tmp_path / "export.xlsx")
     result = read_xlsx(tmp_path / "export.xlsx")
     assert [str(s) for s in result.skipped] == [
         "第 6 行：题型“问答题”无法识别（可写 单选/多选/判断/填空）"
     ]
-    single, multiple, judge = result.questions
+    single, multiple, judge, exported_judge = result.questions
+    assert exported_judge == {"type": "judge", "stem": "可以不交党费", "answer": "错误"}
     assert single == {
         "type": "single",
         "stem": "预备期为",
