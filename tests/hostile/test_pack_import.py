@@ -150,7 +150,11 @@ CASES = [
     ),
     (Case("empty-text", r"^没有读到任何题目$", 1), "empty.txt", lambda path: path.write_bytes(b"")),
     (
-        Case("unsupported", r"^不支持的文件类型：.*questions\.doc（支持 \.xlsx、\.txt、\.md）$", 2),
+        Case(
+            "unsupported",
+            r"^不支持的文件类型：.*questions\.doc（支持 \.xlsx、\.docx、\.txt、\.md）$",
+            2,
+        ),
         "questions.doc",
         lambda path: path.write_bytes(b"\xd0\xcf\x11\xe0"),
     ),

@@ -174,17 +174,17 @@ def test_verify_reports_a_missing_or_broken_zip(tmp_path: Path, capsys) -> None:
     assert "Traceback" not in err
 
 
-def test_external_reference_fails_with_file_and_line(pack_site: Path, capsys) -> None:
+def test_external_reference_fails_naming_the_markdown_source_line(pack_site: Path, capsys) -> None:
     append_to_page(pack_site, "study/topic/first.md", '<img src="https://img.example.com/a.png">')
     assert pack(pack_site) == 1
     err = capsys.readouterr().err
-    line = next(line for line in err.splitlines() if "img.example.com" in line)
-    assert line.startswith("build/site/study/topic/first.html:") or line.startswith(
-        str(pack_site.parent / "build/site/study/topic/first.html:")
-    )
-    number = int(line.split("first.html:")[1].split(":")[0])
-    html = (pack_site.parent / "build/site/study/topic/first.html").read_text(encoding="utf-8")
-    assert "img.example.com" in html.splitlines()[number - 1]
+    line = next(line for line in err.splitlines() if "img.example.com/a.png" in line)
+    where = line.split(": ")[0].strip()
+    assert where.endswith("content/study/topic/first.md:" + where.rsplit(":", 1)[1])
+    number = int(where.rsplit(":", 1)[1])
+    source = (pack_site.parent / "content/study/topic/first.md").read_text(encoding="utf-8")
+    assert "img.example.com" in source.splitlines()[number - 1]
+    assert "img.example.com：1 处" in err and "dangjian localize" in err
     assert not (pack_site.parent / "build" / "dist").exists()
 
 

@@ -16,7 +16,7 @@ from ..core.suggest import nearest
 _INLINE_RE = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^()\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
-_REF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_REF_RE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 _ID_RE = re.compile(r"""\sid=["']([^"']+)["']""")
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import ContentError
-from ..core.frontmatter import FrontMatter, parse_front_matter, parse_mapping
+from ..core.frontmatter import Entry, FrontMatter, parse_front_matter, parse_mapping
+from ..core.markdown import first_heading
 from ..core.messages import msg
 from ..core.schema import (
     Field,
@@ -85,6 +86,7 @@ class Notice:
     attachments: list[Attachment]
     audience: str | None
     body: str = ""
+    source: str | None = None
 
     def expired_on(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
@@ -140,7 +142,13 @@ def _attachments_converter(src_uri: str, line: int, attachments_dir: str):
 
 
 def _read(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:
-    return parse_front_matter(path, text)
+    """Front matter and body; without a `title`, the first `#` heading is the title (as MkDocs)."""
+    front, errors = parse_front_matter(path, text)
+    if front.get("title") is None:
+        heading = first_heading(front.body, front.body_line)
+        if heading:
+            front.entries["title"] = Entry(heading[0], heading[1], 1)
+    return front, errors
 
 
 def parse_material(
@@ -184,6 +192,7 @@ def parse_notice(
         ),
         Field("audience", to_text, label="对象"),
         Field("tags", to_text_list, default=list, label="标签"),
+        Field("source", to_text, label="出处"),
     )
     values, problems = validate(path, front.entries, fields)
     errors += problems

@@ -31,7 +31,7 @@ from ..core.publishing import (
     showing_drafts,
     today_in,
 )
-from . import feeds, gitdates, links, listing, nav, policy, related, sitetheme
+from . import external, feeds, gitdates, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
 from .config import ContentConfig
 from .model import (
@@ -333,7 +333,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         errors, anchors = links.check_targets(path, page.file.src_uri, found, self._existing)
         if page.file.src_uri not in self.withheld:
             errors += links.links_to_withheld(path, page.file.src_uri, found, set(self.withheld))
-        error_log(config).add(errors)
+        error_log(config).add(errors + external.external_media_warnings(path, markdown, first))
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
 

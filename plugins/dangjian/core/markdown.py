@@ -57,3 +57,34 @@ def lines_outside_fences(markdown: str) -> Iterator[tuple[int, str]]:
             continue
         if fence is None:
             yield index, line
+
+
+_ATX_H1_RE = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
+_ATTR_LIST_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
+_INLINE_MARK_RE = re.compile(r"\*\*|__|`")
+
+
+def first_heading(body: str, first_line: int = 1) -> tuple[str, int] | None:
+    """The first level-1 heading of a Markdown body and its file line, as MkDocs takes a title.
+
+    Both `# 标题` and a line underlined with `===` count; fenced code is skipped.
+    """
+    previous: tuple[int, str] | None = None
+    for index, line in lines_outside_fences(body):
+        atx = _ATX_H1_RE.match(line)
+        if atx:
+            text = _clean_heading(atx.group(1))
+            if text:
+                return text, first_line + index
+        if _SETEXT_H1_RE.match(line) and previous and previous[0] == index - 1:
+            text = _clean_heading(previous[1])
+            if text:
+                return text, first_line + previous[0]
+        previous = (index, line) if line.strip() else None
+    return None
+
+
+def _clean_heading(text: str) -> str:
+    text = _ATTR_LIST_RE.sub("", text)
+    return _INLINE_MARK_RE.sub("", text).strip()

@@ -35,11 +35,11 @@ def size_report(result: PackResult, limit_mb: float) -> None:
     console.print("离线包大小（最大的文件）：")
     for rel, size in result.largest:
         console.print(f"{human_size(size):>10}  {rel}", soft_wrap=True)
-    console.print(msg("pack_generator", version=__version__))
     console.print(
         f"共 {result.files} 个文件，原始大小 {human_size(result.bytes)}，"
         f"压缩后 {human_size(result.zip_bytes)}"
     )
+    console.print(msg("pack_generator", version=__version__))
     if result.zip_bytes > limit_mb * 1024 * 1024:
         console.print(
             "警告：" + msg("pack_too_large", size=human_size(result.zip_bytes), limit=limit_mb),
@@ -79,7 +79,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     try:
         result = pack_built_site(config, site_dir, dist_dir)
     except PackError as exc:
-        report_problems(exc.problems, msg("pack_scan_failed", count=len(exc.problems)))
+        lines = refusal_lines(exc, config, site_dir, args.verbose)
+        report_problems(lines, msg("pack_scan_failed", count=len(exc.problems)))
         return EXIT_CONTENT
     except OSError as exc:
         report_problems([unwritable(dist_dir, exc)], msg("pack_failed"))
@@ -90,6 +91,19 @@ def cmd_pack(args: argparse.Namespace) -> int:
     )
     console.print(msg("pack_sha256", sha256=result.sha256, file=result.zip_path.name + ".sha256"))
     return EXIT_OK
+
+
+def refusal_lines(exc: PackError, config, site_dir: Path, verbose: bool) -> list[str]:
+    """Outside references at their Markdown file:line grouped by host, then the other findings."""
+    from ..core.paths import display_path, site_root
+    from .sources import references, report_lines
+
+    root = Path(site_root(config))
+    refs, other = references(exc.findings, site_dir, Path(config.docs_dir), root)
+    shown = display_path(site_dir, root)
+    return [f"{shown}/{problem}" for problem in other] + (
+        report_lines(refs, verbose=verbose) if refs else []
+    )
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -114,6 +128,9 @@ def register(sub, add_config_option: Callable[[argparse.ArgumentParser], None]) 
         "--no-build", action="store_true", help="不重新构建，直接打包上次成功构建的网站"
     )
     pack.add_argument("-o", "--output", metavar="目录", help="zip 的输出目录（默认 build/dist）")
+    pack.add_argument(
+        "-v", "--verbose", action="store_true", help="列出每一处外部引用（默认每个网站列前几处）"
+    )
     pack.set_defaults(handler=cmd_pack)
 
     verify = sub.add_parser("verify", help="校验离线包：对照 .sha256 和包内 SHA256SUMS")

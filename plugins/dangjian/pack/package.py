@@ -219,8 +219,9 @@ class Package:
 class PackError(Exception):
     """The site cannot be packed; `problems` are lines for the editor, in Chinese."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], findings: list | None = None) -> None:
         self.problems = problems
+        self.findings = findings or []  # the scan's ContentErrors, paths relative to the site
         super().__init__("\n".join(problems))
 
 
@@ -239,5 +240,5 @@ def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
         problems += scan_file(rel, (site_dir / rel).read_bytes(), allow)
     if problems:
         shown = display_path(site_dir, root)
-        raise PackError([f"{shown}/{problem}" for problem in sorted(problems)])
+        raise PackError([f"{shown}/{problem}" for problem in sorted(problems)], problems)
     return package.write(dist_dir)

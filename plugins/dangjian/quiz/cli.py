@@ -21,6 +21,7 @@ from .model import TYPES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_TEXT_BYTES = 8 * 1024**2  # a text import: well above 3,000 questions of Chinese
+IMPORT_SUFFIXES = (".xlsx", ".docx", ".txt", ".md")
 console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
@@ -36,13 +37,16 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
         "或文本（一、单选题 / 1. 题干 / A. 选项 / 【答案】B / 【解析】…），写出题库 YAML。"
         "读不了的行会逐条列出行号和原因。",
     )
-    convert.add_argument("file", metavar="文件", help="要导入的 .xlsx、.txt 或 .md 文件")
+    convert.add_argument("file", metavar="文件", help="要导入的 .xlsx、.docx、.txt 或 .md 文件")
     convert.add_argument(
         "-o", "--output", metavar="题库.yml", help="输出文件（默认：与输入同名的 .yml）"
     )
     convert.add_argument("--id", metavar="ID", help="题库 id（默认取输出文件名）")
     convert.add_argument("--title", metavar="标题", help="题库标题（默认取文本标题或文件名）")
     convert.add_argument("--force", action="store_true", help="输出文件已存在时覆盖")
+    convert.add_argument(
+        "--dry-run", action="store_true", help="只读取并按题型统计，列出读不了的题，不写出文件"
+    )
     convert.set_defaults(handler=cmd_import)
 
     template = commands.add_parser("template", help="写出 Excel 导入模板（含各题型示例）")
@@ -71,11 +75,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         console.print(msg("quiz_import_missing", path=args.file), style="bold red")
         return EXIT_USAGE
     suffix = source.suffix.lower()
-    if suffix not in (".xlsx", ".txt", ".md"):
+    if suffix not in IMPORT_SUFFIXES:
         console.print(msg("quiz_import_format", path=args.file), style="bold red")
         return EXIT_USAGE
     output = Path(args.output) if args.output else source.with_suffix(".yml")
-    if output.exists() and not args.force:
+    if output.exists() and not args.force and not args.dry_run:
         console.print(msg("quiz_import_exists", out=output), style="bold red")
         return EXIT_USAGE
     try:
@@ -91,12 +95,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not imported.questions:
         console.print(msg("quiz_import_nothing"), style="bold red")
         return EXIT_CONTENT
+    if args.dry_run:
+        console.print(dry_run_summary(imported))
+        return EXIT_OK
     bank_id = args.id or bank_id_for(output)
     text = bank_yaml(imported, bank_id, args.title or imported.title or bank_id)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     console.print(msg("quiz_import_done", count=len(imported.questions), out=output))
     return EXIT_OK
+
+
+def dry_run_summary(imported) -> str:
+    """`可导入 7 道题（单选 2、多选 1、判断 2、填空 2）`."""
+    counts = [
+        (name, sum(q["type"] == kind for q in imported.questions)) for kind, name in TYPES.items()
+    ]
+    text = "、".join(f"{name} {count}" for name, count in counts if count)
+    return msg(
+        "quiz_import_dry_run",
+        count=len(imported.questions),
+        counts=text,
+        skipped=len(imported.skipped),
+    )
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -125,6 +146,13 @@ def _read(source: Path, suffix: str):
         except Exception:  # openpyxl raises many kinds for a damaged or non-xlsx file
             damaged = msg("quiz_import_damaged")
             raise ValueError(msg("quiz_import_unreadable", path=name, reason=damaged)) from None
+    if suffix == ".docx":
+        from ..importer.word import WordError, docx_text
+
+        try:
+            return read_text(source.stem, docx_text(source))
+        except WordError as exc:
+            raise ValueError(str(exc)) from None
     size = source.stat().st_size
     if size > MAX_TEXT_BYTES:
         limit = msg(

@@ -109,7 +109,9 @@ def build_question(
         item["options"] = dict(options)
         item["answer"] = "".join(sorted(set(letters)))
     elif kind == "judge":
-        verdict = judge_value(answer_text)
+        # Exam platforms export judgements as options A.正确 B.错误 with the answer "A"
+        chosen = dict(options).get(answer_text.upper())
+        verdict = judge_value(chosen if chosen else answer_text)
         if verdict is None:
             return skip("quiz_skip_judge", answer=answer_text)
         item["answer"] = "正确" if verdict else "错误"

@@ -1,0 +1,1 @@
+"""Bring outside material into the repository: Word documents, web articles, remote pictures."""
