@@ -50,7 +50,7 @@ TOPIC_FIELDS = (
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file attached to a notice; `src_uri` is relative to the docs folder."""
+    """A file attached to a notice or event; `src_uri` is relative to the docs folder."""
 
     src_uri: str
     title: str
@@ -120,6 +120,11 @@ def _attachments_converter(src_uri: str, line: int):
     return convert
 
 
+def attachments_field(src_uri: str, line: int) -> Field:
+    """The `attachments` key of notices and events: files relative to the page."""
+    return Field("attachments", _attachments_converter(src_uri, line), default=list, label="附件")
+
+
 def _read(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:
     return parse_front_matter(path, text)
 
@@ -153,12 +158,7 @@ def parse_notice(
         Field("category", choice(categories), default=categories[0], label="类别"),
         Field("pinned", to_bool, default=False, label="置顶"),
         Field("expires", to_date, label="截止日期"),
-        Field(
-            "attachments",
-            _attachments_converter(src_uri, attachments_line),
-            default=list,
-            label="附件",
-        ),
+        attachments_field(src_uri, attachments_line),
         Field("audience", to_text, label="对象"),
         Field("tags", to_text_list, default=list, label="标签"),
     )
