@@ -337,16 +337,11 @@ class YearPages:
                 materials.append(
                     [material_id(m), m.title, topic.title, m.hours or 0, self.url(m.src_uri)]
                 )
-        plans = [
-            {
-                "id": p.id,
-                "title": p.title,
-                "ids": sorted(
-                    {i for t in self.plan_item(p)["items"] for i in t["check"].get("ids", [])}
-                ),
-            }
-            for p in sorted(self.plans.values(), key=lambda p: (p.start, p.id), reverse=True)
-        ]
+        plans = []
+        for plan in sorted(self.plans.values(), key=lambda p: (p.start, p.id), reverse=True):
+            checks = [task["check"] for task in self.plan_item(plan)["items"]]
+            ids = sorted({i for check in checks for i in check.get("ids", [])})
+            plans.append({"id": plan.id, "title": plan.title, "tasks": checks, "ids": ids})
         return {
             "data": {"materials": materials, "plans": plans, "banks": self.catalogue.banks},
             "study_url": self.url(f"{self.study_dir}/index.md"),

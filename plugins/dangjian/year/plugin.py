@@ -21,7 +21,7 @@ from . import plans as plan_rules
 from .catalogue import Catalogue, read_catalogue
 from .config import YearConfig
 from .events import Event, parse_event
-from .pages import YearPages
+from .pages import DOWNLOADS_PAGE, RECORD_PAGE, YearPages
 from .plans import StudyPlan, parse_plan
 from .qr import page_qr_svg
 
@@ -180,6 +180,7 @@ class YearPlugin(BasePlugin[YearConfig]):
             item.title, item.children = title, keep
             for page in keep:
                 page.parent = item
+        _reorder(navigation.items, self._dirs())
         return navigation
 
     @event_priority(0)  # no ordering needs: only adds our own context keys
@@ -211,3 +212,28 @@ def _pages(section: Section) -> list[Page]:
         elif isinstance(child, Section):
             found += _pages(child)
     return found
+
+
+def _first_src(item) -> str:
+    if isinstance(item, Page):
+        return item.file.src_uri
+    pages = _pages(item)
+    return pages[0].file.src_uri if pages else ""
+
+
+def _reorder(items: list, dirs: tuple[str, str, str]) -> None:
+    """学习计划 and 我的学习记录 after 学习资料; 组织生活 and 文件下载 after 通知公告."""
+    events_dir, plans_dir, study_dir = dirs
+    after = {
+        study_dir: (f"{plans_dir}/", RECORD_PAGE),
+        "notices": (f"{events_dir}/", DOWNLOADS_PAGE),
+    }
+    for anchor, followers in after.items():
+        moving = [i for f in followers for i in items if _first_src(i).startswith(f)]
+        at = next((n for n, i in enumerate(items) if _first_src(i).startswith(anchor + "/")), None)
+        if at is None:
+            continue
+        for item in moving:
+            items.remove(item)
+        at = next(n for n, i in enumerate(items) if _first_src(i).startswith(anchor + "/"))
+        items[at + 1 : at + 1] = moving
