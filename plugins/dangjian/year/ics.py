@@ -47,12 +47,10 @@ def _vevent(event: Event, site_url: str, page_url: str, stamp: dt.datetime) -> i
         item.add("dtstart", event.date)
         item.add("dtend", event.date + dt.timedelta(days=1))
     else:
-        item.add("dtstart", dt.datetime.combine(event.date, event.start, SHANGHAI))
-        end = (
-            event.end
-            or (dt.datetime.combine(event.date, event.start) + dt.timedelta(hours=1)).time()
-        )
-        item.add("dtend", dt.datetime.combine(event.date, end, SHANGHAI))
+        start = dt.datetime.combine(event.date, event.start, SHANGHAI)
+        end = event.end and dt.datetime.combine(event.date, event.end, SHANGHAI)
+        item.add("dtstart", start)
+        item.add("dtend", end or start + dt.timedelta(hours=1))
     item.add("summary", event.title)
     item.add("categories", [event.kind])
     if event.place:
