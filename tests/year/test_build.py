@@ -74,7 +74,7 @@ def test_whole_calendar_has_every_event(sample: Path) -> None:
 def test_event_page_shows_facts_ics_link_and_escapes_title(sample: Path) -> None:
     page = text(sample / "events/2026/dangyuan-dahui-q4.html")
     assert "三楼第一会议室" in page and "民主评议党员" in page
-    assert 'href="dangyuan-dahui-q4.ics" download="2026-12-11-dangyuan-dahui-q4.ics"' in page
+    assert 'href="dangyuan-dahui-q4.ics" download type="text/calendar"' in page
     assert "民主评议党员测评表" in page  # attachment
     escaped = text(sample / "events/2026/zhiweihui-11.html")
     assert "<b>x</b>" not in escaped and "&lt;b&gt;x&lt;/b&gt;" in escaped

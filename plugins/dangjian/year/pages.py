@@ -167,7 +167,6 @@ class YearPages:
             "audience": event.audience or "",
             "agenda": event.agenda,
             "ics_url": self.url(self.ics_uri(event)),
-            "ics_name": f"{event.date.isoformat()}-{event.id}.ics",
             "attachments": [attachment_item(self.files, a) for a in event.attachments],
         }
 
@@ -242,7 +241,6 @@ class YearPages:
             "events_url": self.url(f"{self.events_dir}/index.md"),
             "calendar_url": self.url(f"{self.events_dir}/calendar.md"),
             "ics_url": self.url(f"{self.events_dir}/{CALENDAR_FILE}"),
-            "ics_name": CALENDAR_FILE,
             "years": [
                 {"year": y, "url": self.url(f"{self.events_dir}/archive/{y}.md")} for y in years
             ],
