@@ -129,6 +129,12 @@ def test_record_page_totals_per_year_topic_and_plan(page, site) -> None:
             mark_studied(page, site, src)
     pass_exam(page, site, "zuzhi-baomi")
     page.goto(site.url("record.html"))
+    page.emulate_media(media="print")  # one A4 page per year: each year after the first breaks
+    breaks = page.locator(".dj-record-year").evaluate_all(
+        "s => s.map(x => getComputedStyle(x).breakBefore)"
+    )
+    assert breaks == ["auto", "page"]
+    page.emulate_media(media="screen")
     hours = {day: sum(material(s).hours or 0 for s in srcs) for day, srcs in studied.items()}
     total = hours["2025-12-01"] + hours["2026-11-10"]
     assert record_numbers(page) == f"共学习资料 3 篇，合计 {total:g} 学时；考试 1 次；错题本 0 题。"
@@ -301,10 +307,10 @@ def test_print_media_record_and_topic(page, site) -> None:
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".dj-record-tools").is_visible()
     assert page.locator("#dj-record-name").input_value() == "张三"
-    assert (
-        page.locator(".dj-record-year").evaluate("s => getComputedStyle(s).breakBefore") == "page"
-    )
-    page.reload()  # the name is not kept anywhere
+    assert page.locator(".dj-record-year .dj-record-print-name").inner_text() == "姓名：张三"
+    # The name is kept nowhere: not in storage, not after a reload
+    assert "张三" not in page.evaluate("JSON.stringify(localStorage)")
+    page.reload()
     assert page.locator("#dj-record-name").input_value() == ""
 
     page.emulate_media(media="screen")

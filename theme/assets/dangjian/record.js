@@ -102,6 +102,7 @@
     record.years.forEach(function (y) {
       var section = dj.el('section', { className: 'dj-record-year', 'data-dj-year': y.year, 'aria-labelledby': 'dj-record-' + y.year });
       section.appendChild(dj.el('h2', { id: 'dj-record-' + y.year, text: y.year + ' 年学习记录' }));
+      section.appendChild(dj.el('p', { className: 'dj-record-print-name', text: '姓名：' + memberName() }));
       section.appendChild(dj.el('p', { className: 'dj-record-year-total', text: y.year + ' 年共学习资料 ' + y.materials.length + ' 篇，合计 ' + round(y.hours) + ' 学时。' }));
       if (y.materials.length) {
         section.appendChild(table('已学资料', ['日期', '学习资料', '专题', '学时'], y.materials.map(function (m) {
@@ -121,6 +122,12 @@
       box.appendChild(section);
     });
     return record;
+  }
+
+  /* The name typed for printing: read from the field, never stored */
+  function memberName() {
+    var field = document.getElementById('dj-record-name');
+    return field ? field.value : '';
   }
 
   function csvCell(value) {
@@ -232,5 +239,13 @@
     var toolbox = document.querySelector('[data-dj-record-tools]');
     if (toolbox) tools(toolbox, catalogue, redraw);
     window.addEventListener('storage', redraw);
+    var field = document.getElementById('dj-record-name');
+    if (field) {
+      field.addEventListener('input', function () {
+        Array.prototype.forEach.call(document.querySelectorAll('.dj-record-print-name'), function (line) {
+          line.textContent = '姓名：' + field.value;
+        });
+      });
+    }
   });
 })();
