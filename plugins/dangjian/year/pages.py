@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar as months
 import datetime as dt
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -55,19 +56,20 @@ def _demote(markdown: str) -> str:
 
 
 def print_markdown(topic_title: str, description: str | None, materials: list) -> str:
-    """One page holding every material of a topic in order, each starting a printed page."""
+    """One page holding every material of a topic in order, each starting a printed page.
+
+    Titles and facts are text: escaped, since Markdown passes HTML through.
+    """
     lines = [_front(f"{topic_title}（打印版）", "hide: [navigation, toc, footer]")]
     if description:
-        lines.append(description + "\n")
+        lines.append(f'<p class="dj-summary">{html.escape(description)}</p>\n')
     for number, material in enumerate(materials, start=1):
-        lines.append(
-            f'<div class="dj-print-material" markdown="1">\n\n## {number}. {material.title}\n'
-        )
+        title = html.escape(material.title)
+        lines.append(f'<div class="dj-print-material" markdown="1">\n\n## {number}. {title}\n')
         facts = [material.date.isoformat() if material.date else "", material.source or ""]
         if any(facts):
-            lines.append(
-                '<p class="dj-print-facts">' + " · ".join(f for f in facts if f) + "</p>\n"
-            )
+            text = html.escape(" · ".join(f for f in facts if f))
+            lines.append(f'<p class="dj-print-facts">{text}</p>\n')
         lines.append(_demote(material.body.strip()) + "\n\n</div>\n")
     return "\n".join(lines)
 
