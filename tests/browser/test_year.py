@@ -112,6 +112,13 @@ def test_overdue_by_the_readers_clock(page, site) -> None:
     quiz = page.locator(".dj-plan-item").nth(3).locator(".dj-plan-state").inner_text()
     assert quiz == "已逾期 ✗，尚未考试"
     no_junk(page)
+    # Months later the ended plan leaves 本月学习任务 on the home page
+    page.goto(site.url("index.html"))
+    assert page.locator(".dj-home-plans .dj-plan").is_visible()
+    on(page, "2027-01-01")
+    page.reload()
+    assert not page.locator(".dj-home-plans .dj-plan").is_visible()
+    assert page.locator(".dj-home-plans .dj-none").inner_text() == "当前没有学习计划。"
 
 
 def record_numbers(page) -> str:

@@ -110,10 +110,24 @@
     }
   }
 
+  /* 本月学习任务 was chosen on the build date: hide plans that ended since, by the reader's clock */
+  function hideEnded(block, today) {
+    var left = 0;
+    Array.prototype.forEach.call(block.querySelectorAll('.dj-plan[data-dj-plan-to]'), function (plan) {
+      plan.hidden = plan.getAttribute('data-dj-plan-to') < today;
+      if (!plan.hidden) left += 1;
+    });
+    var none = block.querySelector('.dj-none');
+    if (none) none.hidden = left > 0;
+  }
+
   function render() {
     var today = dj.today();
     Array.prototype.forEach.call(document.querySelectorAll('.dj-plan[data-dj-plan]'), function (plan) {
       renderPlan(plan, today);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-dj-current-plans]'), function (block) {
+      hideEnded(block, today);
     });
   }
 
