@@ -91,7 +91,7 @@ class YearPlugin(BasePlugin[YearConfig]):
                         banks=self.catalogue.banks,
                     )
                 log.add(problems)
-            elif src.startswith(events_dir + "/") and file.is_documentation_page():
+            elif _is_event(src, events_dir) and file.is_documentation_page():
                 text, path = self._read(file, log)
                 event, problems = parse_event(path, src, text, kinds) if text else (None, [])
                 if event:
@@ -237,3 +237,9 @@ def _reorder(items: list, dirs: tuple[str, str, str]) -> None:
             items.remove(item)
         at = next(n for n, i in enumerate(items) if _first_src(i).startswith(anchor + "/"))
         items[at + 1 : at + 1] = moving
+
+
+def _is_event(src_uri: str, events_dir: str) -> bool:
+    """Events live in year folders: `events/2026/dangke.md`, not `events/index.md`."""
+    parts = src_uri.split("/")
+    return len(parts) == 3 and parts[0] == events_dir and parts[1].isdigit()
