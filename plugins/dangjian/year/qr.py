@@ -7,11 +7,15 @@ from urllib.parse import urljoin
 
 import segno
 
+MASK = 4
+
 
 def page_qr_svg(site_url: str, page_url: str, title: str) -> str:
     """SVG markup of a QR code for the page's absolute address; `title` labels it."""
     address = urljoin(site_url, page_url)
-    code = segno.make(address, error="m", micro=False)
+    # A fixed mask pattern (valid for every reader) skips scoring all eight: ~6x faster,
+    # which matters on sites with thousands of notices
+    code = segno.make(address, error="m", micro=False, mask=MASK)
     out = io.BytesIO()
     code.save(
         out,
