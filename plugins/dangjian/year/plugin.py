@@ -38,6 +38,8 @@ class YearPlugin(BasePlugin[YearConfig]):
     """Read events and plans, check them, and generate the year's pages."""
 
     def __init__(self) -> None:
+        super().__init__()
+        self.root = ""
         self._reset()
 
     def _reset(self) -> None:
