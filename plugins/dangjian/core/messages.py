@@ -149,7 +149,7 @@ MESSAGES: dict[str, str] = {
     #
     # --- Plans, events, downloads (issue 15) ---
     "event_end_before_start": "end 早于 start",
-    "event_bad_time": "{key} 不是有效时间：{value}（格式为 HH:MM，如 \"14:30\"，请加引号）",
+    "event_bad_time": '{key} 不是有效时间：{value}（格式为 HH:MM，如 "14:30"，请加引号）',
     "event_duplicate": "活动 id “{id}”重复（另见 {other}）",
     "plan_not_mapping": "学习计划文件必须是“键: 值”的形式",
     "plan_items_not_list": "items 应为任务列表（每项以“- ”开头）",
