@@ -364,6 +364,18 @@ def test_axe_clean(page, site, path: str) -> None:
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", PLAN, "record.html", "events/2026/dangke-q4.html", "study/dangshi/index.html"],
+)
+def test_axe_clean_in_the_dark_scheme(page, site, path: str) -> None:
+    on(page, "2026-11-20")
+    page.goto(site.url(path))
+    page.get_by_title("切换到深色模式").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert axe_violations(page) == []
+
+
 def test_phone_width_has_no_sideways_scroll(page, site) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
     for path in ("events/calendar.html", "downloads.html", PLAN, "record.html", "index.html"):
