@@ -34,6 +34,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
             event.read_text("utf-8").replace("title: 11 月支委会", 'title: "11 月支委会 <b>x</b>"'),
             "utf-8",
         )
+        # An editor's own page in the events folder is a page, not an event
+        (source / "content/events/index.md").write_text(
+            "---\ntitle: 组织生活\n---\n支部组织生活安排如下。\n", "utf-8"
+        )
         out = source / "build" / "site"
         build_site(source / "mkdocs.yml", out)
         return out
@@ -82,6 +86,7 @@ def test_event_page_shows_facts_ics_link_and_escapes_title(sample: Path) -> None
 
 def test_events_index_lists_upcoming_and_quarter_counts(sample: Path) -> None:
     page = text(sample / "events/index.html")
+    assert "支部组织生活安排如下。" in page  # the editor's text, then the listing
     upcoming = page.split('id="dj-upcoming"')[1].split('id="dj-recent"')[0]
     assert upcoming.index("第四季度支部党员大会") < upcoming.index("第一党小组 1 月学习会")
     assert "11 月支委会" not in upcoming
@@ -164,3 +169,13 @@ def test_event_attachment_and_kind_are_checked(tmp_path, monkeypatch) -> None:
         problems[1]
         == "content/events/2026/zhuti-dangri-10.md:13: 附件不存在：events/attachments/nope.txt"
     )
+
+
+def test_calendars_and_qr_codes_are_the_same_bytes_on_a_rebuild(sample: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    again = sample.parent / "again"
+    build_site(sample.parent.parent / "mkdocs.yml", again)
+    for path in sorted(sample.rglob("*.ics")):
+        assert (again / path.relative_to(sample)).read_bytes() == path.read_bytes(), path
+    for page in ("events/2026/dangke-q4.html", "downloads.html", "events/calendar.html"):
+        assert text(again / page) == text(sample / page), page
