@@ -256,9 +256,11 @@ def test_calendar_follows_the_readers_clock(page, site) -> None:
     upcoming = page.locator("[data-dj-upcoming] .dj-event-item")
     visible = [i.locator(".dj-event-title").inner_text() for i in upcoming.all() if i.is_visible()]
     assert visible == ["专题党课：学习贯彻党的二十大精神", "第一党小组 1 月学习会"]
+    no_junk(page)
     page.goto(site.url("events/calendar.html"))
     today = page.locator('td[aria-current="date"]')
     assert today.get_attribute("data-dj-date") == "2026-12-15"
+    no_junk(page)
     page.goto(site.url("events/2026/dangyuan-dahui-q4.html"))
     assert page.locator(".dj-event-over").is_visible()
     page.goto(site.url("events/2026/dangke-q4.html"))
@@ -270,6 +272,7 @@ def test_downloads_filter_by_category_and_year(page, site) -> None:
     rows = page.locator("table.dj-downloads tbody tr")
     total = rows.count()
     assert page.locator(".dj-downloads-count").inner_text() == f"显示 {total} / {total} 个文件"
+    no_junk(page)
     page.get_by_label("类别").select_option("组织生活")
     assert page.locator(".dj-downloads-count").inner_text() == f"显示 3 / {total} 个文件"
     assert all(r.inner_text().split("\t")[2] == "组织生活" for r in rows.all() if r.is_visible())
