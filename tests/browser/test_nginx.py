@@ -140,6 +140,7 @@ def test_headers(site: Site, built_site: Path) -> None:
         ),
         "tags.json": ("application/json; charset=utf-8", server.CACHE_OTHER),
         "assets/dangjian/base.css": ("text/css; charset=utf-8", server.CACHE_OTHER),
+        "events/zuzhi-shenghuo.ics": ("text/calendar; charset=utf-8", server.CACHE_OTHER),
     }
     for path, (content_type, cache) in checks.items():
         response = fetch(site.url(path))

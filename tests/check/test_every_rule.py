@@ -26,6 +26,7 @@ CASES: dict[str, tuple[str, str | bytes, str | bytes]] = {
     "DJ104": ("study/t/key.md", "---\ntitle: 甲\nsumary: 摘要\n---\n\n正文。\n", PAGE_OK),
     "DJ105": ("study/t/type.md", "---\ntitle: 甲\nhours: 很多\n---\n\n正文。\n", PAGE_OK),
     "DJ106": ("study/t/date.md", "---\ntitle: 甲\ndate: 2026-02-30\n---\n\n正文。\n", PAGE_OK),
+    "DJ107": ("study/t/nul.md", PAGE_OK + "\n正文\x00。\n", PAGE_OK),
     "DJ201": ("study/t/link.md", PAGE_OK + "\n见[甲](nope.md)。\n", PAGE_OK + "\n见[甲](a.md)。\n"),
     "DJ202": ("study/t/anchor.md", PAGE_OK + "\n见[甲](a.md#没有)。\n", PAGE_OK + "\n见[甲](a.md#学习要点)。\n"),
     "DJ203": ("notices/2026/attach.md", NOTICE_OK.replace("plan.txt", "gone.pdf"), NOTICE_OK),
@@ -37,6 +38,7 @@ CASES: dict[str, tuple[str, str | bytes, str | bytes]] = {
     "DJ403": ("quizzes/answer.yml", BANK_OK.replace("demo", "answer").replace("d-01", "a-01").replace("answer: A", "answer: E"), BANK_OK.replace("demo", "answer").replace("d-01", "a-01")),
     "DJ404": ("quizzes/source.yml", BANK_OK.replace("demo", "source").replace("d-01", "o-01").replace("#学习要点", "#没有"), BANK_OK.replace("demo", "source").replace("d-01", "o-01")),
     "DJ405": ("study/t/block.md", PAGE_OK + "\n```quiz\nbank: nope\n```\n", PAGE_OK + "\n```quiz\nbank: demo\n```\n"),
+    "DJ501": ("study/t/script.md", PAGE_OK + "\n<script>alert(1)</script>\n", PAGE_OK),
 }  # fmt: skip
 NOT_FROM_CONTENT = {"DJ100", "DJ900"}  # fallbacks: covered in test_silence_and_formats
 

@@ -12,8 +12,9 @@ id comes from the catalogued message the error was written with, so checks added
 | DJ103 | 错误 | 缺少必填项（如通知的 date） |
 | DJ104 | 警告 | 未知的键（多半是拼错，会提示最接近的键） |
 | DJ105 | 错误 | 值的类型或取值不对（应为数字、true/false、可选值之一） |
-| DJ106 | 错误 | 日期无效，或截止日期早于发布日期 |
-| DJ201 | 错误 | 链接指向的页面或文件不存在（会提示最接近的页面） |
+| DJ106 | 错误 | 日期或时间无效，或先后顺序不对（截止早于发布、活动结束早于开始、任务截止不在计划期间内） |
+| DJ107 | 错误 | 文件名或位置会出错（NUL 字符、只差大小写、与 index.md 或自动生成的页面冲突、在网站文件夹以外） |
+| DJ201 | 错误 | 链接或学习计划的任务指向的页面、专题、题库不存在（会提示最接近的页面） |
 | DJ202 | 错误 | 链接指向的小标题不存在（会提示最接近的小标题） |
 | DJ203 | 错误 | 通知的附件不存在或没写文件名 |
 | DJ301 | 警告 | 中文与英文、数字之间缺少空格 |
@@ -24,6 +25,7 @@ id comes from the catalogued message the error was written with, so checks added
 | DJ403 | 错误 | 题目本身有误（题型、选项、答案） |
 | DJ404 | 错误 | 题目出处 source 指向的页面或小标题不存在 |
 | DJ405 | 错误 | 页面中的 quiz 代码块有误 |
+| DJ501 | 错误 | 正文中有脚本、on… 事件、javascript: 链接或自动跳转（可用 allow_scripts 放开脚本） |
 | DJ900 | 错误 | 其他问题（配置、附加功能） |
 """
 
@@ -66,10 +68,51 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "DJ105", "error", "值的类型或取值", ("wrong_type", "empty_value", "bad_choice", "negative")
     ),
-    Rule("DJ106", "error", "日期", ("bad_date", "expires_before_date")),
-    Rule("DJ201", "error", "链接目标不存在", ("link_missing", "link_withheld")),
+    Rule(
+        "DJ106",
+        "error",
+        "日期",
+        (
+            "bad_date",
+            "expires_before_date",
+            "event_end_before_start",
+            "event_bad_time",
+            "plan_to_before_from",
+            "plan_due_outside",
+        ),
+    ),
+    Rule(
+        "DJ107",
+        "error",
+        "文件名或位置",
+        (
+            "nul_byte",
+            "readme_beside_index",
+            "case_collision",
+            "unsafe_name",
+            "generated_collision",
+            "outside_docs",
+        ),
+    ),
+    Rule(
+        "DJ201",
+        "error",
+        "链接目标不存在",
+        (
+            "link_missing",
+            "link_withheld",
+            "plan_material_missing",
+            "plan_topic_missing",
+            "plan_quiz_missing",
+        ),
+    ),
     Rule("DJ202", "error", "链接的小标题不存在", ("anchor_missing",)),
-    Rule("DJ203", "error", "附件", ("attachment_missing", "attachment_no_file")),
+    Rule(
+        "DJ203",
+        "error",
+        "附件",
+        ("attachment_missing", "attachment_no_file", "attachment_outside", "attachment_url"),
+    ),
     Rule("DJ301", "warning", "中英文之间的空格"),
     Rule("DJ302", "warning", "中文里的半角标点"),
     Rule("DJ310", "warning", "规范表述"),
@@ -127,8 +170,14 @@ RULES: tuple[Rule, ...] = (
             "quiz_embed_view",
             "quiz_embed_draw",
             "quiz_embed_too_many",
+            "quiz_embed_unknown",
+            "quiz_embed_time_limit",
+            "quiz_embed_seed",
+            "quiz_embed_count",
+            "quiz_embed_title",
         ),
     ),
+    Rule("DJ501", "error", "正文中的脚本或自动跳转", ("unsafe_html", "unsafe_refresh")),
     Rule("DJ900", "error", "其他问题"),
 )
 

@@ -52,7 +52,7 @@ TOPIC_FIELDS = (
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file attached to a notice; `src_uri` is relative to the docs folder."""
+    """A file attached to a notice or event; `src_uri` is relative to the docs folder."""
 
     src_uri: str
     title: str
@@ -141,6 +141,16 @@ def _attachments_converter(src_uri: str, line: int, attachments_dir: str):
     return convert
 
 
+def attachments_field(src_uri: str, line: int, attachments_dir: str = "notices") -> Field:
+    """The `attachments` key of notices and events: files beside the page or in `attachments_dir`."""
+    return Field(
+        "attachments",
+        _attachments_converter(src_uri, line, attachments_dir),
+        default=list,
+        label="附件",
+    )
+
+
 def _read(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:
     """Front matter and body; without a `title`, the first `#` heading is the title (as MkDocs)."""
     front, errors = parse_front_matter(path, text)
@@ -184,12 +194,7 @@ def parse_notice(
         Field("category", choice(categories), default=categories[0], label="类别"),
         Field("pinned", to_bool, default=False, label="置顶"),
         Field("expires", to_date, label="截止日期"),
-        Field(
-            "attachments",
-            _attachments_converter(src_uri, attachments_line, attachments_dir),
-            default=list,
-            label="附件",
-        ),
+        attachments_field(src_uri, attachments_line, attachments_dir),
         Field("audience", to_text, label="对象"),
         Field("tags", to_text_list, default=list, label="标签"),
         Field("source", to_text, label="出处"),

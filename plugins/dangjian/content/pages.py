@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from ..core.text import CHARS_PER_MINUTE, html_to_text, reading_minutes
 from . import listing
 from .feeds import FeedEntry
-from .model import Notice, StudyMaterial, Topic, sort_materials
+from .model import Attachment, Notice, StudyMaterial, Topic, sort_materials
 
 HOME_NOTICES = 6
 HOME_MATERIALS = 6
@@ -100,7 +100,7 @@ class Listings:
                 "count": len(materials),
                 "required": sum(1 for m in materials if m.required),
                 "hours": listing.format_hours(listing.total_hours(materials)),
-                "progress_items": [[_id(m), m.hours or 0] for m in materials],
+                "progress_items": [[material_id(m), m.hours or 0] for m in materials],
             }
             overview.append(summary)
             self._add(
@@ -118,7 +118,7 @@ class Listings:
                 "topics": overview,
                 "count": len(all_materials),
                 "hours": listing.format_hours(listing.total_hours(all_materials)),
-                "progress_items": [[_id(m), m.hours or 0] for m in all_materials],
+                "progress_items": [[material_id(m), m.hours or 0] for m in all_materials],
             },
         )
 
@@ -176,7 +176,7 @@ class Listings:
 
     def material_item(self, material: StudyMaterial) -> dict[str, Any]:
         return {
-            "id": _id(material),
+            "id": material_id(material),
             "url": self.url(material.src_uri),
             "title": material.title,
             "date": material.date.isoformat() if material.date else "",
@@ -202,23 +202,7 @@ class Listings:
             "expires": notice.expires.isoformat() if notice.expires else "",
             "expired": notice.expired_on(self.today),
             "audience": notice.audience or "",
-            "attachments": [self._attachment(a.src_uri, a.title) for a in notice.attachments],
-        }
-
-    def _attachment(self, src_uri: str, title: str) -> dict[str, Any]:
-        file = self.files.get_file_from_path(src_uri)
-        size = 0
-        if file is not None and file.abs_src_path:
-            try:
-                size = os.path.getsize(file.abs_src_path)
-            except OSError:
-                size = 0
-        extension = posixpath.splitext(src_uri)[1].lstrip(".").upper()
-        return {
-            "name": title,
-            "type": extension or "文件",
-            "size": listing.format_size(size),
-            "url": file.url if file else "",
+            "attachments": [attachment_item(self.files, a) for a in notice.attachments],
         }
 
     def listing_context(self, src_uri: str) -> dict[str, Any] | None:
@@ -339,7 +323,26 @@ class Listings:
         ]
 
 
-def _id(material: StudyMaterial) -> str:
+def attachment_item(files: Files, attachment: Attachment) -> dict[str, Any]:
+    """Name, type, size and URL of an attached file, as attachment lists show it."""
+    file = files.get_file_from_path(attachment.src_uri)
+    size = 0
+    if file is not None and file.abs_src_path:
+        try:
+            size = os.path.getsize(file.abs_src_path)
+        except OSError:
+            size = 0
+    extension = posixpath.splitext(attachment.src_uri)[1].lstrip(".").upper()
+    return {
+        "name": attachment.title,
+        "type": extension or "文件",
+        "size": listing.format_size(size),
+        "bytes": size,
+        "url": file.url if file else "",
+    }
+
+
+def material_id(material: StudyMaterial) -> str:
     """Stable key for progress storage: the source path without `.md`."""
     return material.src_uri.removesuffix(".md")
 

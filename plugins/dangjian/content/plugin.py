@@ -69,6 +69,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.notices: dict[str, Notice] = {}
         self.topics: dict[str, Topic] = {}
         self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
+        self.suspect: set[str] = set()
         self._existing: set[str] | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
@@ -323,6 +324,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         safehtml.escape_meta(page.meta, checked)
         if "title" in page.meta:
             page.title = page.meta["title"]
+        if policy.might_be_active(markdown):  # `check` renders this page to apply the policy
+            self.suspect.add(page.file.src_uri)
         if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
@@ -338,8 +341,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return markdown
 
     def pages_needing_html(self) -> set[str]:
-        """Pages whose rendered HTML a check reads: targets of links with an anchor."""
-        return {target for _, target, _, _ in self.pending_anchors}
+        """Pages whose rendered HTML a check reads: targets of links with an anchor, and pages
+        whose Markdown may hold scripts, handlers or automatic redirects (the HTML policy)."""
+        return {target for _, target, _, _ in self.pending_anchors} | self.suspect
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:

@@ -65,6 +65,15 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# In Markdown an active URL may still be a link target: [x](javascript:…)
+_SUSPECT_MARKDOWN_RE = re.compile(r"(java|vb)script\s*:|data\s*:\s*text/html|http-equiv", re.I)
+
+
+def might_be_active(markdown: str) -> bool:
+    """Whether a page's Markdown could render to something `find_active` flags (cheap test)."""
+    return bool(_SUSPECT_RE.search(markdown) or _SUSPECT_MARKDOWN_RE.search(markdown))
+
+
 def find_active(html: str) -> list[Finding]:
     """Every forbidden construct in rendered page HTML, in document order."""
     if not _SUSPECT_RE.search(html):  # most pages: one regex pass instead of a parse

@@ -140,7 +140,7 @@ MESSAGES: dict[str, str] = {
     "config_theme": "未知的主题 {name}",
     "unsafe_html": "正文中不允许 {what}（页面会在党员浏览器中执行代码）；确需脚本请在 mkdocs.yml 的 dangjian-content 中设置 allow_scripts: true",
     "unsafe_refresh": '正文中不允许 <meta http-equiv="refresh">（页面会自动跳转）',
-    "attachment_outside": "附件必须放在通知所在文件夹或附件文件夹 {folder}/ 中：{file}",
+    "attachment_outside": "附件必须放在本页所在文件夹或附件文件夹 {folder}/ 中：{file}",
     "attachment_url": "附件必须是站内文件：{file}；外部网址请写在正文里",
     "quiz_embed_unknown": "quiz 代码块：未知的键 {key}（可用：{known}）",
     "quiz_embed_time_limit": "quiz 代码块：time_limit 是限时分钟数，应为正数，实际是“{value}”",
@@ -243,9 +243,21 @@ MESSAGES: dict[str, str] = {
     #
     #
     # --- Plans, events, downloads (issue 15) ---
-    #
-    #
-    #
+    "event_end_before_start": "end 早于 start",
+    "event_bad_time": '{key} 不是有效时间：{value}（格式为 HH:MM，如 "14:30"，请加引号）',
+    "event_duplicate": "活动 id “{id}”重复（另见 {other}）",
+    "plan_not_mapping": "学习计划文件必须是“键: 值”的形式",
+    "plan_items_not_list": "items 应为任务列表（每项以“- ”开头）",
+    "plan_no_items": "学习计划没有任务（items）",
+    "plan_item_not_mapping": "第 {number} 项任务必须是“键: 值”的形式",
+    "plan_item_kind": "第 {number} 项任务要写 material、topic、quiz 或 text 中的一个",
+    "plan_to_before_from": "to 早于 from",
+    "plan_due_outside": "第 {number} 项任务的截止日期 {due} 不在计划期间 {start} 至 {end} 内",
+    "plan_material_missing": "第 {number} 项任务：学习资料不存在：{target}",
+    "plan_topic_missing": "第 {number} 项任务：专题不存在：{target}",
+    "plan_quiz_missing": "第 {number} 项任务：题库不存在：{target}",
+    "plan_pass_range": "第 {number} 项任务：pass 是百分制及格线，应在 0 到 100 之间，实际是 {value}",
+    "qr_no_site_url": "未设置 site_url，打印的通知和活动上不会有二维码（请在 mkdocs.yml 中填写网站地址）",
     # --- Importing documents, localize (issue 17) ---
     "import_missing": "找不到要导入的文件：{path}",
     "import_format": "不支持的文件类型：{path}（支持 Word 的 .docx 和网页 .html/.htm；旧的 .doc 请先用 Word/WPS 另存为 .docx）",

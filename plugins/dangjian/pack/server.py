@@ -43,6 +43,7 @@ TYPES = {
     ".xml": "text/xml; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".map": "application/json; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
 }
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")

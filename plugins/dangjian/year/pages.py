@@ -1,0 +1,386 @@
+"""The year's generated pages and the template data of every page the plugin knows.
+
+Pages are real MkDocs files (`File.generated`) holding front matter and, for printable
+topics, the materials' Markdown; everything else is rendered by `theme/partials/dj-year*.html`
+from the dictionaries returned by `YearPages.context()`.
+"""
+
+from __future__ import annotations
+
+import calendar as months
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..content import listing
+from ..content.pages import attachment_item, material_id
+from . import ics
+from .catalogue import Catalogue
+from .events import QUARTER_MINIMUM, SANHUI_YIKE, Event, quarter_counts
+from .plans import StudyPlan, material_uri, topic_folder
+
+WEEKDAYS = "一二三四五六日"
+CALENDAR_FILE = "zuzhi-shenghuo.ics"
+RECORD_PAGE = "record.md"
+DOWNLOADS_PAGE = "downloads.md"
+PRINT_PAGE = "print.md"
+
+_HEADING_RE = re.compile(r"^(#{1,5})(\s)", re.MULTILINE)
+_FENCE_RE = re.compile(r"^(```|~~~).*?^\1\s*$", re.MULTILINE | re.DOTALL)
+
+
+def _front(title: str, *extra: str) -> str:
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "\n".join(["---", f"title: {quoted}", *extra, "---", ""]) + "\n"
+
+
+def weekday(day: dt.date) -> str:
+    return "星期" + WEEKDAYS[day.weekday()]
+
+
+def _demote(markdown: str) -> str:
+    """Headings one level down (a material's ## becomes ###), code blocks left alone."""
+    parts, last = [], 0
+    for fence in _FENCE_RE.finditer(markdown):
+        parts.append(_HEADING_RE.sub(r"#\1\2", markdown[last : fence.start()]))
+        parts.append(fence.group(0))
+        last = fence.end()
+    parts.append(_HEADING_RE.sub(r"#\1\2", markdown[last:]))
+    return "".join(parts)
+
+
+def print_markdown(topic_title: str, description: str | None, materials: list) -> str:
+    """One page holding every material of a topic in order, each starting a printed page.
+
+    Titles and facts are text: escaped, since Markdown passes HTML through.
+    """
+    lines = [_front(f"{topic_title}（打印版）", "hide: [navigation, toc, footer]")]
+    if description:
+        lines.append(f'<p class="dj-summary">{html.escape(description)}</p>\n')
+    for number, material in enumerate(materials, start=1):
+        title = html.escape(material.title)
+        lines.append(f'<div class="dj-print-material" markdown="1">\n\n## {number}. {title}\n')
+        facts = [material.date.isoformat() if material.date else "", material.source or ""]
+        if any(facts):
+            text = html.escape(" · ".join(f for f in facts if f))
+            lines.append(f'<p class="dj-print-facts">{text}</p>\n')
+        lines.append(_demote(material.body.strip()) + "\n\n</div>\n")
+    return "\n".join(lines)
+
+
+@dataclass
+class YearPages:
+    """Everything the year plugin generates, and the data its templates show."""
+
+    config: MkDocsConfig
+    files: Files
+    catalogue: Catalogue
+    events: dict[str, Event]
+    plans: dict[str, StudyPlan]
+    events_dir: str
+    plans_dir: str
+    study_dir: str
+    quizzes_dir: str
+    kinds: tuple[str, ...]
+    today: dt.date
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    plan_pages: dict[str, StudyPlan] = field(default_factory=dict)  # page src → plan
+
+    def url(self, src_uri: str) -> str:
+        file = self.files.get_file_from_path(src_uri)
+        return file.url if file else ""
+
+    def _add(self, src_uri: str, content: str | bytes, data: dict[str, Any] | None = None) -> None:
+        if data is not None:
+            self.pages[src_uri] = data
+        if self.files.get_file_from_path(src_uri) is None:
+            self.files.append(File.generated(self.config, src_uri, content=content))
+
+    # -- generated files -----------------------------------------------------------
+
+    def generate(self) -> None:
+        self._event_pages()
+        self._calendars()
+        self._plan_pages()
+        self._add(RECORD_PAGE, _front("我的学习记录", "hide: [toc]"), {"kind": "record"})
+        self._add(DOWNLOADS_PAGE, _front("文件下载", "hide: [toc]"), {"kind": "downloads"})
+        for folder, topic in self.catalogue.topics.items():
+            if topic.materials:
+                content = print_markdown(topic.title, topic.description, topic.materials)
+                self._add(f"{folder}/{PRINT_PAGE}", content, {"kind": "print"})
+
+    def _events_sorted(self) -> list[Event]:
+        return sorted(
+            self.events.values(), key=lambda e: (e.date, e.start or dt.time(0), e.src_uri)
+        )
+
+    def _event_pages(self) -> None:
+        base = self.events_dir
+        self._add(f"{base}/index.md", _front("组织生活", "hide: [toc]"), {"kind": "events"})
+        self._add(f"{base}/calendar.md", _front("活动日历", "hide: [toc]"), {"kind": "calendar"})
+        for year in sorted({e.date.year for e in self.events.values()}, reverse=True):
+            self._add(
+                f"{base}/archive/{year}.md",
+                _front(f"{year} 年组织生活"),
+                {"kind": "events-year", "year": year},
+            )
+
+    def _calendars(self) -> None:
+        site_url = self.config.site_url or ""
+        stamp = ics.build_stamp(self.today)
+        name = f"{self.config.site_name} · 组织生活"
+        pairs = [(e, self.url(e.src_uri)) for e in self._events_sorted()]
+        for event, url in pairs:
+            content = ics.calendar([(event, url)], site_url=site_url, name=name, stamp=stamp)
+            self._add(self.ics_uri(event), content)
+        whole = ics.calendar(pairs, site_url=site_url, name=name, stamp=stamp)
+        self._add(f"{self.events_dir}/{CALENDAR_FILE}", whole)
+
+    def ics_uri(self, event: Event) -> str:
+        return event.src_uri.removesuffix(".md") + ".ics"
+
+    def _plan_pages(self) -> None:
+        self._add(
+            f"{self.plans_dir}/index.md", _front("学习计划", "hide: [toc]"), {"kind": "plans"}
+        )
+        for plan in self.plans.values():
+            src = plan.src_uri.rsplit(".", 1)[0] + ".md"
+            self.plan_pages[src] = plan
+            self._add(src, _front(plan.title, "hide: [toc]"), {"kind": "plan"})
+
+    # -- template data -------------------------------------------------------------
+
+    def event_item(self, event: Event) -> dict[str, Any]:
+        return {
+            "id": event.id,
+            "url": self.url(event.src_uri),
+            "title": event.title,
+            "kind": event.kind,
+            "date": event.date.isoformat(),
+            "weekday": weekday(event.date),
+            "time": event.time_text(),
+            "place": event.place or "",
+            "audience": event.audience or "",
+            "agenda": event.agenda,
+            "ics_url": self.url(self.ics_uri(event)),
+            "attachments": [attachment_item(self.files, a) for a in event.attachments],
+        }
+
+    def plan_item(self, plan: StudyPlan) -> dict[str, Any]:
+        src = plan.src_uri.rsplit(".", 1)[0] + ".md"
+        return {
+            "id": plan.id,
+            "url": self.url(src),
+            "title": plan.title,
+            "from": plan.start.isoformat(),
+            "to": plan.end.isoformat(),
+            "audience": plan.audience or "",
+            "description": plan.description or "",
+            "current": plan.is_current(self.today),
+            "items": [self._task(plan, item) for item in plan.items],
+        }
+
+    def _task(self, plan: StudyPlan, item) -> dict[str, Any]:
+        """One plan item: what to show and what the browser checks to call it done."""
+        task: dict[str, Any] = {
+            "number": item.number,
+            "due": item.due.isoformat(),
+            "required": item.required,
+            "kind": item.kind,
+            "url": "",
+            "check": {"kind": item.kind, "due": item.due.isoformat()},
+        }
+        if item.kind == "material":
+            material = self.catalogue.materials[material_uri(item.target, self.study_dir)]
+            task.update(title=material.title, url=self.url(material.src_uri), label="学习资料")
+            task["check"]["ids"] = [material_id(material)]
+            task["hours"] = listing.format_hours(material.hours)
+        elif item.kind == "topic":
+            folder = topic_folder(item.target, self.study_dir)
+            topic = self.catalogue.topics[folder]
+            task.update(
+                title=f"专题：{topic.title}", url=self.url(f"{folder}/index.md"), label="学完专题"
+            )
+            task["check"]["ids"] = [material_id(m) for m in topic.materials]
+            task["hours"] = listing.format_hours(listing.total_hours(topic.materials))
+        elif item.kind == "quiz":
+            title = self.catalogue.banks.get(item.target, item.target)
+            task.update(
+                title=f"{title}（考试 {item.pass_mark} 分及格）",
+                url=self.url(f"{self.quizzes_dir}/{item.target}.md"),
+                label="自测考试",
+            )
+            task["check"].update(bank=item.target, pass_mark=item.pass_mark)
+        else:
+            task.update(title=item.target, label="其他任务")
+            task["check"]["key"] = f"{plan.id}/{item.number}"
+        if item.title:
+            task["title"] = item.title
+        return task
+
+    def context(self, src_uri: str) -> dict[str, Any] | None:
+        """Template data for one page of ours, or None."""
+        if src_uri in self.events:
+            return {"kind": "event", "event": self.event_item(self.events[src_uri])}
+        data = self.pages.get(src_uri)
+        if data is None:
+            return None
+        kind = data["kind"]
+        if kind == "plan":
+            return {"kind": kind, **self.plan_context(src_uri)}
+        builder = getattr(self, "_ctx_" + kind.replace("-", "_"), None)
+        return {"kind": kind, **(builder(data) if builder else {})}
+
+    def _links(self) -> dict[str, str]:
+        years = sorted({e.date.year for e in self.events.values()}, reverse=True)
+        return {
+            "events_url": self.url(f"{self.events_dir}/index.md"),
+            "calendar_url": self.url(f"{self.events_dir}/calendar.md"),
+            "ics_url": self.url(f"{self.events_dir}/{CALENDAR_FILE}"),
+            "years": [
+                {"year": y, "url": self.url(f"{self.events_dir}/archive/{y}.md")} for y in years
+            ],
+        }
+
+    def _ctx_events(self, data: dict[str, Any]) -> dict[str, Any]:
+        events = self._events_sorted()
+        held = [e for e in events if e.date <= self.today]
+        return {
+            **self._links(),
+            "upcoming": [self.event_item(e) for e in events if e.date >= self.today],
+            "recent": [self.event_item(e) for e in reversed(held)][:5],
+            "kinds": list(SANHUI_YIKE),
+            "quarters": quarter_counts(events, self.today),
+            "minimums": [QUARTER_MINIMUM[k] for k in SANHUI_YIKE],
+        }
+
+    def _ctx_events_year(self, data: dict[str, Any]) -> dict[str, Any]:
+        year = data["year"]
+        events = [e for e in reversed(self._events_sorted()) if e.date.year == year]
+        return {**self._links(), "year": year, "items": [self.event_item(e) for e in events]}
+
+    def _ctx_calendar(self, data: dict[str, Any]) -> dict[str, Any]:
+        events = self._events_sorted()
+        if not events:
+            return {**self._links(), "months": []}
+        by_day: dict[dt.date, list[Event]] = {}
+        for event in events:
+            by_day.setdefault(event.date, []).append(event)
+        first, last = events[0].date, events[-1].date
+        result = []
+        year, month = first.year, first.month
+        grid = months.Calendar(firstweekday=0)
+        while (year, month) <= (last.year, last.month):
+            weeks = [
+                [
+                    {
+                        "day": d.day if d.month == month else 0,
+                        "date": d.isoformat(),
+                        "events": [self.event_item(e) for e in by_day.get(d, [])]
+                        if d.month == month
+                        else [],
+                    }
+                    for d in week
+                ]
+                for week in grid.monthdatescalendar(year, month)
+            ]
+            result.append(
+                {"id": f"{year}-{month:02d}", "title": f"{year} 年 {month} 月", "weeks": weeks}
+            )
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return {**self._links(), "months": result, "weekdays": list(WEEKDAYS)}
+
+    def _ctx_plans(self, data: dict[str, Any]) -> dict[str, Any]:
+        plans = sorted(self.plans.values(), key=lambda p: (p.start, p.id), reverse=True)
+        current = [p for p in plans if p.end >= self.today]
+        past: dict[int, list] = {}
+        for plan in plans:
+            if plan.end < self.today:
+                past.setdefault(plan.end.year, []).append(self.plan_item(plan))
+        return {
+            "current": [self.plan_item(p) for p in current],
+            "past": [
+                {"year": y, "items": items} for y, items in sorted(past.items(), reverse=True)
+            ],
+            "record_url": self.url(RECORD_PAGE),
+        }
+
+    def plan_context(self, src_uri: str) -> dict[str, Any]:
+        return {
+            "plan": self.plan_item(self.plan_pages[src_uri]),
+            "plans_url": self.url(f"{self.plans_dir}/index.md"),
+            "record_url": self.url(RECORD_PAGE),
+        }
+
+    def home_context(self) -> dict[str, Any]:
+        """「本月学习任务」: plans not yet ended at build time (the browser re-checks the dates)."""
+        plans = sorted(self.plans.values(), key=lambda p: (p.start, p.id))
+        return {
+            "plans": [self.plan_item(p) for p in plans if p.end >= self.today],
+            "plans_url": self.url(f"{self.plans_dir}/index.md"),
+            "events": [self.event_item(e) for e in self._events_sorted() if e.date >= self.today][
+                :3
+            ],
+            "events_url": self.url(f"{self.events_dir}/index.md"),
+        }
+
+    def _ctx_record(self, data: dict[str, Any]) -> dict[str, Any]:
+        materials = []
+        for topic in self.catalogue.topics.values():
+            for m in topic.materials:
+                materials.append(
+                    [material_id(m), m.title, topic.title, m.hours or 0, self.url(m.src_uri)]
+                )
+        plans = []
+        for plan in sorted(self.plans.values(), key=lambda p: (p.start, p.id), reverse=True):
+            checks = [task["check"] for task in self.plan_item(plan)["items"]]
+            ids = sorted({i for check in checks for i in check.get("ids", [])})
+            plans.append({"id": plan.id, "title": plan.title, "tasks": checks, "ids": ids})
+        return {
+            "data": {"materials": materials, "plans": plans, "banks": self.catalogue.banks},
+            "study_url": self.url(f"{self.study_dir}/index.md"),
+        }
+
+    def _ctx_downloads(self, data: dict[str, Any]) -> dict[str, Any]:
+        rows = []
+        for notice in self.catalogue.notices:
+            for attachment in notice.attachments:
+                rows.append(
+                    self._download(
+                        attachment, notice.title, notice.src_uri, notice.category, notice.date
+                    )
+                )
+        for event in self.events.values():
+            for attachment in event.attachments:
+                rows.append(
+                    self._download(attachment, event.title, event.src_uri, "组织生活", event.date)
+                )
+        rows.sort(key=lambda r: (r["date"], r["name"]), reverse=True)
+        return {
+            "rows": rows,
+            "categories": sorted({r["category"] for r in rows}),
+            "years": sorted({r["year"] for r in rows}, reverse=True),
+        }
+
+    def _download(
+        self, attachment, owner: str, owner_src: str, category: str, date: dt.date
+    ) -> dict[str, Any]:
+        return {
+            **attachment_item(self.files, attachment),
+            "owner": owner,
+            "owner_url": self.url(owner_src),
+            "category": category,
+            "date": date.isoformat(),
+            "year": date.year,
+        }
+
+    def print_url(self, topic_index_src: str) -> str:
+        """The 打印本专题 page of a topic, from its index page; '' when it has none."""
+        folder = posixpath.dirname(topic_index_src)
+        return self.url(f"{folder}/{PRINT_PAGE}") if folder in self.catalogue.topics else ""

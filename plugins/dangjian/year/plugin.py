@@ -1,0 +1,249 @@
+"""MkDocs plugin `dangjian-year`: events and their calendars, study plans, the study record,
+the download centre, printable topics and QR codes on printed notices and events."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..content import listing
+from ..content.sitetheme import use_packaged_theme
+from ..core.errors import ContentError, error_log
+from ..core.frontmatter import decode
+from ..core.messages import msg
+from ..core.paths import display_path, site_root
+from . import plans as plan_rules
+from .catalogue import Catalogue, read_catalogue
+from .config import YearConfig
+from .events import Event, parse_event
+from .pages import DOWNLOADS_PAGE, RECORD_PAGE, YearPages
+from .plans import StudyPlan, parse_plan
+from .qr import page_qr_svg
+
+ASSETS_JS = (
+    "assets/dangjian/calendar.js",
+    "assets/dangjian/plans.js",
+    "assets/dangjian/record.js",
+    "assets/dangjian/downloads.js",
+)
+ASSETS_CSS = ("assets/dangjian/year.css",)
+
+
+class YearPlugin(BasePlugin[YearConfig]):
+    """Read events and plans, check them, and generate the year's pages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = ""
+        self._reset()
+
+    def _reset(self) -> None:
+        self.events: dict[str, Event] = {}
+        self.plans: dict[str, StudyPlan] = {}
+        self.catalogue = Catalogue()
+        self.year_pages: YearPages | None = None
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self._reset()
+        use_packaged_theme(config)  # also when used without dangjian-content
+        self.root = site_root(config)
+        config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
+        config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
+
+    def _dirs(self) -> tuple[str, str, str]:
+        c = self.config
+        return c.events_dir.strip("/"), c.plans_dir.strip("/"), c.study_dir.strip("/")
+
+    # Read and check events and plans, before the content plugin's error gate at -100
+    @event_priority(-60)  # after the quiz plugin (-50) has taken its banks out of the files
+    def _on_files_check(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        log = error_log(config)
+        events_dir, plans_dir, study_dir = self._dirs()
+        self.catalogue = read_catalogue(
+            files,
+            config.docs_dir,
+            study_dir=study_dir,
+            notices_dir=self.config.notices_dir.strip("/"),
+            quizzes_dir=self.config.quizzes_dir.strip("/"),
+            categories=tuple(self.config.notice_categories),
+        )
+        kinds = tuple(self.config.event_kinds)
+        for file in sorted(files, key=lambda f: f.src_uri):
+            src = file.src_uri
+            if src.startswith(plans_dir + "/") and src.endswith((".yml", ".yaml")):
+                files.remove(file)
+                text, path = self._read(file, log)
+                plan, problems = parse_plan(path, src, text) if text else (None, [])
+                if plan:
+                    self.plans[src] = plan
+                    problems += plan_rules.check_targets(
+                        path,
+                        plan,
+                        study_dir=study_dir,
+                        materials=self.catalogue.materials,
+                        topics=self.catalogue.topics,
+                        banks=self.catalogue.banks,
+                    )
+                log.add(problems)
+            elif _is_event(src, events_dir) and file.is_documentation_page():
+                text, path = self._read(file, log)
+                event, problems = parse_event(path, src, text, kinds) if text else (None, [])
+                if event:
+                    self.events[src] = event
+                    problems += [
+                        ContentError(
+                            path,
+                            a.line,
+                            key="attachments",
+                            message=msg("attachment_missing", file=a.src_uri),
+                        )
+                        for a in event.attachments
+                        if files.get_file_from_path(a.src_uri) is None
+                    ]
+                log.add(problems)
+        return files
+
+    @event_priority(-120)  # once every check has passed (gate at -100)
+    def _on_files_generate(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        events_dir, plans_dir, study_dir = self._dirs()
+        self.year_pages = YearPages(
+            config=config,
+            files=files,
+            catalogue=self.catalogue,
+            events=self.events,
+            plans=self.plans,
+            events_dir=events_dir,
+            plans_dir=plans_dir,
+            study_dir=study_dir,
+            quizzes_dir=self.config.quizzes_dir.strip("/"),
+            kinds=tuple(self.config.event_kinds),
+            today=listing.build_date(),
+        )
+        self.year_pages.generate()
+        if self.config.qr_codes and not config.site_url:
+            config_path = display_path(config.config_file_path or "mkdocs.yml", self.root)
+            error_log(config).add(
+                [
+                    ContentError(
+                        config_path, key="site_url", message=msg("qr_no_site_url"), level="warning"
+                    )
+                ]
+            )
+        return files
+
+    on_files = CombinedEvent(_on_files_check, _on_files_generate)
+
+    def _read(self, file: File, log) -> tuple[str | None, str]:
+        path = display_path(file.abs_src_path, self.root)
+        try:
+            with open(file.abs_src_path, "rb") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            log.add([ContentError(path, message=msg("unreadable", reason=exc.strerror))])
+            return None, path
+        text, problems = decode(path, raw)
+        log.add(problems)
+        return text, path
+
+    # 组织生活 and 学习计划 list their overview pages; single events and plans are linked from them
+    @event_priority(-60)  # after the content plugin has named and ordered the sections (-50)
+    def on_nav(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or config.nav:
+            return navigation
+        events_dir, plans_dir, _ = self._dirs()
+        wanted = {
+            events_dir: ("组织生活", (f"{events_dir}/index.md", f"{events_dir}/calendar.md")),
+            plans_dir: ("学习计划", (f"{plans_dir}/index.md",)),
+        }
+        for item in navigation.items:
+            if not isinstance(item, Section):
+                continue
+            pages = _pages(item)
+            folder = pages[0].file.src_uri.split("/", 1)[0] if pages else ""
+            if folder not in wanted:
+                continue
+            title, first = wanted[folder]
+            keep = [p for src in first for p in pages if p.file.src_uri == src]
+            keep += sorted(
+                (p for p in pages if p.file.src_uri.startswith(f"{events_dir}/archive/")),
+                key=lambda p: p.file.src_uri,
+                reverse=True,
+            )
+            item.title, item.children = title, keep
+            for page in keep:
+                page.parent = item
+        _reorder(navigation.items, self._dirs())
+        return navigation
+
+    @event_priority(0)  # no ordering needs: only adds our own context keys
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        if not self.config.enabled or self.year_pages is None:
+            return context
+        src = page.file.src_uri
+        context["dj_year"] = self.year_pages.context(src)
+        if page.is_homepage:
+            context["dj_year_home"] = self.year_pages.home_context()
+        if posixpath.basename(src) == "index.md":
+            context["dj_print_url"] = self.year_pages.print_url(src)
+        notices = self.config.notices_dir.strip("/") + "/"
+        is_notice = src.startswith(notices) and not page.file.generated_by
+        if self.config.qr_codes and config.site_url and (src in self.events or is_notice):
+            svg = page_qr_svg(config.site_url, page.url, "本页网址二维码")
+            context["dj_qr"] = {
+                "svg": Markup(svg),
+                "address": config.site_url.rstrip("/") + "/" + page.url,
+            }
+        return context
+
+
+def _pages(section: Section) -> list[Page]:
+    found: list[Page] = []
+    for child in section.children or []:
+        if isinstance(child, Page):
+            found.append(child)
+        elif isinstance(child, Section):
+            found += _pages(child)
+    return found
+
+
+def _first_src(item) -> str:
+    if isinstance(item, Page):
+        return item.file.src_uri
+    pages = _pages(item)
+    return pages[0].file.src_uri if pages else ""
+
+
+def _reorder(items: list, dirs: tuple[str, str, str]) -> None:
+    """学习计划 and 我的学习记录 after 学习资料; 组织生活 and 文件下载 after 通知公告."""
+    events_dir, plans_dir, study_dir = dirs
+    after = {
+        study_dir: (f"{plans_dir}/", RECORD_PAGE),
+        "notices": (f"{events_dir}/", DOWNLOADS_PAGE),
+    }
+    for anchor, followers in after.items():
+        moving = [i for f in followers for i in items if _first_src(i).startswith(f)]
+        at = next((n for n, i in enumerate(items) if _first_src(i).startswith(anchor + "/")), None)
+        if at is None:
+            continue
+        for item in moving:
+            items.remove(item)
+        at = next(n for n, i in enumerate(items) if _first_src(i).startswith(anchor + "/"))
+        items[at + 1 : at + 1] = moving
+
+
+def _is_event(src_uri: str, events_dir: str) -> bool:
+    """Events live in year folders: `events/2026/dangke.md`, not `events/index.md`."""
+    parts = src_uri.split("/")
+    return len(parts) == 3 and parts[0] == events_dir and parts[1].isdigit()

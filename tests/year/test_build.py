@@ -1,0 +1,181 @@
+"""The year plugin in a real build of the sample site: generated pages, calendars, checks
+with file:line, escaping and the QR codes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import icalendar
+import pytest
+from dangjian.site import SiteError, build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+# 2026-11-30 12:00 China time
+EPOCH = "1796011200"
+
+
+def copy_sample(target: Path) -> Path:
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        source = copy_sample(tmp_path_factory.mktemp("year"))
+        # An event title that must reach the page as text
+        event = source / "content/events/2026/zhiweihui-11.md"
+        event.write_text(
+            event.read_text("utf-8").replace("title: 11 月支委会", 'title: "11 月支委会 <b>x</b>"'),
+            "utf-8",
+        )
+        # An editor's own page in the events folder is a page, not an event
+        (source / "content/events/index.md").write_text(
+            "---\ntitle: 组织生活\n---\n支部组织生活安排如下。\n", "utf-8"
+        )
+        out = source / "build" / "site"
+        build_site(source / "mkdocs.yml", out)
+        return out
+
+
+def text(path: Path) -> str:
+    return path.read_text("utf-8")
+
+
+def test_generated_pages_exist(sample: Path) -> None:
+    for page in (
+        "events/index.html",
+        "events/calendar.html",
+        "events/archive/2026.html",
+        "events/archive/2027.html",
+        "plans/index.html",
+        "plans/2026/2026-11-12.html",
+        "plans/2026/2026-q3.html",
+        "record.html",
+        "downloads.html",
+        "study/dangshi/print.html",
+    ):
+        assert (sample / page).is_file(), page
+
+
+def test_whole_calendar_has_every_event(sample: Path) -> None:
+    cal = icalendar.Calendar.from_ical((sample / "events/zuzhi-shenghuo.ics").read_bytes())
+    events = cal.walk("VEVENT")
+    assert len(events) == len(list((ROOT / "content/events").glob("20*/*.md"))) == 10
+    kinds = {str(e["CATEGORIES"].cats[0]) for e in events}
+    assert {"支部党员大会", "支委会", "党小组会", "党课", "主题党日"} <= kinds
+    single = icalendar.Calendar.from_ical((sample / "events/2026/dangke-q4.ics").read_bytes())
+    assert [str(e["UID"]) for e in single.walk("VEVENT")] == [
+        "events-2026-dangke-q4@dangjian.example.org"
+    ]
+
+
+def test_event_page_shows_facts_ics_link_and_escapes_title(sample: Path) -> None:
+    page = text(sample / "events/2026/dangyuan-dahui-q4.html")
+    assert "三楼第一会议室" in page and "民主评议党员" in page
+    assert 'href="dangyuan-dahui-q4.ics" download type="text/calendar"' in page
+    assert "民主评议党员测评表" in page  # attachment
+    escaped = text(sample / "events/2026/zhiweihui-11.html")
+    assert "<b>x</b>" not in escaped and "&lt;b&gt;x&lt;/b&gt;" in escaped
+
+
+def test_events_index_lists_upcoming_and_quarter_counts(sample: Path) -> None:
+    page = text(sample / "events/index.html")
+    assert "支部组织生活安排如下。" in page  # the editor's text, then the listing
+    upcoming = page.split('id="dj-upcoming"')[1].split('id="dj-recent"')[0]
+    assert upcoming.index("第四季度支部党员大会") < upcoming.index("第一党小组 1 月学习会")
+    assert "11 月支委会" not in upcoming
+    assert "2026 年第 3 季度" in page and "2026 年第 4 季度（进行中）" in page
+    assert "未达要求" in page  # Q3 had one 支委会, three are expected
+
+
+def test_home_shows_this_months_tasks(sample: Path) -> None:
+    page = text(sample / "index.html")
+    assert "本月学习任务" in page and "2026 年 11—12 月学习计划" in page
+    assert "2026 年第三季度学习计划" not in page  # ended
+
+
+def test_downloads_lists_notice_and_event_attachments(sample: Path) -> None:
+    page = text(sample / "downloads.html")
+    rows = re.findall(r'<tr data-dj-category="([^"]+)" data-dj-year="(\d+)">', page)
+    categories = {c for c, _ in rows}
+    assert "组织生活" in categories and "通知" in categories
+    assert len(rows) == 6
+    assert 'href="events/attachments/2026-minzhu-pingyi-biao.csv" download' in page
+
+
+def test_topic_links_its_print_page_with_materials_in_order(sample: Path) -> None:
+    topic = text(sample / "study/dangshi/index.html")
+    assert 'href="print.html"' in topic and "打印本专题" in topic
+    titles = re.findall(r'class="dj-material-title"[^>]*>([^<]+)<', topic)
+    printed = text(sample / "study/dangshi/print.html")
+    headings = re.findall(r"<h2[^>]*>\d+\. ([^<]+?)<", printed)
+    assert titles and headings == titles
+    assert 'src="img/' in printed or "img/" not in text(sample / "study/dangshi/zunyi.html")
+
+
+def test_qr_codes_on_notices_and_events_only(sample: Path) -> None:
+    notice = sorted((sample / "notices/2026").glob("*.html"))[0]
+    for page in (notice, sample / "events/2026/dangke-q4.html"):
+        html = text(page)
+        assert '<figure class="dj-qr"' in html and "<svg" in html
+        assert "https://dangjian.example.org/" in html
+    assert 'class="dj-qr"' not in text(sample / "study/dangshi/zunyi.html")
+
+
+def _fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit) -> list[str]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = copy_sample(tmp_path)
+    edit(source / "content")
+    with pytest.raises(SiteError) as failure:
+        build_site(source / "mkdocs.yml", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    return failure.value.problems
+
+
+def test_plan_targets_are_checked_with_file_and_line(tmp_path, monkeypatch) -> None:
+    def edit(content: Path) -> None:
+        plan = content / "plans/2026/2026-q3.yml"
+        plan.write_text(
+            text(plan)
+            .replace("topic: dangshi", "topic: meiyou")
+            .replace("quiz: dangshi-jingshen", "quiz: meiyou-tiku"),
+            "utf-8",
+        )
+
+    problems = _fails(tmp_path, monkeypatch, edit)
+    assert problems == [
+        "content/plans/2026/2026-q3.yml:8: 第 1 项任务：专题不存在：meiyou [DJ201]",
+        "content/plans/2026/2026-q3.yml:12: 第 3 项任务：题库不存在：meiyou-tiku [DJ201]",
+    ]
+
+
+def test_event_attachment_and_kind_are_checked(tmp_path, monkeypatch) -> None:
+    def edit(content: Path) -> None:
+        event = content / "events/2026/dangke-q3.md"
+        event.write_text(text(event).replace("kind: 党课", "kind: 讲座"), "utf-8")
+        other = content / "events/2026/zhuti-dangri-10.md"
+        other.write_text(text(other).replace("2026-10-dangri-fangan.txt", "nope.txt"), "utf-8")
+
+    problems = _fails(tmp_path, monkeypatch, edit)
+    assert len(problems) == 2
+    assert problems[0].startswith("content/events/2026/dangke-q3.md:3: kind 只能是")
+    assert (
+        problems[1]
+        == "content/events/2026/zhuti-dangri-10.md:13: 附件不存在：events/attachments/nope.txt [DJ203]"
+    )
+
+
+def test_calendars_and_qr_codes_are_the_same_bytes_on_a_rebuild(sample: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    again = sample.parent / "again"
+    build_site(sample.parent.parent / "mkdocs.yml", again)
+    for path in sorted(sample.rglob("*.ics")):
+        assert (again / path.relative_to(sample)).read_bytes() == path.read_bytes(), path
+    for page in ("events/2026/dangke-q4.html", "downloads.html", "events/calendar.html"):
+        assert text(again / page) == text(sample / page), page
