@@ -112,7 +112,7 @@ def test_check_reports_every_problem_with_file_and_line(site: Path) -> None:
     expected = [
         "docs/notices/2026/late.md:4: expires 早于 date",
         "docs/study/t/bad-date.md:3: date 不是有效日期：2026-02-30（格式为 YYYY-MM-DD）",
-        "docs/study/t/bad-yaml.md:3:12: YAML 格式错误：expected ',' or ']', but got '<stream end>'",
+        "docs/study/t/bad-yaml.md:3:12: YAML 格式错误：方括号 [ ] 没有闭合",
         "docs/study/t/bomb.md:3:7: 不支持 YAML 别名/锚点（& 和 *），请直接写出内容",
         "docs/study/t/gbk.md:2: 文件不是 UTF-8 编码（看起来是 GBK/GB18030），请用 UTF-8 重新保存",
         "docs/study/t/no-title.md:1: 缺少必填项 title",
