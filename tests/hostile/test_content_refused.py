@@ -324,6 +324,18 @@ CASES: dict[str, Refused] = {
         "content/study/t/index.md",
         located=False,
     ),
+    "editor's study overview": Refused(
+        {"study/index.md": material("title: 学习资料")},
+        "自动生成的页面“学习资料”",
+        "content/study/index.md",
+        located=False,
+    ),
+    "editor's notice archive": Refused(
+        {"notices/archive/index.md": notice("")},
+        "自动生成的页面“通知公告归档”",
+        "content/notices/archive/index.md",
+        located=False,
+    ),
     "markup in a file name": Refused(
         {"study/t/a<b>.md": material("title: 甲")}, "文件名不能含有", located=False
     ),
