@@ -16,7 +16,7 @@ import pytest
 
 from .conftest import BANK, HostileSite, assert_refused, snapshot
 
-Config = Callable[[str], str]
+Config = Callable[[str], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,12 @@ CASES: dict[str, Refused] = {
         "mkdocs.yml",
         config=lambda t: t.replace("site_name: 测试站", "site_name: [测试站"),
     ),
+    "mkdocs.yml saved as GBK": Refused(
+        {},
+        r"mkdocs\.yml:1: 文件不是 UTF-8 编码（看起来是 GBK",
+        "mkdocs.yml",
+        config=lambda t: t.encode("gbk"),
+    ),
     "bad plugin option": Refused(
         {},
         r"配置项 plugins › dangjian-content › feeds 有误：应为 true 或 false",
@@ -406,7 +412,8 @@ def _install(site: HostileSite, case: Refused) -> None:
         os.symlink(target.replace("OUT", str(outside)), link)
     if case.config:
         config = site.root / "mkdocs.yml"
-        config.write_text(case.config(config.read_text(encoding="utf-8")), encoding="utf-8")
+        text = case.config(config.read_text(encoding="utf-8"))
+        config.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         (site.root / "base.yml").write_text(
             "extra:\n  x: !!python/object/apply:os.system ['touch MARKER']\n", encoding="utf-8"
         )

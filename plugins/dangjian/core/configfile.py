@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ContentError
-from .frontmatter import yaml_error
+from .frontmatter import decode, yaml_error
 from .messages import msg
 from .paths import display_path
 
@@ -111,8 +111,11 @@ def check_config_file(config_file: str, display: Display) -> list[ContentError]:
     current: str | None = os.path.abspath(config_file)
     while current and current not in seen and os.path.isfile(current):
         seen.add(current)
-        with open(current, encoding="utf-8", errors="replace") as handle:
-            root, problems = check_config_text(display(current), handle.read())
+        with open(current, "rb") as handle:
+            text, problems = decode(display(current), handle.read())
+        if text is None:
+            return errors + problems
+        root, problems = check_config_text(display(current), text)
         errors += problems
         parent = _scalar(_find(root, ["INHERIT"]))
         current = os.path.join(os.path.dirname(current), parent) if parent else None
