@@ -300,6 +300,14 @@ CASES: dict[str, Refused] = {
         "mkdocs.yml",
         config=set_top("site_description", "'\"><script>alert(1)</script>'"),
     ),
+    "markup in a hand-written nav title": Refused(
+        {},
+        r"mkdocs\.yml:\d+: nav 不能含有",
+        "mkdocs.yml",
+        config=set_top(
+            "nav", "[{首页: index.md}, {'<img src=x onerror=alert(1)>': study/t/ok.md}]"
+        ),
+    ),
     # weak answers made clear
     "README beside index": Refused(
         {"README.md": "# 说明\n"},
