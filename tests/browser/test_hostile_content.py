@@ -18,7 +18,7 @@ from dangjian.site import build_site, load
 
 from tests.hostile.conftest import BANK, CONFIG
 
-from .conftest import Site, _QuietHandler
+from .conftest import Site
 from .members import type_query
 
 pytestmark = pytest.mark.browser
@@ -79,9 +79,15 @@ def hostile_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
 @pytest.fixture(scope="module")
 def hostile_http(hostile_built: Path):
-    handler = functools.partial(_QuietHandler, directory=str(hostile_built / "build" / "site"))
+    """This module's site on 127.0.0.1 (main's tests/browser/launcher.serve does the same)."""
+    handler = functools.partial(_Quiet, directory=str(hostile_built / "build" / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -16,7 +16,7 @@ import pytest
 
 from .conftest import BANK, HostileSite, assert_refused, snapshot
 
-Config = Callable[[str], str]
+Config = Callable[[str], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,12 @@ CASES: dict[str, Refused] = {
         "mkdocs.yml",
         config=lambda t: t.replace("site_name: 测试站", "site_name: [测试站"),
     ),
+    "mkdocs.yml saved as GBK": Refused(
+        {},
+        r"mkdocs\.yml:1: 文件不是 UTF-8 编码（看起来是 GBK",
+        "mkdocs.yml",
+        config=lambda t: t.encode("gbk"),
+    ),
     "bad plugin option": Refused(
         {},
         r"配置项 plugins › dangjian-content › feeds 有误：应为 true 或 false",
@@ -293,6 +299,14 @@ CASES: dict[str, Refused] = {
         "site_description 不能含有",
         "mkdocs.yml",
         config=set_top("site_description", "'\"><script>alert(1)</script>'"),
+    ),
+    "markup in a hand-written nav title": Refused(
+        {},
+        r"mkdocs\.yml:\d+: nav 不能含有",
+        "mkdocs.yml",
+        config=set_top(
+            "nav", "[{首页: index.md}, {'<img src=x onerror=alert(1)>': study/t/ok.md}]"
+        ),
     ),
     # weak answers made clear
     "README beside index": Refused(
@@ -322,6 +336,18 @@ CASES: dict[str, Refused] = {
         {"study/t/index.md": material("title: 专题")},
         "自动生成的页面“专题”",
         "content/study/t/index.md",
+        located=False,
+    ),
+    "editor's study overview": Refused(
+        {"study/index.md": material("title: 学习资料")},
+        "自动生成的页面“学习资料”",
+        "content/study/index.md",
+        located=False,
+    ),
+    "editor's notice archive": Refused(
+        {"notices/archive/index.md": notice("")},
+        "自动生成的页面“通知公告归档”",
+        "content/notices/archive/index.md",
         located=False,
     ),
     "markup in a file name": Refused(
@@ -394,7 +420,8 @@ def _install(site: HostileSite, case: Refused) -> None:
         os.symlink(target.replace("OUT", str(outside)), link)
     if case.config:
         config = site.root / "mkdocs.yml"
-        config.write_text(case.config(config.read_text(encoding="utf-8")), encoding="utf-8")
+        text = case.config(config.read_text(encoding="utf-8"))
+        config.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         (site.root / "base.yml").write_text(
             "extra:\n  x: !!python/object/apply:os.system ['touch MARKER']\n", encoding="utf-8"
         )

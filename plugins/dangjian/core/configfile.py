@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ContentError
-from .frontmatter import yaml_error
+from .frontmatter import decode, yaml_error
 from .messages import msg
 from .paths import display_path
 
@@ -101,7 +101,28 @@ def _markup_in_text(path: str, root: Node | None) -> list[ContentError]:
         if isinstance(node, ScalarNode) and _MARKUP_RE.search(node.value):
             line = node.start_mark.line + 1
             errors.append(ContentError(path, line, key=key, message=msg("config_markup", key=key)))
+    # Titles in a hand-written nav are printed the same way
+    for title in _nav_titles(_find(root, ["nav"])):
+        if _MARKUP_RE.search(title.value):
+            line = title.start_mark.line + 1
+            errors.append(
+                ContentError(path, line, key="nav", message=msg("config_markup", key="nav"))
+            )
     return errors
+
+
+def _nav_titles(node: Node | None) -> list[ScalarNode]:
+    """Every title (mapping key) in a nav tree."""
+    found: list[ScalarNode] = []
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            found += _nav_titles(item)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                found.append(key)
+            found += _nav_titles(value)
+    return found
 
 
 def check_config_file(config_file: str, display: Display) -> list[ContentError]:
@@ -111,8 +132,11 @@ def check_config_file(config_file: str, display: Display) -> list[ContentError]:
     current: str | None = os.path.abspath(config_file)
     while current and current not in seen and os.path.isfile(current):
         seen.add(current)
-        with open(current, encoding="utf-8", errors="replace") as handle:
-            root, problems = check_config_text(display(current), handle.read())
+        with open(current, "rb") as handle:
+            text, problems = decode(display(current), handle.read())
+        if text is None:
+            return errors + problems
+        root, problems = check_config_text(display(current), text)
         errors += problems
         parent = _scalar(_find(root, ["INHERIT"]))
         current = os.path.join(os.path.dirname(current), parent) if parent else None
