@@ -9,12 +9,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from . import __version__
 from .check import cli as check_cli
 from .core.cliargs import address, listen_problem
+from .core.console import make_console
 from .core.messages import msg
 from .core.output import Terminated, sigterm_raises
 
@@ -30,7 +30,7 @@ FEATURE_CLIS = (
 )
 
 # One message, one line; no markup or emoji codes, so `[x].md` prints as it is
-console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+console = make_console()
 
 # argparse's own words, in Chinese
 _ARGPARSE_ZH = {

@@ -7,13 +7,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.console import Console
-
+from ..core.console import make_console
 from ..core.messages import msg
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+console = make_console()
 
 
 def _ask(question: str, default: str) -> str:
@@ -46,7 +45,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         create_site(folder, answers, force=args.force)
     except InitError as exc:
-        console.print(f"[bold red]{exc}[/]")
+        console.print(exc, style="bold red")
         return EXIT_CONTENT
     if git_init(folder, answers.branch):
         console.print(msg("init_git", branch=answers.branch))
@@ -66,7 +65,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         config = load(Path(args.config_file))
     except SiteError as exc:
         for line in exc.problems:
-            console.print(f"[bold red]{line}[/]")
+            console.print(line, style="bold red")
         return EXIT_CONTENT
     try:
         path = new_content(
@@ -80,7 +79,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             name=args.name,
         )
     except NewError as exc:
-        console.print(f"[bold red]{exc}[/]")
+        console.print(exc, style="bold red")
         return EXIT_CONTENT
     shown = display_path(path)
     print(shown)  # the path alone on stdout, for scripts

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, config_file: Path, console, with_progress) -> 
         for finding in result.findings:
             print(finding, file=sys.stderr)
     if errors:
-        console.print(f"[bold red]{msg('check_failed', count=errors)}[/]")
+        console.print(msg("check_failed", count=errors), style="bold red")
         if warnings:
             console.print(msg("warnings", count=warnings))
         return 1

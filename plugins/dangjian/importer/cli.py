@@ -8,13 +8,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.console import Console
-
+from ..core.console import make_console
 from ..core.messages import msg
 from ..core.paths import display_path
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-console = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+console = make_console()
 
 
 def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
@@ -64,7 +63,7 @@ def _site(args: argparse.Namespace):
         return load(Path(args.config_file))
     except SiteError as exc:
         for line in exc.problems:
-            console.print(f"[bold red]{line}[/]")
+            console.print(line, style="bold red")
         return None
 
 
@@ -85,10 +84,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     if not source.is_file():
-        console.print(f"[bold red]{msg('import_missing', path=args.file)}[/]")
+        console.print(msg("import_missing", path=args.file), style="bold red")
         return EXIT_USAGE
     if not (args.topic or args.notice or args.output):
-        console.print(f"[bold red]{msg('import_where')}[/]")
+        console.print(msg("import_where"), style="bold red")
         return EXIT_USAGE
     config = _site(args)
     if config is None:
@@ -102,11 +101,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         out = target_path(source, docs, study, notices, args.topic, today)
     if not out.resolve().is_relative_to(docs.resolve()):
         console.print(
-            f"[bold red]{msg('import_outside_docs', out=out, docs=display_path(docs))}[/]"
+            msg("import_outside_docs", out=out, docs=display_path(docs)), style="bold red"
         )
         return EXIT_USAGE
     if out.exists() and not args.force:
-        console.print(f"[bold red]{msg('import_exists', out=display_path(out))}[/]")
+        console.print(msg("import_exists", out=display_path(out)), style="bold red")
         return EXIT_USAGE
     try:
         page = import_page(
@@ -119,7 +118,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             force=args.force,
         )
     except (PageImportError, PageError, WordError) as exc:
-        console.print(f"[bold red]{exc}[/]")
+        console.print(exc, style="bold red")
         return EXIT_CONTENT
     shown = display_path(page.out)
     console.print(msg("import_done", title=page.title, out=shown, images=page.images))
@@ -129,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {display_path(source)}: {line}", file=sys.stderr)
     remote = _remote_count(page.out)
     if remote:
-        console.print(f"[yellow]{msg('import_remote_images', count=remote)}[/]")
+        console.print(msg("import_remote_images", count=remote), style="yellow")
     console.print(msg("import_next", out=shown))
     return EXIT_OK
 
@@ -163,6 +162,6 @@ def cmd_localize(args: argparse.Namespace) -> int:
         return EXIT_OK
     console.print(msg("localize_done", count=report.rewritten, files=report.files))
     if report.failed:
-        console.print(f"[bold red]{msg('localize_failed_count', count=report.failed)}[/]")
+        console.print(msg("localize_failed_count", count=report.failed), style="bold red")
         return EXIT_CONTENT
     return EXIT_OK

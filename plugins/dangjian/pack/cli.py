@@ -6,9 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.console import Console
-
 from .. import __version__
+from ..core.console import make_console
 from ..core.messages import msg
 from ..core.output import unwritable
 from .config import offline_options
@@ -18,7 +17,7 @@ from .verify import verify_zip
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # One message, one line; no markup or emoji codes, so `[x].md` prints as it is
-console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+console = make_console()
 
 
 def human_size(size: float) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
 from rich.table import Table
 
+from ..core.console import make_console
 from ..core.errors import ContentError
 from ..core.frontmatter import decode
 from ..core.messages import msg
@@ -22,7 +22,7 @@ from .model import TYPES
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_TEXT_BYTES = 8 * 1024**2  # a text import: well above 3,000 questions of Chinese
 IMPORT_SUFFIXES = (".xlsx", ".docx", ".txt", ".md")
-console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+console = make_console()
 
 
 def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
@@ -208,7 +208,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if getattr(args, "format", "text") == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        Console(highlight=False, markup=False, emoji=False).print(bank_table(rows))
+        make_console(stderr=False).print(bank_table(rows))
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     if problems:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..core.cliargs import positive_int
+from ..core.console import make_console
 from ..core.messages import msg
 from ..core.terminal import fit, snippet
 from .query import parse_query
@@ -72,7 +73,7 @@ def with_whoosh(config) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     from ..site import SiteError, check_site, load
 
-    console = Console(highlight=False, markup=False, emoji=False)
+    console = make_console(stderr=False)
     config_file = Path(args.config_file)
     tokenizer = Tokenizer()
     if not parse_query(args.query, tokenizer).groups:
