@@ -11,6 +11,7 @@ import html
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -118,7 +119,15 @@ def serve(config_file: Path, dev_addr: str) -> int:
     if terms.is_file():
         server.watch(str(terms))
     url = f"http://{host or '127.0.0.1'}:{port}/"
-    print(msg("serve_ready", url=url), file=sys.stderr, flush=True)
+
+    def announce() -> None:
+        # Say "ready" only once the watcher has its first look at the files: from then on
+        # every saved change is seen
+        while not server.observer.is_alive():
+            time.sleep(0.05)
+        print(msg("serve_ready", url=url), file=sys.stderr, flush=True)
+
+    threading.Thread(target=announce, daemon=True).start()
     try:
         server.serve()
     except KeyboardInterrupt:
