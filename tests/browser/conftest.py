@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from dangjian.site import build_site
 
+from .members import assert_no_broken_text
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DANGJIAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -149,3 +151,5 @@ def page(context, page_log: PageLog):
     assert page_log.outside_requests == [], (
         f"requests outside the site: {page_log.outside_requests}"
     )
+    if not tab.is_closed():
+        assert_no_broken_text(tab)

@@ -76,6 +76,14 @@ PAGES = [
         ("", "", "1921年7月，中国共产党第一次全国代表大会在上海召开。"),
         ("yiyi", "历史意义", "党的诞生是开天辟地的大事变。指南针一样指明方向。"),
     ),
+    # The editors' guide: its title holds 党章, yet it comes after every member's page
+    _page(
+        "guide",
+        "党章学习资料的写法",
+        "guide",
+        "",
+        ("", "", "编写党章学习资料时，标题写在开头信息中。"),
+    ),
 ]
 
 

@@ -24,6 +24,15 @@ from .sections import split_sections
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
+GUIDE = "guide/"  # the editors' guide: found by members only after every other page
+
+
+def searchable(meta: dict) -> bool:
+    """False for a page whose front matter says `search: false` (or Material's `exclude: true`)."""
+    setting = meta.get("search", True)
+    if isinstance(setting, dict):
+        return not setting.get("exclude", False)
+    return setting is not False
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -47,6 +56,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return html
         if page.file.generated_by and not self.config.index_generated:
+            return html
+        if not searchable(page.meta):
             return html
         kind, date = self._kind_and_date(page, config)
         self.pages[page.file.src_uri] = IndexedPage(
@@ -104,6 +115,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if content is None or not getattr(content.config, "enabled", False):
             return "", ""
         uri = page.file.src_uri
+        if uri.startswith(GUIDE):
+            return "guide", ""
         for kind, models in (("study", content.materials), ("notice", content.notices)):
             model = models.get(uri)
             if model is not None:

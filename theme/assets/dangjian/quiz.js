@@ -261,7 +261,8 @@
     };
   }
 
-  var VIEWS = { bank: bankView, paper: paperView, wrongbook: wrongbookView, center: centerView };
+  // Each view takes (root, settings); the wrong-answer book's second argument is a status line
+  var VIEWS = { bank: bankView, paper: paperView, wrongbook: function (root) { wrongbookView(root); }, center: centerView };
 
   dj.ready(function () {
     Array.prototype.forEach.call(document.querySelectorAll('.dj-quiz[data-quiz]'), function (root) {

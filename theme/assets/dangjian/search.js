@@ -6,7 +6,7 @@
 
   var dj = window.dangjian;
   if (!dj || !dj.search) return;
-  var LABELS = { study: '学习资料', notice: '通知公告' };
+  var LABELS = { study: '学习资料', notice: '通知公告', guide: '编辑指南' };
   var DELAY = 80;
   var PAGE = 10; // results per page of the list; 显示更多结果 adds as many again
 
@@ -32,7 +32,10 @@
 
   function hitsIn(text, result, parsed) {
     var hits = [];
-    parsed.groups.forEach(function (g) { hits = hits.concat(dj.search.phraseHits(text, g, result.loose)); });
+    parsed.groups.forEach(function (g) {
+      var loose = result.partly ? dj.search.looseFor(g, 'partial') : result.loose;
+      hits = hits.concat(dj.search.phraseHits(text, g, loose));
+    });
     return hits;
   }
 
@@ -243,6 +246,8 @@
       this.meta.textContent = '搜索数据加载失败，请刷新页面后重试';
     } else if (!found.results.length) {
       this.meta.textContent = '没有找到与“' + query + '”相关的内容';
+    } else if (found.results[0].partly) {
+      this.meta.textContent = '没有页面包含完整的“' + query + '”';
     } else if (found.loose) {
       this.meta.textContent = '没有找到完全相同的“' + query + '”，以下页面包含其中的各个词';
     } else if (found.partial) {
@@ -256,7 +261,13 @@
     // Still busy while more results load, or while this answers the first letters of a query
     // still being typed (the rest waits for the typing pause)
     this.busy(!!found && !!found.partial || query !== this.input.value.trim());
-    (found ? found.results : []).forEach(function (result, index) {
+    (found ? found.results : []).forEach(function (result, index, all) {
+      // Pages holding only part of the query follow the others, under a divider
+      if (result.partly && !(index && all[index - 1].partly)) {
+        box.list.appendChild(dj.el('li', { role: 'none', className: 'dj-search__divider' }, [
+          dj.el('span', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false', text: '以下页面只包含部分词语' })
+        ]));
+      }
       var href = dj.url(result.url) + (result.anchor ? '#' + result.anchor : '');
       var heading = result.anchor && result.heading && result.heading !== result.title ? result.heading : '';
       var link = dj.el('a', {
@@ -277,7 +288,10 @@
     if (keep >= 0 && found && keep < found.results.length) this.select(keep);
     // More may exist when the list is full: known (total) or not yet counted (phrases)
     var full = !!found && !found.partial && found.results.length === this.limit;
-    this.more.hidden = !(full && (found.total === null || found.total > found.results.length));
+    var whole = found ? found.results.filter(function (r) { return !r.partly; }).length : 0;
+    var moreWhole = found && (found.total === null || found.total > whole);
+    var morePartly = found && found.partly > found.results.length - whole;
+    this.more.hidden = !(full && (moreWhole || morePartly));
     this.show(true);
   };
 
