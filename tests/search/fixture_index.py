@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dangjian.search.index import IndexedPage, build_index
 from dangjian.search.sections import Section
+from dangjian.search.suggest import SUGGEST_FILE, suggest_script
 from dangjian.search.tokenizer import Tokenizer
 
 INDEX_DIR = Path(__file__).parent / "fixtures" / "index"
@@ -87,8 +88,13 @@ PAGES = [
 ]
 
 
+TOPICS = [("党章党规", "study/dangzhang/index.html"), ("党史学习", "study/dangshi/index.html")]
+
+
 def build() -> dict[str, str]:
-    return build_index(PAGES, Tokenizer())
+    files = build_index(PAGES, Tokenizer())
+    files[SUGGEST_FILE] = suggest_script(PAGES, TOPICS)
+    return files
 
 
 def manifest(files: dict[str, str]) -> dict:

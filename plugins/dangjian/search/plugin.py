@@ -21,6 +21,7 @@ from ..core.paths import display_path, site_root
 from .config import SearchConfig
 from .index import IndexedPage, build_index, write_index
 from .sections import split_sections
+from .suggest import SUGGEST_FILE, suggest_script
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
@@ -79,7 +80,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         pages = [self.pages[key] for key in sorted(self.pages)]
-        write_index(build_index(pages, self.tokenizer), config.site_dir)
+        files = build_index(pages, self.tokenizer)
+        files[SUGGEST_FILE] = suggest_script(pages, self._topics(config))
+        write_index(files, config.site_dir)
         if self.config.whoosh:
             self._update_whoosh(pages, config)
 
@@ -109,6 +112,18 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     )
                 ]
             )
+
+    def _topics(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """(title, url) of each topic with materials, for 「您是不是要找」 after no result."""
+        content = config.plugins.get("dangjian-content")
+        if content is None or not getattr(content.config, "enabled", False):
+            return []
+        found = [
+            (topic.order if topic.order is not None else 1_000_000, folder, topic.title)
+            for folder, topic in content.topics.items()
+            if topic.materials
+        ]
+        return [(title, f"{folder}/index.html") for _, folder, title in sorted(found)]
 
     def _kind_and_date(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
         content = config.plugins.get("dangjian-content")

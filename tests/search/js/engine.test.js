@@ -241,3 +241,23 @@ test('no page holds the whole query: one common word alone is no partial match',
     assert.deepStrictEqual([urls, partly], [[], []], q);
   }
 });
+
+test('no result: titles that look or sound like the query, nearest first, and the topics', async () => {
+  const dj = loadEngine();
+  await dj.search.load();
+  // 章 and 张 are both zhang: 党张学习 sounds like the title 党章学习
+  const offer = JSON.parse(JSON.stringify(await dj.search.suggest('党张学习')));
+  assert.deepStrictEqual(offer.titles.map((t) => t.url), ['dangzhang-new.html', 'dangzhang-old.html']);
+  assert.strictEqual(offer.titles[0].distance, 0);
+  // One character wrong in eight (合 for 台): still near, inside the longer title
+  const plain = async (q) => JSON.parse(JSON.stringify(await dj.search.suggest(q)));
+  assert.deepStrictEqual((await plain('智慧党建平合使用')).titles.map((t) => t.url), ['pingtai.html']);
+  assert.deepStrictEqual(offer.topics, [
+    { title: '党章党规', url: 'study/dangzhang/index.html' },
+    { title: '党史学习', url: 'study/dangshi/index.html' }
+  ]);
+  // Too far, or a single character: no title offered; the editors' guide is never offered
+  assert.deepStrictEqual((await plain('红烧肉菜谱')).titles, []);
+  assert.deepStrictEqual((await plain('党')).titles, []);
+  assert.ok(!(await plain('党章学习资料的写法')).titles.some((t) => t.url === 'guide.html'));
+});

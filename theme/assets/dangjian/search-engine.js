@@ -591,8 +591,8 @@
   }
 
   /* Pages holding words that cover at least half of the query (by units), one of them longer
-   * than a character, and every quoted phrase's terms; two words at least when no page holds
-   * the whole query (one common word is no answer to a question). Ranked by how much of the
+   * than a character (two when no page holds the whole query: one word and a stray character
+   * is no answer to 量子计算机), and every quoted phrase's terms. Ranked by how much of the
    * query they hold, then by BM25. {top, count} as candidates() */
   function partialCandidates(parsed, lists, skip, cap, afterFull) {
     var n = state.manifest.pages;
@@ -617,7 +617,7 @@
         if (seen[id] || skip[id]) continue;
         seen[id] = 1;
         var entry = partialScore(id, words, lists, idfs);
-        if (entry.covered * 2 < total || !entry.long || (!afterFull && entry.present < 2)) continue;
+        if (entry.covered * 2 < total || entry.long < (afterFull ? 1 : 2)) continue;
         if (required.some(function (at) { return !at[id]; }) || excluded(without, id)) continue;
         scored.push({ id: id, score: entry.score, coverage: entry.covered / total });
       }
@@ -629,17 +629,80 @@
   }
 
   function partialScore(id, words, lists, idfs) {
-    var entry = { covered: 0, present: 0, long: false, score: 0 };
+    var entry = { covered: 0, long: 0, score: 0 };
     words.forEach(function (w, j) {
       var c = lists[w].at[id];
       if (!c) return;
       entry.covered += wordLength(w);
-      entry.present += 1;
-      entry.long = entry.long || wordLength(w) > 1;
+      if (wordLength(w) > 1) entry.long += 1;
       entry.score += idfs[j] * WEIGHT[c - 1];
     });
     return entry;
   }
+
+  /* ---------- no result: 「您是不是要找」 ---------- */
+  dj.registerSearchSuggest = function (data) { state.suggest = data; };
+
+  function loadSuggest() {
+    if (state.suggest) return Promise.resolve(state.suggest);
+    return dj.loadScript(BASE + 'suggest.js').then(function () { return state.suggest; });
+  }
+
+  /* character → its toneless syllable, from the build's syllable → characters table */
+  var sounds = null;
+  function soundOf(c) {
+    if (!sounds) {
+      sounds = {};
+      var table = state.suggest.pinyin;
+      Object.keys(table).forEach(function (syllable) {
+        for (var i = 0; i < table[syllable].length; i++) sounds[table[syllable][i]] = syllable;
+      });
+    }
+    return sounds[c];
+  }
+
+  function alike(a, b) { return a === b || (!!soundOf(a) && soundOf(a) === soundOf(b)); }
+
+  /* Fewest characters to change, add or drop so that `query` occurs in `title` (both unit
+   * lists); a character read the same way as the one written counts as no change */
+  function nearness(query, title) {
+    var previous = [];
+    var j;
+    for (j = 0; j <= title.length; j++) previous.push(0);
+    for (var i = 1; i <= query.length; i++) {
+      var current = [i];
+      for (j = 1; j <= title.length; j++) {
+        var change = previous[j - 1] + (alike(query[i - 1], title[j - 1]) ? 0 : 1);
+        current.push(Math.min(change, previous[j] + 1, current[j - 1] + 1));
+      }
+      previous = current;
+    }
+    return Math.min.apply(null, previous);
+  }
+
+  /* Titles within one or two characters of the query (one per three characters typed, at most
+   * two; none for a single character), nearest first, and the site's topics */
+  function suggest(query) {
+    return loadSuggest().then(function (data) {
+      var typed = units(query).map(function (u) { return u[0]; });
+      var most = Math.min(2, Math.floor(typed.length / 3));
+      var titles = [];
+      if (typed.length > 1) {
+        data.titles.forEach(function (t) {
+          var distance = nearness(typed, units(t[0]).map(function (u) { return u[0]; }));
+          if (distance <= most) titles.push({ title: t[0], url: t[1], distance: distance });
+        });
+      }
+      titles.sort(function (x, y) {
+        return x.distance - y.distance || x.title.length - y.title.length || (x.title < y.title ? -1 : 1);
+      });
+      return {
+        titles: titles.slice(0, 5),
+        topics: data.topics.map(function (t) { return { title: t[0], url: t[1] }; })
+      };
+    });
+  }
+  search.suggest = suggest;
 
   function result(candidate, page, match) {
     return { id: candidate.id, score: candidate.score, url: page[1], title: page[2], kind: page[3],

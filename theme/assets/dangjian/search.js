@@ -60,6 +60,9 @@
     this.list = root.querySelector('.dj-search__list');
     this.clear = root.querySelector('.dj-search__clear');
     this.more = root.querySelector('.dj-search__more');
+    // After a query without results: 「您是不是要找」 and the topics (filled by suggest())
+    this.suggestions = dj.el('div', { className: 'dj-search__suggest', hidden: true });
+    this.output.insertBefore(this.suggestions, this.more);
     this.limit = PAGE;
     this.active = -1;
     this.sequence = 0;
@@ -258,6 +261,9 @@
       this.meta.textContent = '显示最相关的 ' + found.results.length + ' 个页面';
     }
     this.root.classList.toggle('dj-search--empty', !!found && !found.results.length);
+    this.suggestions.textContent = '';
+    this.suggestions.hidden = true;
+    if (found && !found.results.length) this.suggest(query);
     // Still busy while more results load, or while this answers the first letters of a query
     // still being typed (the rest waits for the typing pause)
     this.busy(!!found && !!found.partial || query !== this.input.value.trim());
@@ -295,8 +301,43 @@
     this.show(true);
   };
 
+  /* Nothing found: offer titles that look or sound like the query, then every topic */
+  Box.prototype.suggest = function (query) {
+    var box = this;
+    var sequence = this.sequence;
+    dj.search.suggest(query).then(function (offer) {
+      if (sequence !== box.sequence) return;
+      var links = function (items) {
+        return dj.el('ul', {}, items.map(function (item) {
+          var link = dj.el('a', { href: dj.url(item.url), text: item.title });
+          return dj.el('li', {}, [link]);
+        }));
+      };
+      if (offer.titles.length) {
+        box.suggestions.appendChild(dj.el('p', { className: 'dj-search__suggest-head', text: '您是不是要找：' }));
+        box.suggestions.appendChild(links(offer.titles));
+      }
+      if (offer.topics.length) {
+        box.suggestions.appendChild(dj.el('p', { className: 'dj-search__suggest-head', text: '也可以按专题浏览学习资料：' }));
+        box.suggestions.appendChild(links(offer.topics));
+      }
+      box.suggestions.hidden = !box.suggestions.firstChild;
+    }, function () { /* the line saying nothing was found stays */ });
+  };
+
   dj.ready(function () {
     var node = document.querySelector('[data-dj-search]');
     if (node) dj.searchBox = new Box(node);
+    // A search field inside a page (the 404 page): its query goes to the header's box
+    Array.prototype.forEach.call(document.querySelectorAll('[data-dj-search-here]'), function (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var query = form.querySelector('input').value.trim();
+        if (!dj.searchBox || !query) return;
+        dj.searchBox.open();
+        dj.searchBox.input.value = query;
+        dj.searchBox.update();
+      });
+    });
   });
 })();
