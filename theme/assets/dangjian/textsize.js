@@ -29,7 +29,8 @@
 
   function label(size) {
     var next = SIZES[(SIZES.indexOf(size) + 1) % SIZES.length];
-    return '大字模式：' + NAMES[size] + '（' + size + '%），按一下改为' + NAMES[next] + '（' + next + '%）';
+    // Starts with the visible text (大字125%), as speech input users say what they see
+    return '大字' + size + '%：文字大小' + NAMES[size] + '，按一下改为' + NAMES[next] + '（' + next + '%）';
   }
 
   function control() {
