@@ -145,7 +145,7 @@ def test_read_aloud_reads_paragraphs_in_order_with_a_highlight(page, site, path:
     assert highlighted.count() == 1
     assert highlighted.inner_text().replace("¶", "").strip() == said[-1]
     box = highlighted.bounding_box()
-    assert 0 <= box["y"] and box["y"] + min(box["height"], 100) <= page.viewport_size["height"]
+    assert box["y"] >= 0 and box["y"] + min(box["height"], 100) <= page.viewport_size["height"]
     # Facts, breadcrumbs and buttons are not read
     assert not any(s.startswith(("首页", "日期", "类别", "标记为已学", "朗读")) for s in said)
 
