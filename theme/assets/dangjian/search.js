@@ -277,7 +277,7 @@
       var href = dj.url(result.url) + (result.anchor ? '#' + result.anchor : '');
       var heading = result.anchor && result.heading && result.heading !== result.title ? result.heading : '';
       var link = dj.el('a', {
-        className: 'dj-search__result', href: href, id: 'dj-search-result-' + index, role: 'option',
+        className: 'dj-search__result' + (result.partly ? ' dj-search__result--partly' : ''), href: href, id: 'dj-search-result-' + index, role: 'option',
         'aria-selected': 'false',
         onclick: function (event) { event.preventDefault(); box.follow(link); }
       }, [
