@@ -590,16 +590,33 @@
     return words.length > 1 && words.some(function (w) { return wordLength(w) > 1; });
   }
 
-  /* Pages holding words that cover at least half of the query (by units), one of them longer
-   * than a character (two when no page holds the whole query: one word and a stray character
-   * is no answer to 量子计算机), and every quoted phrase's terms. Ranked by how much of the
-   * query they hold, then by BM25. {top, count} as candidates() */
+  /* Which units of the query (its unquoted groups, numbered across groups) each word covers */
+  function coverage(parsed, words) {
+    var covers = words.map(function () { return []; });
+    var slots = 0;
+    parsed.groups.forEach(function (g) {
+      if (g.quoted) return;
+      var us = units(g.text).map(function (u) { return u[0]; });
+      words.forEach(function (w, j) {
+        for (var i = 0; i < us.length; i++) {
+          if (us[i] === w) covers[j].push(slots + i);
+          else if (i + 1 < us.length && us[i] + us[i + 1] === w) covers[j].push(slots + i, slots + i + 1);
+        }
+      });
+      slots += us.length;
+    });
+    return { covers: covers, slots: slots };
+  }
+
+  /* Pages whose words cover at least half of the query's characters, one word longer than a
+   * character among them, and hold every quoted phrase's terms. When no page holds the whole
+   * query, more is asked: two thirds, in two words at least (量子计算机 is not answered
+   * by 计算机). Ranked by how much of the query they hold, then by BM25. {top, count} */
   function partialCandidates(parsed, lists, skip, cap, afterFull) {
     var n = state.manifest.pages;
     var words = partialWords(parsed);
     if (words.length < 2) return { top: [], count: 0 };
-    var total = 0;
-    words.forEach(function (w) { total += wordLength(w); });
+    var query = coverage(parsed, words);
     var required = [];
     parsed.groups.forEach(function (g) {
       if (g.quoted) g.terms.forEach(function (t) { required.push(lists[t[0]].at); });
@@ -616,10 +633,12 @@
         var id = list.ids[k];
         if (seen[id] || skip[id]) continue;
         seen[id] = 1;
-        var entry = partialScore(id, words, lists, idfs);
-        if (entry.covered * 2 < total || entry.long < (afterFull ? 1 : 2)) continue;
+        var entry = partialScore(id, words, lists, idfs, query);
+        var enough = afterFull ? entry.covered * 2 >= query.slots && entry.long >= 1
+          : entry.covered * 3 >= query.slots * 2 && entry.long >= 2;
+        if (!enough) continue;
         if (required.some(function (at) { return !at[id]; }) || excluded(without, id)) continue;
-        scored.push({ id: id, score: entry.score, coverage: entry.covered / total });
+        scored.push({ id: id, score: entry.score, coverage: entry.covered / query.slots });
       }
     });
     scored.sort(function (x, y) {
@@ -628,15 +647,19 @@
     return { top: scored.slice(0, cap), count: scored.length };
   }
 
-  function partialScore(id, words, lists, idfs) {
+  /* How many of the query's units a page's words cover, how many of its words are longer
+   * than one unit, and their BM25 score */
+  function partialScore(id, words, lists, idfs, query) {
     var entry = { covered: 0, long: 0, score: 0 };
+    var covered = new Uint8Array(query.slots);
     words.forEach(function (w, j) {
       var c = lists[w].at[id];
       if (!c) return;
-      entry.covered += wordLength(w);
+      query.covers[j].forEach(function (slot) { covered[slot] = 1; });
       if (wordLength(w) > 1) entry.long += 1;
       entry.score += idfs[j] * WEIGHT[c - 1];
     });
+    for (var i = 0; i < covered.length; i++) entry.covered += covered[i];
     return entry;
   }
 
