@@ -548,7 +548,8 @@
       }).then(function (found) {
         // Few pages hold the whole query: pages holding most of its words follow them
         if (found.results.length >= Math.min(limit, FEW) || !canPartial(parsed)) return found;
-        return words().then(function () { return addPartial(found, parsed, lists, limit, cap); });
+        // (its words are the phrases' terms, loaded already)
+        return addPartial(found, parsed, lists, limit, cap);
       });
     }).then(function (found) {
       found.parsed = parsed;
@@ -573,11 +574,12 @@
     });
   }
 
-  /* The words a partial match counts: each unquoted group's loose words, once */
+  /* The words a partial match counts: each unquoted group's terms (overlapping pairs, so
+   * that 缴纳 and 标准 count in 党费的缴纳标准, not just the pairs a loose match cuts), once */
   function partialWords(parsed) {
     var words = [];
     parsed.groups.forEach(function (g) {
-      if (!g.quoted) g.loose.forEach(function (t) { if (words.indexOf(t) < 0) words.push(t); });
+      if (!g.quoted) g.terms.forEach(function (t) { if (words.indexOf(t[0]) < 0) words.push(t[0]); });
     });
     return words;
   }
