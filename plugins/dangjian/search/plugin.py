@@ -126,12 +126,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return [(title, f"{folder}/index.html") for _, folder, title in sorted(found)]
 
     def _kind_and_date(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
-        content = config.plugins.get("dangjian-content")
-        if content is None or not getattr(content.config, "enabled", False):
-            return "", ""
         uri = page.file.src_uri
         if uri.startswith(GUIDE):
             return "guide", ""
+        content = config.plugins.get("dangjian-content")
+        if content is None or not getattr(content.config, "enabled", False):
+            return "", ""
         for kind, models in (("study", content.materials), ("notice", content.notices)):
             model = models.get(uri)
             if model is not None:
