@@ -88,16 +88,28 @@ def test_partial_matches_follow_whole_ones_under_a_divider(page, site) -> None:
 
 def test_no_result_offers_near_titles_by_sound_and_the_topics(page, site) -> None:
     page.goto(site.url("index.html"))
-    type_query(page, "尊义会议")
-    assert page.locator(".dj-search__meta").inner_text() == "没有找到与“尊义会议”相关的内容"
+    type_query(page, "井岗山")  # 岗 for 冈: the same sound
+    assert page.locator(".dj-search__meta").inner_text() == "没有找到与“井岗山”相关的内容"
     assert page.locator(".dj-search__result").count() == 0
     offer = page.locator(".dj-search__suggest")
     offer.get_by_text("您是不是要找：").wait_for()
-    assert offer.get_by_role("link", name="伟大转折：遵义会议").is_visible()
     assert offer.get_by_role("link", name="党史学习").is_visible()
-    offer.get_by_role("link", name="伟大转折：遵义会议").click()
-    page.wait_for_url("**/study/dangshi/zunyi.html")
-    assert page.locator("h1").inner_text() == "伟大转折：遵义会议"
+    offer.get_by_role("link", name="井冈山的星星之火").click()
+    page.wait_for_url("**/study/dangshi/jinggangshan.html")
+    assert page.locator("h1").inner_text() == "井冈山的星星之火"
+
+
+def test_partial_matches_only_come_with_the_near_title_above_them(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "尊义会议")
+    assert page.locator(".dj-search__meta").inner_text() == "没有页面包含完整的“尊义会议”"
+    offer = page.locator(".dj-search__suggest")
+    offer.get_by_text("您是不是要找：").wait_for()
+    assert offer.get_by_role("link", name="伟大转折：遵义会议").is_visible()
+    assert "按专题浏览" not in offer.inner_text()
+    # The offer sits above the list, whose pages hold part of the query
+    assert offer.bounding_box()["y"] < page.locator(".dj-search__divider").bounding_box()["y"]
+    assert page.locator(".dj-search__result--partly").count() >= 1
 
 
 def test_nonsense_gets_topics_but_no_titles(page, site) -> None:

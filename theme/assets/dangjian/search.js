@@ -60,9 +60,10 @@
     this.list = root.querySelector('.dj-search__list');
     this.clear = root.querySelector('.dj-search__clear');
     this.more = root.querySelector('.dj-search__more');
-    // After a query without results: 「您是不是要找」 and the topics (filled by suggest())
+    // When no page holds the whole query: 「您是不是要找」 (and the topics, when nothing at all
+    // was found) above the list, filled by suggest()
     this.suggestions = dj.el('div', { className: 'dj-search__suggest', hidden: true });
-    this.output.insertBefore(this.suggestions, this.more);
+    this.output.insertBefore(this.suggestions, this.list);
     this.limit = PAGE;
     this.active = -1;
     this.sequence = 0;
@@ -263,7 +264,8 @@
     this.root.classList.toggle('dj-search--empty', !!found && !found.results.length);
     this.suggestions.textContent = '';
     this.suggestions.hidden = true;
-    if (found && !found.results.length) this.suggest(query);
+    var anyWhole = found && found.results.length && !found.results[0].partly;
+    if (found && !found.partial && !anyWhole) this.suggest(query, !found.results.length);
     // Still busy while more results load, or while this answers the first letters of a query
     // still being typed (the rest waits for the typing pause)
     this.busy(!!found && !!found.partial || query !== this.input.value.trim());
@@ -301,8 +303,9 @@
     this.show(true);
   };
 
-  /* Nothing found: offer titles that look or sound like the query, then every topic */
-  Box.prototype.suggest = function (query) {
+  /* No page holds the whole query: offer titles that look or sound like it, and (`topics`,
+   * when nothing was found at all) every topic */
+  Box.prototype.suggest = function (query, topics) {
     var box = this;
     var sequence = this.sequence;
     dj.search.suggest(query).then(function (offer) {
@@ -317,7 +320,7 @@
         box.suggestions.appendChild(dj.el('p', { className: 'dj-search__suggest-head', text: '您是不是要找：' }));
         box.suggestions.appendChild(links(offer.titles));
       }
-      if (offer.topics.length) {
+      if (topics && offer.topics.length) {
         box.suggestions.appendChild(dj.el('p', { className: 'dj-search__suggest-head', text: '也可以按专题浏览学习资料：' }));
         box.suggestions.appendChild(links(offer.topics));
       }
