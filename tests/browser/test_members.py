@@ -121,6 +121,36 @@ def test_nonsense_gets_topics_but_no_titles(page, site) -> None:
     assert offer.get_by_role("link").count() >= 3
 
 
+def note_contrast(page, selector: str) -> float:
+    """WCAG contrast of the （外部链接） note (the ::after of `selector`) on the backgrounds
+    behind it, blended. axe skips pseudo-elements, so this measures it directly."""
+    return page.evaluate(
+        """sel => {
+             const a = document.querySelector(sel);
+             const rgba = c => c.match(/[\\d.]+/g).map(Number);
+             const layers = [];
+             for (let e = a; e; e = e.parentElement) {
+               const c = rgba(getComputedStyle(e).backgroundColor);
+               if (c.length < 4) c.push(1);
+               if (c[3] > 0) layers.push(c);
+               if (c[3] >= 1) break;
+             }
+             let bg = [255, 255, 255];
+             layers.reverse().forEach(c => {
+               bg = [0, 1, 2].map(i => c[i] * c[3] + bg[i] * (1 - c[3]));
+             });
+             const fg = rgba(getComputedStyle(a, '::after').color);
+             const alpha = fg.length > 3 ? fg[3] : 1;
+             const mixed = [0, 1, 2].map(i => fg[i] * alpha + bg[i] * (1 - alpha));
+             const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+               return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+               return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+             const x = lum(mixed), y = lum(bg.slice(0, 3));
+             return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }""",
+        selector,
+    )
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_footer_is_chinese_and_its_outside_link_note_is_readable(page, site, scheme) -> None:
     page.goto(site.url(MATERIAL))
@@ -140,6 +170,7 @@ def test_footer_is_chinese_and_its_outside_link_note_is_readable(page, site, sch
         "getComputedStyle(document.querySelector('.md-copyright a.dj-external'), '::after').content"
     )
     assert "外部链接" in note
+    assert note_contrast(page, ".md-copyright a.dj-external") >= 4.5
     assert axe_violations(page, ".md-footer-meta") == []
 
 
@@ -269,3 +300,14 @@ def test_desktop_sidebar_shows_no_cut_line_at_its_top(page, site, height: int) -
         page.locator(".md-sidebar--primary .md-sidebar__scrollwrap").bounding_box(),
     )
     assert wrap["y"] <= box["y"] and box["y"] + box["height"] <= wrap["y"] + wrap["height"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_outside_link_note_in_the_text_is_readable(page, site, scheme: str) -> None:
+    page.goto(site.url("about.html"))
+    if scheme == "dark":
+        dark(page)
+    link = page.locator("article a.dj-external").first
+    assert "外部链接" in link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert note_contrast(page, "article a.dj-external") >= 4.5
+    assert axe_violations(page, "article") == []
