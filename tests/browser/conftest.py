@@ -13,6 +13,7 @@ import pytest
 from dangjian.site import build_site
 
 from .launcher import CHROMIUM, CHROMIUM_FLAGS, serve
+from .members import assert_no_broken_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,3 +128,5 @@ def page(context, page_log: PageLog):
     assert page_log.outside_requests == [], (
         f"requests outside the site: {page_log.outside_requests}"
     )
+    if not tab.is_closed():
+        assert_no_broken_text(tab)

@@ -31,3 +31,22 @@ def type_query(page, text: str) -> None:
         " (m.textContent.includes(q) || list.querySelector('.dj-search__result') !== null) }",
         arg=text,
     )
+    assert_no_broken_text(page)
+
+
+# Words a member should never read: a script printed an object, a missing value or a bad number
+_BROKEN_TEXT = r"\[object|\bundefined\b|\bNaN\b|\bnull\b"
+
+
+def assert_no_broken_text(tab) -> None:
+    """No visible text on the page (open dialogs included) says [object, undefined, NaN or null."""
+    found = tab.evaluate(
+        """pattern => {
+             const re = new RegExp(pattern);
+             const texts = [document.body ? document.body.innerText : ''];
+             document.querySelectorAll('dialog[open]').forEach(d => texts.push(d.innerText));
+             return texts.flatMap(t => t.split('\\n')).filter(line => re.test(line));
+           }""",
+        _BROKEN_TEXT,
+    )
+    assert found == [], f"broken text visible on {tab.url}: {found}"

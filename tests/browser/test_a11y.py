@@ -17,8 +17,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 
 
-def axe_violations(page) -> list[str]:
-    """Run axe-core in the page; one line per serious/critical violation with its targets."""
+def axe_violations(page, within: str | None = None) -> list[str]:
+    """Run axe-core in the page (or only `within` a CSS selector); one line per serious or
+    critical violation with its targets."""
     if not AXE.is_file():
         if os.environ.get("CI"):
             pytest.fail("CI 需要 node_modules/axe-core（make test 会执行 npm ci）")
@@ -33,11 +34,12 @@ def axe_violations(page) -> list[str]:
         ".filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))"
     )
     result = page.evaluate(
-        """() => axe.run(document, {
+        """within => axe.run(within || document, {
              runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
              resultTypes: ['violations'],
              preload: false
-           })"""
+           })""",
+        within,
     )
     return [
         f"{v['impact']}: {v['id']} ({v['help']}) at "

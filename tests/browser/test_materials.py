@@ -60,7 +60,10 @@ def test_material_shows_reading_time_hours_and_last_updated(page, site) -> None:
     facts = page.locator(".dj-facts").first.inner_text()
     assert "阅读约" in facts and "分钟" in facts
     assert "最后更新" in facts
-    assert "每分钟 300 字" in page.locator(".dj-rate").inner_text()
+    # How reading time is estimated: a tooltip on the fact, not a sentence on every material
+    reading = page.locator(".dj-facts .dj-fact", has_text="阅读约").first
+    assert reading.get_attribute("title") == "阅读时间按每分钟 300 字估算"
+    assert "每分钟" not in page.locator("article").inner_text()
     crumbs = page.locator(".dj-breadcrumbs li").all_inner_texts()
     assert crumbs[:2] == ["首页", "学习资料"]
 

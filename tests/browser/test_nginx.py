@@ -207,3 +207,29 @@ def test_search_and_quiz_under_csp(page, site: Site) -> None:
     guess_current_question(page)
     assert page.locator(".dj-quiz__verdict").is_visible()
     assert csp_violations(page) == []
+
+
+def test_missing_page_under_csp_is_chinese_with_search_and_home(page, site: Site, page_log) -> None:
+    page.add_init_script(CSP_LISTENER)
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    missing = site.url("no/such/page.html")
+    response = page.goto(missing)
+    assert response and response.status == 404
+    page.wait_for_load_state("load")
+    # Chromium logs the page's own 404 as a console error: that one is expected, nothing else
+    assert failed == [missing]
+    expected = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    assert page_log.console_errors == [expected]
+    page_log.console_errors.clear()
+    assert page.locator("h1").inner_text() == "页面不存在"
+    # 大字模式 and 朗读 scripts load from the site root, as every asset of this page does
+    assert page.locator("button.dj-textsize").is_visible()
+    page.get_by_label("在本站搜索").fill("三会一课")
+    page.get_by_label("在本站搜索").press("Enter")
+    page.locator(".dj-search__result").first.wait_for()
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="返回首页").click()
+    page.wait_for_load_state("load")
+    assert page.title().startswith("示例党支部学习站") or "首页" in page.title()
+    assert csp_violations(page) == []

@@ -118,7 +118,7 @@ def test_exam_with_score(page, site):
     got = total - lost
     percent = round(got / total * 1000) / 10
     score = page.locator(".dj-quiz__score").inner_text()
-    assert f"得分 {got:g} / {total:g}（百分制 {percent:g} 分）" in score
+    assert f"得分 {got:g} 分（满分 {total:g} 分，百分制 {percent:g} 分）" in score
     assert (
         page.locator(".dj-quiz__pass")
         .inner_text()
@@ -149,7 +149,7 @@ def test_exam_countdown_pause_extend_and_auto_submit(page, site):
     answer(page)
     page.clock.run_for(14 * 60_000 + 56_000)
     assert page.locator(".dj-quiz__result h3").inner_text() == "考试结果"
-    assert "答对 1 / 11 题" in page.locator(".dj-quiz__score").inner_text()
+    assert "答对 1 题（共 11 题）" in page.locator(".dj-quiz__score").inner_text()
 
 
 def paper(page, site, seed: str) -> list[tuple[str, list[str]]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dangjian.search.index import IndexedPage, build_index
 from dangjian.search.sections import Section
+from dangjian.search.suggest import SUGGEST_FILE, suggest_script
 from dangjian.search.tokenizer import Tokenizer
 
 INDEX_DIR = Path(__file__).parent / "fixtures" / "index"
@@ -76,11 +77,24 @@ PAGES = [
         ("", "", "1921年7月，中国共产党第一次全国代表大会在上海召开。"),
         ("yiyi", "历史意义", "党的诞生是开天辟地的大事变。指南针一样指明方向。"),
     ),
+    # The editors' guide: its title holds 党章, yet it comes after every member's page
+    _page(
+        "guide",
+        "党章学习资料的写法",
+        "guide",
+        "",
+        ("", "", "编写党章学习资料时，标题写在开头信息中。"),
+    ),
 ]
 
 
+TOPICS = [("党章党规", "study/dangzhang/index.html"), ("党史学习", "study/dangshi/index.html")]
+
+
 def build() -> dict[str, str]:
-    return build_index(PAGES, Tokenizer())
+    files = build_index(PAGES, Tokenizer())
+    files[SUGGEST_FILE] = suggest_script(PAGES, TOPICS)
+    return files
 
 
 def manifest(files: dict[str, str]) -> dict:

@@ -53,7 +53,8 @@ def engine_results(node: str, queries: list[str]) -> dict[str, list[str]]:
         check=True,
     )
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    return {r["query"]: [x["url"] for x in r["results"]] for r in lines}
+    # Pages holding the whole query: the partial matches after them have no Whoosh twin
+    return {r["query"]: [x["url"] for x in r["results"] if not x.get("partly")] for r in lines}
 
 
 def test_engine_agrees_with_whoosh_reference(node: str, tmp_path: Path) -> None:

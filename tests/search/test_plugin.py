@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,21 @@ def test_ordinary_builds_leave_whoosh_to_the_search_command(tiny_site: Path, cap
     assert not (tiny_site / "build" / ".cache" / "search").exists()
     assert main(["search", "-f", str(config), "入党誓词"]) == 0
     assert "docs/a.md:5" in capsys.readouterr().out
+
+
+def test_search_false_pages_stay_out_and_the_guide_comes_last(tiny_site: Path) -> None:
+    docs = tiny_site / "docs"
+    (docs / "hidden.md").write_text(
+        "---\nsearch: false\n---\n\n# 内部草稿\n\n党章草稿不公开。\n", encoding="utf-8"
+    )
+    (docs / "guide").mkdir()
+    (docs / "guide" / "howto.md").write_text("# 党章页面的写法\n\n编辑写党章。\n", encoding="utf-8")
+    build_site(tiny_site / "mkdocs.yml")
+    files = {n: b.decode() for n, b in search_files(tiny_site).items()}
+    chunks = "".join(text for name, text in files.items() if name.startswith("c-"))
+    assert "内部草稿" not in chunks and "hidden.html" not in chunks
+    manifest = json.loads(files["manifest.js"].split("(", 1)[1].rsplit(")", 1)[0])
+    # Ids from manifest.editors on are the guide's pages: here the last one
+    assert manifest["editors"] == manifest["pages"] - 1
+    assert '"guide/howto.html","党章页面的写法","guide"' in chunks
+    assert "遵义会议" not in files["suggest.js"] and "党章页面的写法" not in files["suggest.js"]

@@ -185,6 +185,7 @@ class Listings:
             "hours": listing.format_hours(material.hours),
             "hours_value": material.hours or 0,
             "minutes": reading_minutes(material.body),
+            "rate": CHARS_PER_MINUTE,
             "tags": material.tags,
         }
 
@@ -275,7 +276,6 @@ class Listings:
         updated = self.updated.get(material.src_uri) or material.date
         return {
             **self.material_item(material),
-            "rate": CHARS_PER_MINUTE,
             "topic": {"title": topic.title, "url": self.url(f"{topic_folder}/index.md")},
             "study_url": self.url(f"{self.study_dir}/index.md"),
             "updated": updated.isoformat() if updated else "",

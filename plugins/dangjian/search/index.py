@@ -36,6 +36,7 @@ TITLE_TF, HEADING_TF = 3, 2  # extra term frequency for a term in the title / a 
 SHARD_BYTES = 8_000  # average shard size aimed at
 CHUNK_BYTES = 8_000  # average text chunk size aimed at
 SEARCH_DIR = "assets/dangjian/search"
+EDITORS = "guide"  # pages of this kind are listed after every other result
 
 
 @dataclass
@@ -44,7 +45,7 @@ class IndexedPage:
 
     url: str
     title: str
-    kind: str  # "study", "notice" or "" (other pages)
+    kind: str  # "study", "notice", "guide" (the editors' guide, ranked last) or "" (other pages)
     date: str  # YYYY-MM-DD or ""
     sections: list[Section]
     src_uri: str = ""
@@ -107,8 +108,8 @@ def _page_terms(page: IndexedPage, tokenizer: Tokenizer) -> tuple[Counter[str], 
 
 def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str, str]:
     """Every file of the browser index: path below `SEARCH_DIR` → content."""
-    # Newest first, so that the lower id wins a tie on score
-    ordered = sorted(pages, key=lambda p: (p.date == "", _negate(p.date), p.url))
+    # Newest first, so that the lower id wins a tie on score; the editors' guide after the rest
+    ordered = sorted(pages, key=lambda p: (p.kind == EDITORS, p.date == "", _negate(p.date), p.url))
     # Pass 1: body lengths, for BM25's length normalisation
     lengths = [max(1, sum(tokenizer.count(s.text) for s in page.sections)) for page in ordered]
     average = sum(lengths) / len(lengths) if lengths else 1.0
@@ -178,6 +179,8 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
         "buckets": buckets,
         "chunk": per_chunk,
         "fold": fold,
+        # Ids from here on are editors' pages: ranked after all others, under their own label
+        "editors": sum(1 for p in ordered if p.kind != EDITORS),
     }
     files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
     return files

@@ -23,9 +23,19 @@ from ..core.safehtml import plain_text
 from .config import SearchConfig
 from .index import IndexedPage, build_index, write_index
 from .sections import split_sections
+from .suggest import SUGGEST_FILE, suggest_script
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
+GUIDE = "guide/"  # the editors' guide: found by members only after every other page
+
+
+def searchable(meta: dict) -> bool:
+    """False for a page whose front matter says `search: false` (or Material's `exclude: true`)."""
+    setting = meta.get("search", True)
+    if isinstance(setting, dict):
+        return not setting.get("exclude", False)
+    return setting is not False
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -51,6 +61,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return html
         if page.file.generated_by and not self.config.index_generated:
             return html
+        if not searchable(page.meta):
+            return html
         kind, date = self._kind_and_date(page, config)
         self.pages[page.file.src_uri] = IndexedPage(
             url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
@@ -71,7 +83,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         pages = [self.pages[key] for key in sorted(self.pages)]
-        write_index(build_index(pages, self.tokenizer), config.site_dir)
+        files = build_index(pages, self.tokenizer)
+        files[SUGGEST_FILE] = suggest_script(pages, self._topics(config))
+        write_index(files, config.site_dir)
         if self.config.whoosh:
             self._update_whoosh(pages, config)
 
@@ -102,11 +116,25 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 ]
             )
 
+    def _topics(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """(title, url) of each topic with materials, for 「您是不是要找」 after no result."""
+        content = config.plugins.get("dangjian-content")
+        if content is None or not getattr(content.config, "enabled", False):
+            return []
+        found = [
+            (topic.order if topic.order is not None else 1_000_000, folder, topic.title)
+            for folder, topic in content.topics.items()
+            if topic.materials
+        ]
+        return [(title, f"{folder}/index.html") for _, folder, title in sorted(found)]
+
     def _kind_and_date(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+        uri = page.file.src_uri
+        if uri.startswith(GUIDE):
+            return "guide", ""
         content = config.plugins.get("dangjian-content")
         if content is None or not getattr(content.config, "enabled", False):
             return "", ""
-        uri = page.file.src_uri
         for kind, models in (("study", content.materials), ("notice", content.notices)):
             model = models.get(uri)
             if model is not None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 _HEADING_RE = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S | re.I)
 _ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']*)["']""")
 _PERMALINK_RE = re.compile(r"<a\b[^>]*class=\"[^\"]*headerlink[^\"]*\"[^>]*>.*?</a>", re.S)
-_DROP_RE = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
+# Code blocks are examples (front matter, YAML), not prose a member should read as a snippet
+_DROP_RE = re.compile(r"<(script|style|template|pre)\b.*?</\1>", re.S | re.I)
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
 # Block elements end a run of text: keep them apart so words of two cells never join

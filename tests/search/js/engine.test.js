@@ -4,10 +4,12 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { loadEngine } = require('./harness');
 
+/* urls: the pages holding the whole query; partly: the partial matches listed after them */
 async function run(query) {
   const dj = loadEngine();
   const found = await dj.search.run(query, { limit: 10 });
-  return { urls: JSON.parse(JSON.stringify(found.results.map((r) => r.url))), found: JSON.parse(JSON.stringify(found)), dj };
+  const urls = (partly) => JSON.parse(JSON.stringify(found.results.filter((r) => !r.partly === !partly).map((r) => r.url)));
+  return { urls: urls(false), partly: urls(true), found: JSON.parse(JSON.stringify(found)), dj };
 }
 
 test('a phrase needs its characters adjacent', async () => {
@@ -41,7 +43,7 @@ test('nothing matches: no filler results', async () => {
 
 test('traditional characters find simplified text', async () => {
   const { urls } = await run('黨章');
-  assert.deepStrictEqual(urls, ['dangzhang-new.html', 'dangzhang-old.html']);
+  assert.deepStrictEqual(urls, ['dangzhang-new.html', 'dangzhang-old.html', 'guide.html']);
 });
 
 test('equal scores: the newer page first', async () => {
@@ -155,7 +157,7 @@ test('partial: the head of the list is reported before the rest has loaded', asy
   assert.strictEqual(reports.length, 1);
   assert.strictEqual(reports[0].partial, true);
   assert.deepStrictEqual(reports[0].results.map((r) => r.url), ['dangzhang-new.html']);
-  assert.deepStrictEqual(JSON.parse(JSON.stringify(found.results.map((r) => r.url))), ['dangzhang-new.html', 'dangzhang-old.html']);
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(found.results.map((r) => r.url))), ['dangzhang-new.html', 'dangzhang-old.html', 'guide.html']);
 });
 
 test('partial: not reported when fewer results than the first screen exist', async () => {
@@ -171,6 +173,7 @@ test('candidates: the best few of many, in the order a full sort gives, ties to 
   await dj.search.load();
   const pages = 300;
   dj.search.state.manifest.pages = pages;
+  dj.search.state.manifest.editors = pages;
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/';
   // Every page holds 党建, with only four different weights: many equal scores
   let text = '';
@@ -206,4 +209,55 @@ test('postings decode: the bitmap form of a frequent term', () => {
   const chars = dj.search.decode('!52', true, 8);
   assert.deepStrictEqual(Array.from(chars.ids), [0, 2, 7]);
   assert.deepStrictEqual(Array.from(chars.at), [9, 0, 9, 0, 0, 0, 0, 9]);
+});
+
+test('the editors\' guide comes after every member\'s page, even with the query in its title', async () => {
+  const { found } = await run('党章');
+  assert.deepStrictEqual(found.results.map((r) => r.url), ['dangzhang-new.html', 'dangzhang-old.html', 'guide.html']);
+  assert.strictEqual(found.results[2].kind, 'guide');
+});
+
+test('few whole matches: pages with most of the words follow, flagged and ranked by coverage', async () => {
+  const { urls, partly } = await run('党建平台');
+  assert.deepStrictEqual(urls, ['pingtai.html']);
+  assert.deepStrictEqual(partly, ['jianshe.html']);
+  // 党费 and 明细 are both in one page, 党费 alone in another: the fuller page first
+  const two = await run('党费明细 党章');
+  assert.deepStrictEqual(two.urls, []);
+  assert.deepStrictEqual(two.partly.slice(0, 1), ['dangfei.html']);
+});
+
+test('partial matches keep exclusions and quoted phrases', async () => {
+  assert.deepStrictEqual((await run('党建平台 -建设')).partly, []);
+  assert.deepStrictEqual((await run('"智慧" 党建平台 管理')).partly, ['pingtai.html']);
+  const quoted = await run('"网络" 党建平台 管理办法');
+  assert.deepStrictEqual(quoted.urls, []);
+  assert.deepStrictEqual(quoted.partly, ['jianshe.html']);
+});
+
+test('no page holds the whole query: one common word alone is no partial match', async () => {
+  for (const q of ['党建菜谱', '红烧肉菜谱', '量子计算机']) {
+    const { urls, partly } = await run(q);
+    assert.deepStrictEqual([urls, partly], [[], []], q);
+  }
+});
+
+test('no result: titles that look or sound like the query, nearest first, and the topics', async () => {
+  const dj = loadEngine();
+  await dj.search.load();
+  // 章 and 张 are both zhang: 党张学习 sounds like the title 党章学习
+  const offer = JSON.parse(JSON.stringify(await dj.search.suggest('党张学习')));
+  assert.deepStrictEqual(offer.titles.map((t) => t.url), ['dangzhang-new.html', 'dangzhang-old.html']);
+  assert.strictEqual(offer.titles[0].distance, 0);
+  // One character wrong in eight (合 for 台): still near, inside the longer title
+  const plain = async (q) => JSON.parse(JSON.stringify(await dj.search.suggest(q)));
+  assert.deepStrictEqual((await plain('智慧党建平合使用')).titles.map((t) => t.url), ['pingtai.html']);
+  assert.deepStrictEqual(offer.topics, [
+    { title: '党章党规', url: 'study/dangzhang/index.html' },
+    { title: '党史学习', url: 'study/dangshi/index.html' }
+  ]);
+  // Too far, or a single character: no title offered; the editors' guide is never offered
+  assert.deepStrictEqual((await plain('红烧肉菜谱')).titles, []);
+  assert.deepStrictEqual((await plain('党')).titles, []);
+  assert.ok(!(await plain('党章学习资料的写法')).titles.some((t) => t.url === 'guide.html'));
 });

@@ -43,7 +43,7 @@ if (require.main === module) {
       const found = await dj.search.run(q, { limit: 10 });
       console.log(JSON.stringify({
         query: q, loose: found.loose, total: found.total,
-        results: found.results.map((r) => ({ url: r.url, anchor: r.anchor, hits: r.hits }))
+        results: found.results.map((r) => ({ url: r.url, anchor: r.anchor, hits: r.hits, partly: !!r.partly }))
       }));
     }
   })();

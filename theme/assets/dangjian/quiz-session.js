@@ -174,7 +174,8 @@
         }
         var next = button(index + 1 < items.length ? '下一题' : '查看结果', function () { index++; show(); }, { 'data-action': 'next' });
         form.actions.appendChild(next);
-        next.focus();
+        // The question stays where the member is reading it: focus without scrolling to the button
+        next.focus({ preventScroll: true });
       }
     }
 
@@ -320,7 +321,7 @@
       clear(root);
       var result = el('div', { className: 'dj-quiz__result', role: 'status', 'aria-live': 'polite', tabindex: '-1' }, [
         el('h3', { text: '考试结果' }),
-        el('p', { className: 'dj-quiz__score', text: '得分 ' + got + ' / ' + total + '（百分制 ' + percent + ' 分），答对 ' + marks.filter(Boolean).length + ' / ' + items.length + ' 题。' }),
+        el('p', { className: 'dj-quiz__score', text: '得分 ' + got + ' 分（满分 ' + total + ' 分，百分制 ' + percent + ' 分），答对 ' + marks.filter(Boolean).length + ' 题（共 ' + items.length + ' 题）。' }),
         el('p', { className: 'dj-quiz__pass ' + (passed ? 'dj-quiz__pass--yes' : 'dj-quiz__pass--no'), text: passed ? '✓ 及格（及格线 ' + options.passScore + ' 分）' : '✗ 未及格（及格线 ' + options.passScore + ' 分）' })
       ]);
       var review = el('ol', { className: 'dj-quiz__review', 'aria-label': '逐题回顾' });

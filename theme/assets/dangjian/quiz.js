@@ -261,10 +261,14 @@
     };
   }
 
-  var VIEWS = { bank: bankView, paper: paperView, wrongbook: wrongbookView, center: centerView };
+  // Each view takes (root, settings); the wrong-answer book's second argument is a status line
+  var VIEWS = { bank: bankView, paper: paperView, wrongbook: function (root) { wrongbookView(root); }, center: centerView };
 
   dj.ready(function () {
-    Array.prototype.forEach.call(document.querySelectorAll('.dj-quiz[data-quiz]'), function (root) {
+    var quizzes = document.querySelectorAll('.dj-quiz[data-quiz]');
+    // Material's 回到页面顶部 button would float over the question being answered
+    if (quizzes.length) document.documentElement.classList.add('dj-quiz-page');
+    Array.prototype.forEach.call(quizzes, function (root) {
       var settings;
       try { settings = JSON.parse(root.getAttribute('data-quiz')); } catch (e) { return; }
       var view = VIEWS[settings.view];

@@ -170,7 +170,7 @@
       var text = m[2] !== undefined ? m[2] : m[4];
       var terms = phraseTerms(text);
       if (!terms.length) continue;
-      var group = { text: text, terms: terms, loose: looseTerms(text), literal: literal(text) };
+      var group = { text: text, terms: terms, loose: looseTerms(text), literal: literal(text), quoted: m[2] !== undefined };
       (negative ? exclude : groups).push(group);
     }
     return { groups: groups, exclude: exclude };
@@ -291,6 +291,7 @@
   search.page = pageText;
 
   /* ---------- ranking ---------- */
+  var FEW = 10; // fewer pages than this hold the whole query: partial matches follow them
   var FIELD_BONUS = [0, 0.9, 2.4]; // term in body only / in a heading / in the title
   var K1 = 1.2;
 
@@ -299,7 +300,13 @@
 
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
-  function byRank(x, y) { return y.score - x.score || x.id - y.id; }
+  /* 1 for a page of the editors' guide (ids from manifest.editors on): listed after the rest */
+  function editors(id) {
+    var from = state.manifest && state.manifest.editors;
+    return from !== undefined && id >= from ? 1 : 0;
+  }
+
+  function byRank(x, y) { return editors(x.id) - editors(y.id) || y.score - x.score || x.id - y.id; }
 
   /* Pages holding every term of every group, minus excluded ones: {top, count}, `top` the best
    * `cap` of them in rank order (best score first; equal scores: the newer page, as ids are
@@ -335,11 +342,12 @@
     var count = scored.length;
     if (count > cap) {
       // Only the best `cap` are ever looked at: keep those scoring at least the cap-th best
+      // (editors' pages rank after all others: they score below every member's page here)
       var scores = new Float64Array(count);
-      for (k = 0; k < count; k++) scores[k] = scored[k].score;
+      for (k = 0; k < count; k++) scores[k] = scored[k].score - editors(scored[k].id) * 1e9;
       scores.sort();
       var least = scores[count - cap];
-      scored = scored.filter(function (x) { return x.score >= least; });
+      scored = scored.filter(function (x) { return x.score - editors(x.id) * 1e9 >= least; });
     }
     scored.sort(byRank);
     return { top: scored.slice(0, cap), count: count };
@@ -437,11 +445,17 @@
     return group.terms.every(function (t) { return folded.indexOf(t[0]) >= 0; });
   }
 
+  /* Is `group` matched word by word? `loose` is true, false or 'partial' (then every group
+   * but a quoted one is: quotes still rule among partial matches) */
+  function looseFor(group, loose) { return loose === 'partial' ? !group.quoted : !!loose; }
+  search.looseFor = looseFor;
+
   /* phraseHits of every group in `text`: [hits per group] */
   function groupHits(text, parsed, loose) {
     var folded = fold(text);
     return parsed.groups.map(function (g) {
-      return mayHit(folded, g, loose) ? phraseHits(text, g, loose, folded) : [];
+      var wordwise = looseFor(g, loose);
+      return mayHit(folded, g, wordwise) ? phraseHits(text, g, wordwise, folded) : [];
     });
   }
 
@@ -469,7 +483,9 @@
         best = { score: score, anchor: s[0], heading: heading, text: text, hits: hits };
       }
     });
-    if (!allFound.every(Boolean)) return null;
+    // A partial match needs only its quoted phrases; other matches every group
+    var needed = allFound.filter(function (found, gi) { return loose !== 'partial' || parsed.groups[gi].quoted; });
+    if (!needed.every(Boolean)) return null;
     return best || { score: 0, anchor: '', heading: title, text: sections[0] ? sections[0][2] : '', hits: [] };
   }
 
@@ -518,13 +534,22 @@
       });
       var cap = Math.max(limit * 6, 60);
       var strict = candidates(parsed, lists, 'strict', cap);
+      // (for Chinese phrases the loose words are among the phrase's terms, already loaded)
+      var words = function () {
+        return postings(queryTerms(parsed, true)).then(function (more) {
+          Object.keys(more).forEach(function (t) { lists[t] = more[t]; });
+        });
+      };
       return collect(strict, parsed, false, limit, needsCheck, early).then(function (found) {
         if (found.results.length || !canLoosen) return found;
-        // (for Chinese phrases the loose words are among the phrase's terms, already loaded)
-        return postings(queryTerms(parsed, true)).then(function (words) {
-          Object.keys(words).forEach(function (t) { lists[t] = words[t]; });
+        return words().then(function () {
           return collect(candidates(parsed, lists, 'loose', cap), parsed, true, limit, false, early);
         });
+      }).then(function (found) {
+        // Few pages hold the whole query: pages holding most of its words follow them
+        if (found.results.length >= Math.min(limit, FEW) || !canPartial(parsed)) return found;
+        // (its words are the phrases' terms, loaded already)
+        return addPartial(found, parsed, lists, limit, cap);
       });
     }).then(function (found) {
       found.parsed = parsed;
@@ -532,6 +557,177 @@
     });
   }
   search.run = run;
+
+  /* Below `found`, pages holding most of the query's words (quoted phrases still required),
+   * each flagged `partly`; found.partly says how many such pages exist in all */
+  function addPartial(found, parsed, lists, limit, cap) {
+    var skip = {};
+    found.results.forEach(function (r) { skip[r.id] = true; });
+    var part = partialCandidates(parsed, lists, skip, cap, found.results.length > 0);
+    found.partly = part.count;
+    if (!part.count) return found;
+    var verify = parsed.groups.some(function (g) { return g.quoted && g.terms.length > 1; });
+    return collect(part, parsed, 'partial', limit - found.results.length, verify, null).then(function (more) {
+      more.results.forEach(function (r) { r.partly = true; });
+      found.results = found.results.concat(more.results);
+      return found;
+    });
+  }
+
+  /* The words a partial match counts: each unquoted group's terms (overlapping pairs, so
+   * that 缴纳 and 标准 count in 党费的缴纳标准, not just the pairs a loose match cuts), once */
+  function partialWords(parsed) {
+    var words = [];
+    parsed.groups.forEach(function (g) {
+      if (!g.quoted) g.terms.forEach(function (t) { if (words.indexOf(t[0]) < 0) words.push(t[0]); });
+    });
+    return words;
+  }
+
+  function wordLength(t) { return isPair(t) ? 2 : 1; }
+
+  /* Can a page hold part of the query? Two words at least, one longer than a character */
+  function canPartial(parsed) {
+    var words = partialWords(parsed);
+    return words.length > 1 && words.some(function (w) { return wordLength(w) > 1; });
+  }
+
+  /* Which units of the query (its unquoted groups, numbered across groups) each word covers */
+  function coverage(parsed, words) {
+    var covers = words.map(function () { return []; });
+    var slots = 0;
+    parsed.groups.forEach(function (g) {
+      if (g.quoted) return;
+      var us = units(g.text).map(function (u) { return u[0]; });
+      words.forEach(function (w, j) {
+        for (var i = 0; i < us.length; i++) {
+          if (us[i] === w) covers[j].push(slots + i);
+          else if (i + 1 < us.length && us[i] + us[i + 1] === w) covers[j].push(slots + i, slots + i + 1);
+        }
+      });
+      slots += us.length;
+    });
+    return { covers: covers, slots: slots };
+  }
+
+  /* Pages whose words cover at least half of the query's characters, one word longer than a
+   * character among them, and hold every quoted phrase's terms. When no page holds the whole
+   * query, more is asked: two thirds, in two words at least (量子计算机 is not answered
+   * by 计算机). Ranked by how much of the query they hold, then by BM25. {top, count} */
+  function partialCandidates(parsed, lists, skip, cap, afterFull) {
+    var n = state.manifest.pages;
+    var words = partialWords(parsed);
+    if (words.length < 2) return { top: [], count: 0 };
+    var query = coverage(parsed, words);
+    var required = [];
+    parsed.groups.forEach(function (g) {
+      if (g.quoted) g.terms.forEach(function (t) { required.push(lists[t[0]].at); });
+    });
+    var without = parsed.exclude.map(function (g) {
+      return g.terms.map(function (t) { return lists[t[0]].at; });
+    });
+    var idfs = words.map(function (w) { return idf(lists[w].size, n); });
+    var seen = new Uint8Array(n);
+    var scored = [];
+    words.forEach(function (w) {
+      var list = lists[w];
+      for (var k = 0; k < list.size; k++) {
+        var id = list.ids[k];
+        if (seen[id] || skip[id]) continue;
+        seen[id] = 1;
+        var entry = partialScore(id, words, lists, idfs, query);
+        var enough = afterFull ? entry.covered * 2 >= query.slots && entry.long >= 1
+          : entry.covered * 3 >= query.slots * 2 && entry.long >= 2;
+        if (!enough) continue;
+        if (required.some(function (at) { return !at[id]; }) || excluded(without, id)) continue;
+        scored.push({ id: id, score: entry.score, coverage: entry.covered / query.slots });
+      }
+    });
+    scored.sort(function (x, y) {
+      return editors(x.id) - editors(y.id) || y.coverage - x.coverage || byRank(x, y);
+    });
+    return { top: scored.slice(0, cap), count: scored.length };
+  }
+
+  /* How many of the query's units a page's words cover, how many of its words are longer
+   * than one unit, and their BM25 score */
+  function partialScore(id, words, lists, idfs, query) {
+    var entry = { covered: 0, long: 0, score: 0 };
+    var covered = new Uint8Array(query.slots);
+    words.forEach(function (w, j) {
+      var c = lists[w].at[id];
+      if (!c) return;
+      query.covers[j].forEach(function (slot) { covered[slot] = 1; });
+      if (wordLength(w) > 1) entry.long += 1;
+      entry.score += idfs[j] * WEIGHT[c - 1];
+    });
+    for (var i = 0; i < covered.length; i++) entry.covered += covered[i];
+    return entry;
+  }
+
+  /* ---------- no result: 「您是不是要找」 ---------- */
+  dj.registerSearchSuggest = function (data) { state.suggest = data; };
+
+  function loadSuggest() {
+    if (state.suggest) return Promise.resolve(state.suggest);
+    return dj.loadScript(BASE + 'suggest.js').then(function () { return state.suggest; });
+  }
+
+  /* character → its toneless syllable, from the build's syllable → characters table */
+  var sounds = null;
+  function soundOf(c) {
+    if (!sounds) {
+      sounds = {};
+      var table = state.suggest.pinyin;
+      Object.keys(table).forEach(function (syllable) {
+        for (var i = 0; i < table[syllable].length; i++) sounds[table[syllable][i]] = syllable;
+      });
+    }
+    return sounds[c];
+  }
+
+  function alike(a, b) { return a === b || (!!soundOf(a) && soundOf(a) === soundOf(b)); }
+
+  /* Fewest characters to change, add or drop so that `query` occurs in `title` (both unit
+   * lists); a character read the same way as the one written counts as no change */
+  function nearness(query, title) {
+    var previous = [];
+    var j;
+    for (j = 0; j <= title.length; j++) previous.push(0);
+    for (var i = 1; i <= query.length; i++) {
+      var current = [i];
+      for (j = 1; j <= title.length; j++) {
+        var change = previous[j - 1] + (alike(query[i - 1], title[j - 1]) ? 0 : 1);
+        current.push(Math.min(change, previous[j] + 1, current[j - 1] + 1));
+      }
+      previous = current;
+    }
+    return Math.min.apply(null, previous);
+  }
+
+  /* Titles within one or two characters of the query (one per three characters typed, at most
+   * two; none for a single character), nearest first, and the site's topics */
+  function suggest(query) {
+    return loadSuggest().then(function (data) {
+      var typed = units(query).map(function (u) { return u[0]; });
+      var most = Math.min(2, Math.floor(typed.length / 3));
+      var titles = [];
+      if (typed.length > 1) {
+        data.titles.forEach(function (t) {
+          var distance = nearness(typed, units(t[0]).map(function (u) { return u[0]; }));
+          if (distance <= most) titles.push({ title: t[0], url: t[1], distance: distance });
+        });
+      }
+      titles.sort(function (x, y) {
+        return x.distance - y.distance || x.title.length - y.title.length || (x.title < y.title ? -1 : 1);
+      });
+      return {
+        titles: titles.slice(0, 5),
+        topics: data.topics.map(function (t) { return { title: t[0], url: t[1] }; })
+      };
+    });
+  }
+  search.suggest = suggest;
 
   function result(candidate, page, match) {
     return { id: candidate.id, score: candidate.score, url: page[1], title: page[2], kind: page[3],

@@ -6,7 +6,7 @@
 
   var dj = window.dangjian;
   if (!dj || !dj.search) return;
-  var LABELS = { study: '学习资料', notice: '通知公告' };
+  var LABELS = { study: '学习资料', notice: '通知公告', guide: '编辑指南' };
   var DELAY = 80;
   var PAGE = 10; // results per page of the list; 显示更多结果 adds as many again
 
@@ -32,7 +32,10 @@
 
   function hitsIn(text, result, parsed) {
     var hits = [];
-    parsed.groups.forEach(function (g) { hits = hits.concat(dj.search.phraseHits(text, g, result.loose)); });
+    parsed.groups.forEach(function (g) {
+      var loose = result.partly ? dj.search.looseFor(g, 'partial') : result.loose;
+      hits = hits.concat(dj.search.phraseHits(text, g, loose));
+    });
     return hits;
   }
 
@@ -57,6 +60,10 @@
     this.list = root.querySelector('.dj-search__list');
     this.clear = root.querySelector('.dj-search__clear');
     this.more = root.querySelector('.dj-search__more');
+    // When no page holds the whole query: 「您是不是要找」 (and the topics, when nothing at all
+    // was found) above the list, filled by suggest()
+    this.suggestions = dj.el('div', { className: 'dj-search__suggest', hidden: true });
+    this.output.insertBefore(this.suggestions, this.list);
     this.limit = PAGE;
     this.active = -1;
     this.sequence = 0;
@@ -243,6 +250,8 @@
       this.meta.textContent = '搜索数据加载失败，请刷新页面后重试';
     } else if (!found.results.length) {
       this.meta.textContent = '没有找到与“' + query + '”相关的内容';
+    } else if (found.results[0].partly) {
+      this.meta.textContent = '没有页面包含完整的“' + query + '”';
     } else if (found.loose) {
       this.meta.textContent = '没有找到完全相同的“' + query + '”，以下页面包含其中的各个词';
     } else if (found.partial) {
@@ -253,14 +262,24 @@
       this.meta.textContent = '显示最相关的 ' + found.results.length + ' 个页面';
     }
     this.root.classList.toggle('dj-search--empty', !!found && !found.results.length);
+    this.suggestions.textContent = '';
+    this.suggestions.hidden = true;
+    var anyWhole = found && found.results.length && !found.results[0].partly;
+    if (found && !found.partial && !anyWhole) this.suggest(query, !found.results.length);
     // Still busy while more results load, or while this answers the first letters of a query
     // still being typed (the rest waits for the typing pause)
     this.busy(!!found && !!found.partial || query !== this.input.value.trim());
-    (found ? found.results : []).forEach(function (result, index) {
+    (found ? found.results : []).forEach(function (result, index, all) {
+      // Pages holding only part of the query follow the others, under a divider
+      if (result.partly && !(index && all[index - 1].partly)) {
+        box.list.appendChild(dj.el('li', { role: 'none', className: 'dj-search__divider' }, [
+          dj.el('span', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false', text: '以下页面只包含部分词语' })
+        ]));
+      }
       var href = dj.url(result.url) + (result.anchor ? '#' + result.anchor : '');
       var heading = result.anchor && result.heading && result.heading !== result.title ? result.heading : '';
       var link = dj.el('a', {
-        className: 'dj-search__result', href: href, id: 'dj-search-result-' + index, role: 'option',
+        className: 'dj-search__result' + (result.partly ? ' dj-search__result--partly' : ''), href: href, id: 'dj-search-result-' + index, role: 'option',
         'aria-selected': 'false',
         onclick: function (event) { event.preventDefault(); box.follow(link); }
       }, [
@@ -277,12 +296,51 @@
     if (keep >= 0 && found && keep < found.results.length) this.select(keep);
     // More may exist when the list is full: known (total) or not yet counted (phrases)
     var full = !!found && !found.partial && found.results.length === this.limit;
-    this.more.hidden = !(full && (found.total === null || found.total > found.results.length));
+    var whole = found ? found.results.filter(function (r) { return !r.partly; }).length : 0;
+    var moreWhole = found && (found.total === null || found.total > whole);
+    var morePartly = found && found.partly > found.results.length - whole;
+    this.more.hidden = !(full && (moreWhole || morePartly));
     this.show(true);
+  };
+
+  /* No page holds the whole query: offer titles that look or sound like it, and (`topics`,
+   * when nothing was found at all) every topic */
+  Box.prototype.suggest = function (query, topics) {
+    var box = this;
+    var sequence = this.sequence;
+    dj.search.suggest(query).then(function (offer) {
+      if (sequence !== box.sequence) return;
+      var links = function (items) {
+        return dj.el('ul', {}, items.map(function (item) {
+          var link = dj.el('a', { href: dj.url(item.url), text: item.title });
+          return dj.el('li', {}, [link]);
+        }));
+      };
+      if (offer.titles.length) {
+        box.suggestions.appendChild(dj.el('p', { className: 'dj-search__suggest-head', text: '您是不是要找：' }));
+        box.suggestions.appendChild(links(offer.titles));
+      }
+      if (topics && offer.topics.length) {
+        box.suggestions.appendChild(dj.el('p', { className: 'dj-search__suggest-head', text: '也可以按专题浏览学习资料：' }));
+        box.suggestions.appendChild(links(offer.topics));
+      }
+      box.suggestions.hidden = !box.suggestions.firstChild;
+    }, function () { /* the line saying nothing was found stays */ });
   };
 
   dj.ready(function () {
     var node = document.querySelector('[data-dj-search]');
     if (node) dj.searchBox = new Box(node);
+    // A search field inside a page (the 404 page): its query goes to the header's box
+    Array.prototype.forEach.call(document.querySelectorAll('[data-dj-search-here]'), function (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var query = form.querySelector('input').value.trim();
+        if (!dj.searchBox || !query) return;
+        dj.searchBox.open();
+        dj.searchBox.input.value = query;
+        dj.searchBox.update();
+      });
+    });
   });
 })();
