@@ -22,7 +22,7 @@ from ..core.frontmatter import decode
 from ..core.markdown import body_first_line
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
-from . import feeds, gitdates, links, listing, nav, related
+from . import feeds, gitdates, keyterms, links, listing, nav, related
 from .config import ContentConfig
 from .model import Notice, StudyMaterial, Topic, parse_material, parse_notice, parse_topic
 from .pages import TAGS_PAGE, Listings
@@ -119,7 +119,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             categories=tuple(self.config.categories),
             today=listing.build_date(),
             updated=gitdates.last_updated(config.docs_dir),
-            related=related.related_materials(list(self.materials.values())),
+            related=related.related_materials(
+                list(self.materials.values()),
+                keyterms.cached_key_terms(list(self.materials.values()), config, error_log(config)),
+            ),
         )
         self.listings.generate()
         self._feeds(files, config)
@@ -179,7 +182,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             folder = posixpath.dirname(src)
             context["dj_material"] = self.listings.material_context(material, folder)
             # Material's footer shows these: keep them within the topic
-            previous, following = listing.neighbours(material, self.topics[folder])
+            previous, following = self.listings.neighbours(material, folder)
             page.previous_page = previous and files_page(self.listings, previous.src_uri)
             page.next_page = following and files_page(self.listings, following.src_uri)
         elif src in self.notices:

@@ -21,6 +21,7 @@ from ..core.paths import display_path, site_root
 from .config import SearchConfig
 from .index import IndexedPage, build_index, write_index
 from .sections import split_sections
+from .termcache import TermCache
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
@@ -35,6 +36,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.tokenizer = Tokenizer()
         self.pages: dict[str, IndexedPage] = {}
         self.sources: dict[str, str] = {}
+        self.terms = TermCache(config, self.tokenizer)
         # Engine first: the UI script uses it
         for script in ("search-engine.js", "search.js"):
             if ASSETS + script not in config.extra_javascript:
@@ -68,7 +70,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         pages = [self.pages[key] for key in sorted(self.pages)]
-        write_index(build_index(pages, self.tokenizer), config.site_dir)
+        write_index(build_index(pages, self.tokenizer, self.terms.page_terms), config.site_dir)
+        self.terms.finish(error_log(config))
         if self.config.whoosh:
             self._update_whoosh(pages, config)
 
