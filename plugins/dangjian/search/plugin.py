@@ -15,13 +15,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..core.cache import config_salt
 from ..core.errors import ContentError, error_log
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from .background import IndexJob
 from .config import SearchConfig
-from .index import IndexedPage, build_index, write_index
+from .index import IndexedPage, write_index
 from .sections import split_sections
-from .termcache import TermCache
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
@@ -36,7 +37,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.tokenizer = Tokenizer()
         self.pages: dict[str, IndexedPage] = {}
         self.sources: dict[str, str] = {}
-        self.terms = TermCache(config, self.tokenizer)
+        self.index_job: IndexJob | None = None
         # Engine first: the UI script uses it
         for script in ("search-engine.js", "search.js"):
             if ASSETS + script not in config.extra_javascript:
@@ -65,15 +66,30 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.sources[page.file.src_uri] = source if inside and not page.file.generated_by else ""
         return html
 
+    # Every page is converted now: build the index beside the templates, in a second process
+    @event_priority(-110)  # after the content plugin's last check, so a failed build starts none
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        pages = [self.pages[key] for key in sorted(self.pages)]
+        salt = config_salt(config.config_file_path)
+        self.index_job = IndexJob(pages, site_root(config), salt)
+        return env
+
     @event_priority(-50)  # after other plugins wrote their files; the index is our own folder
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.index_job is None:
             return
+        write_index(self.index_job.result(error_log(config)), config.site_dir)
+        self.index_job = None
         pages = [self.pages[key] for key in sorted(self.pages)]
-        write_index(build_index(pages, self.tokenizer, self.terms.page_terms), config.site_dir)
-        self.terms.finish(error_log(config))
         if self.config.whoosh:
             self._update_whoosh(pages, config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.index_job = None
 
     def _update_whoosh(self, pages: list[IndexedPage], config: MkDocsConfig) -> None:
         from .store import WhooshStore

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import json
 
-from mkdocs.config.defaults import MkDocsConfig
-
-from ..core.cache import CACHE_DIR, PageCache, config_salt
-from ..core.errors import ErrorLog
-from ..core.paths import site_root
+from ..core.cache import CACHE_DIR, PageCache
 from .index import IndexedPage, PageTerms, page_terms
 from .tokenizer import Tokenizer
 
@@ -33,13 +29,11 @@ def _valid(value: object) -> bool:
 
 
 class TermCache:
-    """`page_terms` for `build_index`, read from `build/.cache/pages/` when present."""
+    """`page_terms` for `build_index`, read from `build/.cache/pages/` below `root` if there."""
 
-    def __init__(self, config: MkDocsConfig, tokenizer: Tokenizer) -> None:
-        self.root = site_root(config)
+    def __init__(self, root: str, salt: str, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
-        folder = f"{self.root}/{CACHE_DIR}"
-        self.cache = PageCache(folder, NAMESPACE, config_salt(config.config_file_path), _valid)
+        self.cache = PageCache(f"{root}/{CACHE_DIR}", NAMESPACE, salt, _valid)
 
     def page_terms(self, page: IndexedPage) -> PageTerms:
         sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
@@ -50,7 +44,3 @@ class TermCache:
         found = page_terms(page, self.tokenizer)
         self.cache.put(key, {"c": found.counts, "f": found.flags, "l": found.length})
         return found
-
-    def finish(self, log: ErrorLog) -> None:
-        """Drop entries of pages that are gone; warn about a damaged or unwritable cache."""
-        self.cache.finish(log, self.root)
