@@ -219,3 +219,16 @@ def test_entry_copied_under_another_name_is_not_trusted(site: Path) -> None:
     warm, result = build(site, "warm")
     assert len(result.warnings) == 1
     assert_same_tree(warm, cold(site))
+
+
+def test_unwritable_cache_warns_and_builds_the_same_site(site: Path) -> None:
+    blocker = site / CACHE_DIR
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("不是目录", encoding="utf-8")  # the cache folder cannot be created
+    out, result = build(site, "blocked")
+    messages = sorted(w.message for w in result.warnings)
+    assert len(messages) == 2
+    assert messages[0].startswith("无法写入构建缓存 build/.cache/pages/related-terms：")
+    assert messages[1].startswith("无法写入构建缓存 build/.cache/pages/search-terms：")
+    blocker.unlink()
+    assert_same_tree(out, cold(site))

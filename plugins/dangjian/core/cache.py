@@ -72,7 +72,7 @@ class PageCache:
         self.used.add(key)
         try:
             raw = self._path(key).read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # never stored (or no cache folder)
             return None
         except OSError:
             self.rejected += 1
