@@ -6,12 +6,13 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
-from dangjian.core.cache import config_salt
+from dangjian.core.cache import CACHE_DIR, PageCache, config_salt
 from dangjian.core.errors import ErrorLog
 from dangjian.search import background
 from dangjian.search.background import IndexJob
 from dangjian.search.index import IndexedPage, build_index
 from dangjian.search.sections import Section
+from dangjian.search.termcache import NAMESPACE, _valid
 from dangjian.search.tokenizer import Tokenizer
 
 PAGES = [
@@ -34,15 +35,18 @@ def expected() -> dict[str, str]:
     return build_index(PAGES, Tokenizer())
 
 
+def cache(root: Path) -> PageCache:
+    return PageCache(root / CACHE_DIR, NAMESPACE, config_salt(None), _valid)
+
+
 def test_second_process_gives_the_same_index_and_fills_the_cache(tmp_path: Path) -> None:
-    salt = config_salt(None)
     log = ErrorLog()
-    assert IndexJob(PAGES, str(tmp_path), salt).result(log) == expected()
+    assert IndexJob(PAGES, cache(tmp_path)).result(log, str(tmp_path)) == expected()
     assert log.warnings == []
     entries = list((tmp_path / "build/.cache/pages/search-terms").glob("*/*.json"))
     assert len(entries) == len(PAGES)
     # Warm: every page's terms come from the cache, same bytes out
-    assert IndexJob(PAGES, str(tmp_path), salt).result(ErrorLog()) == expected()
+    assert IndexJob(PAGES, cache(tmp_path)).result(ErrorLog(), str(tmp_path)) == expected()
 
 
 def test_without_a_second_process_the_index_is_built_here(
@@ -52,17 +56,17 @@ def test_without_a_second_process_the_index_is_built_here(
         raise OSError("no processes here")
 
     monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
-    job = IndexJob(PAGES, str(tmp_path), config_salt(None))
+    job = IndexJob(PAGES, cache(tmp_path))
     assert job.future is None
-    assert job.result(ErrorLog()) == expected()
+    assert job.result(ErrorLog(), str(tmp_path)) == expected()
 
 
 def test_a_second_process_that_dies_is_replaced_by_the_build_process(tmp_path: Path) -> None:
-    job = IndexJob(PAGES, str(tmp_path), config_salt(None))
+    job = IndexJob(PAGES, cache(tmp_path))
 
     class Died:
         def result(self) -> None:
             raise BrokenProcessPool("killed")
 
     job.future = Died()  # type: ignore[assignment]
-    assert job.result(ErrorLog()) == expected()
+    assert job.result(ErrorLog(), str(tmp_path)) == expected()

@@ -67,7 +67,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build(site: Path, name: str) -> tuple[Path, BuildResult]:
-    out = site.parent / name
+    out = site / "build" / name
     return out, build_site(site / "mkdocs.yml", out)
 
 
@@ -232,3 +232,15 @@ def test_unwritable_cache_warns_and_builds_the_same_site(site: Path) -> None:
     assert messages[1].startswith("无法写入构建缓存 build/.cache/pages/search-terms：")
     blocker.unlink()
     assert_same_tree(out, cold(site))
+
+
+def test_builds_outside_the_project_read_the_cache_but_never_write_it(site: Path) -> None:
+    # dangjian check and serve build into a temporary folder
+    out = site.parent / "elsewhere"
+    build_site(site / "mkdocs.yml", out)
+    assert not (site / "build").exists()
+    build(site, "first")
+    before = {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    CHANGES["page text"](site)
+    build_site(site / "mkdocs.yml", out)
+    assert {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")} == before

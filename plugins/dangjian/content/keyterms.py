@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..core.cache import CACHE_DIR, PageCache, config_salt
+from ..core.cache import PageCache
 from ..core.errors import ErrorLog
 from ..core.paths import site_root
 from .model import StudyMaterial
@@ -27,14 +27,11 @@ def cached_key_terms(
     materials: Sequence[StudyMaterial], config: MkDocsConfig, log: ErrorLog
 ) -> dict[str, set[str]]:
     """`key_terms` of every material, from `build/.cache/pages/` where already known."""
-    root = site_root(config)
-    cache = PageCache(
-        f"{root}/{CACHE_DIR}", NAMESPACE, config_salt(config.config_file_path), _valid
-    )
+    cache = PageCache.for_build(config, NAMESPACE, _valid)
     terms: dict[str, set[str]] = {}
     for material in materials:
         text = f"{material.title} {material.summary or ''} {material.body}"
         found = cache.get_or_compute(cache.key(text), lambda text=text: sorted(key_terms(text)))
         terms[material.src_uri] = set(found)  # type: ignore[arg-type]
-    cache.finish(log, root)
+    cache.finish(log, site_root(config))
     return terms

@@ -7,6 +7,9 @@ version therefore simply finds no entry and computes afresh. An entry is trusted
 it parses, names our format, repeats its own key and passes the caller's check; anything
 else (a damaged file, a cache copied from elsewhere) is ignored, recomputed and reported
 once per build as a warning. Entries no page asked for are removed at the end of a build.
+
+Only builds whose output goes inside the project (`dangjian build`, `pack`) write the cache;
+`dangjian check` and `dangjian serve` build into a temporary folder and only read it.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 import dangjian
 
 from .errors import ContentError, ErrorLog
 from .messages import msg
-from .paths import display_path
+from .paths import display_path, site_root
 
 FORMAT = "dangjian-page-cache/1"
 CACHE_DIR = "build/.cache/pages"
@@ -49,13 +54,30 @@ class PageCache:
         namespace: str,
         salt: str,
         valid: Callable[[object], bool],
+        writable: bool = True,
     ) -> None:
         self.folder = Path(folder) / namespace
         self.salt = salt
         self.valid = valid
+        self.writable = writable
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
         self.write_error: str | None = None
+
+    @classmethod
+    def for_build(
+        cls, config: MkDocsConfig, namespace: str, valid: Callable[[object], bool]
+    ) -> PageCache:
+        """The cache of `namespace` for this build, below the folder of mkdocs.yml."""
+        root = Path(site_root(config)).resolve()
+        site = Path(config.site_dir).resolve()
+        return cls(
+            root / CACHE_DIR,
+            namespace,
+            config_salt(config.config_file_path),
+            valid,
+            writable=site.is_relative_to(root),
+        )
 
     def key(self, *parts: str) -> str:
         """Entry name for a value computed from `parts` under this build's salt."""
@@ -94,7 +116,7 @@ class PageCache:
     def put(self, key: str, value: object) -> None:
         """Store `value` under `key` (atomically); a cache that cannot be written is skipped."""
         self.used.add(key)
-        if self.write_error is not None:
+        if not self.writable or self.write_error is not None:
             return
         path = self._path(key)
         record = {"format": FORMAT, "key": key, "value": value}
@@ -125,7 +147,8 @@ class PageCache:
             message = msg("cache_unwritable", path=folder, reason=self.write_error)
             problems.append(ContentError(folder, message=message, level="warning"))
         log.add(problems)
-        self.prune()
+        if self.writable:
+            self.prune()
 
     def prune(self) -> None:
         """Remove the entries (and stray files) this build did not ask for."""

@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from ..core.cache import PageCache
 from ..core.errors import ErrorLog
 from .index import IndexedPage, build_index
 from .termcache import TermCache
@@ -29,19 +30,18 @@ class IndexResult:
     used: set[str]
 
 
-def make_index(pages: list[IndexedPage], root: str, salt: str) -> IndexResult:
+def make_index(pages: list[IndexedPage], cache: PageCache) -> IndexResult:
     """Build the browser index of `pages`, with each page's terms from the build cache."""
-    terms = TermCache(root, salt, Tokenizer())
+    terms = TermCache(cache, Tokenizer())
     files = build_index(pages, terms.tokenizer, terms.page_terms)
-    cache = terms.cache
     return IndexResult(files, cache.rejected, cache.write_error, cache.used)
 
 
 class IndexJob:
     """`make_index` started now, in another process when possible; `result()` waits for it."""
 
-    def __init__(self, pages: list[IndexedPage], root: str, salt: str) -> None:
-        self.args = (pages, root, salt)
+    def __init__(self, pages: list[IndexedPage], cache: PageCache) -> None:
+        self.args = (pages, cache)
         self.executor: ProcessPoolExecutor | None = None
         self.future: Future[IndexResult] | None = None
         try:
@@ -52,7 +52,7 @@ class IndexJob:
         except (OSError, NotImplementedError):  # no second process here: build it at the end
             self.cancel()
 
-    def result(self, log: ErrorLog) -> dict[str, str]:
+    def result(self, log: ErrorLog, root: str) -> dict[str, str]:
         """The index files; the term cache's warnings go to `log`, unused entries are removed."""
         try:
             done = self.future.result() if self.future else make_index(*self.args)
@@ -60,8 +60,7 @@ class IndexJob:
             done = make_index(*self.args)
         finally:
             self.cancel()
-        _, root, salt = self.args
-        cache = TermCache(root, salt, Tokenizer()).cache
+        _, cache = self.args  # the second process used a copy: take over what it saw
         cache.rejected, cache.write_error, cache.used = done.rejected, done.write_error, done.used
         cache.finish(log, root)
         return done.files

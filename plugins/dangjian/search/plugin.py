@@ -15,7 +15,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core.cache import config_salt
 from ..core.errors import ContentError, error_log
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
@@ -23,6 +22,7 @@ from .background import IndexJob
 from .config import SearchConfig
 from .index import IndexedPage, write_index
 from .sections import split_sections
+from .termcache import term_cache
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
@@ -72,15 +72,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return env
         pages = [self.pages[key] for key in sorted(self.pages)]
-        salt = config_salt(config.config_file_path)
-        self.index_job = IndexJob(pages, site_root(config), salt)
+        self.index_job = IndexJob(pages, term_cache(config))
         return env
 
     @event_priority(-50)  # after other plugins wrote their files; the index is our own folder
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.index_job is None:
             return
-        write_index(self.index_job.result(error_log(config)), config.site_dir)
+        files = self.index_job.result(error_log(config), site_root(config))
+        write_index(files, config.site_dir)
         self.index_job = None
         pages = [self.pages[key] for key in sorted(self.pages)]
         if self.config.whoosh:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..core.cache import CACHE_DIR, PageCache
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..core.cache import PageCache
 from .index import IndexedPage, PageTerms, page_terms
 from .tokenizer import Tokenizer
 
@@ -28,12 +30,17 @@ def _valid(value: object) -> bool:
     )
 
 
-class TermCache:
-    """`page_terms` for `build_index`, read from `build/.cache/pages/` below `root` if there."""
+def term_cache(config: MkDocsConfig) -> PageCache:
+    """This build's cache of search terms."""
+    return PageCache.for_build(config, NAMESPACE, _valid)
 
-    def __init__(self, root: str, salt: str, tokenizer: Tokenizer) -> None:
+
+class TermCache:
+    """`page_terms` for `build_index`, read from `cache` where already known."""
+
+    def __init__(self, cache: PageCache, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
-        self.cache = PageCache(f"{root}/{CACHE_DIR}", NAMESPACE, salt, _valid)
+        self.cache = cache
 
     def page_terms(self, page: IndexedPage) -> PageTerms:
         sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
