@@ -1,16 +1,30 @@
-"""Build time and output size: dangjian vs plain Material on the same synthetic corpus.
+"""Build, rebuild and package: dangjian against Material as its users set it up for big sites.
 
-Generates a deterministic Chinese corpus of N study materials and notices, then builds it
-alternately with dangjian (the repository's mkdocs.yml, all our plugins) and with plain
-Material for MkDocs (its own search plugin, same Markdown extensions), and prints medians
-and ratios. Also reports ms per page at each size, to show whether growth is linear.
+Generates a deterministic Chinese corpus of N study materials and notices, then, alternating
+in the same run:
 
-    .venv/bin/python benchmarks/build_bench.py --pages 500 2000 --rounds 3
+- dangjian: `dangjian build` + `dangjian pack --no-build` (the repository's mkdocs.yml);
+- the peer, Material for MkDocs as configured for thousands of pages: `navigation.prune`,
+  its `search` plugin (lang zh, jieba installed) and its `offline` plugin, then the site
+  zipped at deflate level 9 (as `zip -r -9`);
+- optionally (`--default-nav`) Material's default configuration (full navigation on every
+  page, its search plugin), as a second, labelled line.
+
+For each tool and size it reports the cold build + pack time, the rebuild time after editing
+one material's text and after changing one material's title (a warm build: the previous
+build's output and cache are kept), site and zip bytes, peak memory (largest RSS of the
+child processes) and the median page HTML size, with ratios to the peer.
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/build_bench.py --pages 500 2000 4000 --rounds 1
+    .venv/bin/python benchmarks/build_bench.py --big            # adds 20,000 pages
+    .venv/bin/python benchmarks/build_bench.py --pages 2000 --profile  # pyinstrument, ours
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -18,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -77,76 +90,235 @@ def make_corpus(docs: Path, pages: int, seed: int = 1921) -> None:
         )
 
 
-def configs(work: Path) -> dict[str, Path]:
-    """Our mkdocs.yml pointed at the corpus, and a plain-Material peer config."""
+PEER_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
+EPOCH = "1764115200"
+# Runs one command and prints the largest RSS (kB) among its processes, as JSON on stdout
+MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "t = time.perf_counter() - t\n"
+    "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps([r.returncode, t, m, r.stderr[-2000:]]))\n"
+)
+ZIP_PEER = (
+    "import os, sys, zipfile\n"
+    "site, target = sys.argv[1], sys.argv[2]\n"
+    "with zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:\n"
+    "    for base, dirs, names in os.walk(site):\n"
+    "        dirs.sort()\n"
+    "        for name in sorted(names):\n"
+    "            path = os.path.join(base, name)\n"
+    "            z.write(path, os.path.relpath(path, site))\n"
+)
+
+
+def configs(work: Path, default_nav: bool) -> dict[str, Path]:
+    """Our mkdocs.yml pointed at the corpus, and the Material peer configurations."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     ours = text.replace("docs_dir: content", f"docs_dir: {work / 'docs'}")
     ours = ours.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
     ours = ours.replace("site_dir: build/site", f"site_dir: {work / 'site-dangjian'}")
     ours = ours.replace("strict: true", "strict: false")
     (work / "dangjian.yml").write_text(ours, encoding="utf-8")
-    peer = {
-        "site_name": "基准",
-        "docs_dir": str(work / "docs"),
-        "site_dir": str(work / "site-material"),
-        "use_directory_urls": False,
-        "theme": {"name": "material", "language": "zh", "font": False},
-        "plugins": [{"search": {"lang": "zh"}}],
-        "markdown_extensions": ["admonition", "attr_list", "tables", "toc"],
+    peers = {
+        "material": {
+            "theme": {
+                "name": "material",
+                "language": "zh",
+                "font": False,
+                "features": ["navigation.prune"],
+            },
+            "plugins": [{"search": {"lang": "zh"}}, "offline"],
+        },
+        "default": {
+            "theme": {"name": "material", "language": "zh", "font": False},
+            "plugins": [{"search": {"lang": "zh"}}],
+        },
     }
-    (work / "material.yml").write_text(yaml.safe_dump(peer, allow_unicode=True), encoding="utf-8")
-    return {"dangjian": work / "dangjian.yml", "material": work / "material.yml"}
+    paths = {"dangjian": work / "dangjian.yml"}
+    for name, peer in peers.items():
+        if name == "default" and not default_nav:
+            continue
+        peer |= {
+            "site_name": "基准",
+            "docs_dir": str(work / "docs"),
+            "site_dir": str(work / f"site-{name}"),
+            "use_directory_urls": False,
+            "markdown_extensions": PEER_EXTENSIONS,
+        }
+        paths[name] = work / f"{name}.yml"
+        paths[name].write_text(yaml.safe_dump(peer, allow_unicode=True), encoding="utf-8")
+    return paths
 
 
-def run(name: str, config: Path) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1764115200")
+def measure(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (bytes) of `command` and its children; exits if it fails."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
+    wrapper = [sys.executable, "-c", MEASURE, *command]
+    result = subprocess.run(wrapper, capture_output=True, text=True, env=env, cwd=cwd)
+    code, seconds, peak_kb, stderr = json.loads(result.stdout.strip().splitlines()[-1])
+    if code != 0:
+        sys.exit(f"{command[0]} failed:\n{stderr}")
+    return seconds, peak_kb * 1024
+
+
+def build(name: str, config: Path, work: Path) -> tuple[float, int]:
+    """One build (+ pack): seconds and peak memory."""
     if name == "dangjian":
-        command = [str(BIN / "dangjian"), "build", "-f", str(config)]
+        steps = [
+            [str(BIN / "dangjian"), "build", "-f", str(config)],
+            [str(BIN / "dangjian"), "pack", "--no-build", "-f", str(config), "-o", str(work)],
+        ]
     else:
-        command = [str(BIN / "mkdocs"), "build", "-q", "-f", str(config)]
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"{name} build failed:\n{result.stderr[-2000:]}")
-    return elapsed
+        steps = [
+            [str(BIN / "mkdocs"), "build", "-q", "-f", str(config)],
+            [sys.executable, "-c", ZIP_PEER, str(work / f"site-{name}"), str(work / f"{name}.zip")],
+        ]
+    runs = [measure(step, work) for step in steps]
+    return sum(t for t, _ in runs), max(m for _, m in runs)
+
+
+def clean(name: str, work: Path) -> None:
+    """Forget every output of `name`, so its next build is cold."""
+    shutil.rmtree(work / f"site-{name}", ignore_errors=True)
+    if name == "dangjian":
+        shutil.rmtree(work / "build", ignore_errors=True)
+
+
+def edit(path: Path, original: str, change: str) -> None:
+    """One editor's change: a sentence added to the text, or a new title."""
+    if change == "text":
+        path.write_text(original + "\n本段为修改后新增的一句话。\n", encoding="utf-8")
+    else:
+        path.write_text(original.replace("title: ", "title: 修订", 1), encoding="utf-8")
+
+
+def html_median(folder: Path) -> int:
+    sizes = [p.stat().st_size for p in folder.rglob("*.html")]
+    return int(statistics.median(sizes)) if sizes else 0
 
 
 def size_of(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def zip_bytes(name: str, work: Path) -> int:
+    if name == "dangjian":
+        return sum(p.stat().st_size for p in work.glob("*.zip") if p.stem not in PEERS)
+    return (work / f"{name}.zip").stat().st_size
+
+
+PEERS = ("material", "default")
+METRICS = (
+    ("cold", "cold build+pack s"),
+    ("text", "rebuild, text s"),
+    ("title", "rebuild, title s"),
+    ("site", "site MB"),
+    ("zip", "zip MB"),
+    ("memory", "peak memory MB"),
+    ("page", "median page KB"),
+)
+
+
+def bench(pages: int, rounds: int, default_nav: bool) -> dict[str, dict[str, float]]:
+    """Every metric of every tool at one size; times are medians over `rounds`."""
+    with tempfile.TemporaryDirectory(prefix="dj-bench-") as scratch:
+        work = Path(scratch)
+        make_corpus(work / "docs", pages)
+        paths = configs(work, default_nav)
+        edited = sorted((work / "docs" / "study" / "t03").glob("m*.md"))[0]
+        original = edited.read_text(encoding="utf-8")
+        times: dict[str, dict[str, list[float]]] = {
+            n: {"cold": [], "text": [], "title": []} for n in paths
+        }
+        memory = {n: 0 for n in paths}
+        sizes: dict[str, dict[str, float]] = {}
+        for _ in range(rounds):
+            for name, config in paths.items():  # alternate, same machine state
+                clean(name, work)
+                seconds, peak = build(name, config, work)
+                times[name]["cold"].append(seconds)
+                memory[name] = max(memory[name], peak)
+                sizes[name] = {
+                    "site": size_of(work / f"site-{name}") / 1e6,
+                    "zip": zip_bytes(name, work) / 1e6,
+                    "memory": memory[name] / 1e6,
+                    "page": html_median(work / f"site-{name}") / 1e3,
+                }
+                for change in ("text", "title"):
+                    edit(edited, original, change)
+                    seconds, _ = measure(_build_only(name, config), work)
+                    times[name][change].append(seconds)
+                    edited.write_text(original, encoding="utf-8")
+        results = {}
+        for name in paths:
+            results[name] = {key: statistics.median(v) for key, v in times[name].items()}
+            results[name] |= sizes[name]
+        return results
+
+
+def _build_only(name: str, config: Path) -> list[str]:
+    if name == "dangjian":
+        return [str(BIN / "dangjian"), "build", "-f", str(config)]
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(config)]
+
+
+def print_table(pages: int, results: dict[str, dict[str, float]]) -> None:
+    names = list(results)
+    header = f"{'pages':>6} {'metric':<20}" + "".join(f"{n:>10}" for n in names)
+    print(header + f"{'ours/peer':>10}")
+    peer = results["material"]
+    for key, label in METRICS:
+        row = f"{pages:>6} {label:<20}" + "".join(f"{results[n][key]:>10.2f}" for n in names)
+        ratio = results["dangjian"][key] / peer[key] if peer[key] else float("nan")
+        print(row + f"{ratio:>9.2f}x")
+    ours = results["dangjian"]
+    print(
+        f"{pages:>6} {'rebuild / our cold':<20} text {ours['text'] / ours['cold']:.2f}x, "
+        f"title {ours['title'] / ours['cold']:.2f}x; "
+        f"{1000 * ours['cold'] / pages:.1f} ms/page cold"
+    )
+    sys.stdout.flush()
+
+
+def profile(pages: int) -> None:
+    """pyinstrument profile of one cold `dangjian build`, printed as text."""
+    with tempfile.TemporaryDirectory(prefix="dj-profile-") as scratch:
+        work = Path(scratch)
+        make_corpus(work / "docs", pages)
+        config = configs(work, False)["dangjian"]
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
+        command = [str(BIN / "pyinstrument"), "-r", "text", "--show-all"]
+        command += ["-m", "dangjian.cli", "build", "-f", str(config)]
+        subprocess.run(command, env=env, cwd=work, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", type=int, nargs="+", default=[500, 2000, 4000])
+    parser.add_argument("--big", action="store_true", help="also 20,000 pages")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--default-nav", action="store_true", help="also Material's defaults")
+    parser.add_argument("--profile", action="store_true", help="profile our build instead")
     args = parser.parse_args()
-    print(f"{'pages':>6} {'tool':>9} {'median s':>9} {'ms/page':>8} {'site MB':>8}")
-    for pages in args.pages:
-        with tempfile.TemporaryDirectory(prefix="dj-bench-") as scratch:
-            work = Path(scratch)
-            make_corpus(work / "docs", pages)
-            paths = configs(work)
-            times: dict[str, list[float]] = {name: [] for name in paths}
-            for _ in range(args.rounds):
-                for name, config in paths.items():  # alternate, same machine state
-                    times[name].append(run(name, config))
-            sizes = {
-                "dangjian": size_of(work / "site-dangjian"),
-                "material": size_of(work / "site-material"),
-            }
-            for name in paths:
-                median = statistics.median(times[name])
-                print(
-                    f"{pages:>6} {name:>9} {median:>9.2f} {1000 * median / pages:>8.1f} "
-                    f"{sizes[name] / 1e6:>8.1f}"
-                )
-            ratio = statistics.median(times["dangjian"]) / statistics.median(times["material"])
-            print(
-                f"{pages:>6} {'ratio':>9} {ratio:>9.2f}x time, "
-                f"{sizes['dangjian'] / sizes['material']:.2f}x size (dangjian / Material)"
-            )
-            shutil.rmtree(work / "site-dangjian", ignore_errors=True)
+    sizes = args.pages + ([20_000] if args.big else [])
+    if args.profile:
+        for pages in sizes:
+            profile(pages)
+        return
+    all_results = {}
+    for pages in sizes:
+        all_results[pages] = bench(pages, args.rounds, args.default_nav)
+        print_table(pages, all_results[pages])
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        ours = {p: all_results[p]["dangjian"] for p in (small, large)}
+        print(
+            f"linearity {large}/{small} pages: time {ours[large]['cold'] / ours[small]['cold']:.2f}x"
+            f" for {large / small:.0f}x pages; median page HTML "
+            f"{ours[large]['page'] / ours[small]['page']:.3f}x"
+        )
 
 
 if __name__ == "__main__":

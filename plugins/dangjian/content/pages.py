@@ -54,6 +54,9 @@ class Listings:
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     # (editor's file, generated path, title) where an editor's file would replace a listing
     collisions: list[tuple[File, str, str]] = field(default_factory=list)
+    # Each topic's materials in order, sorted once: neighbours are asked for on every page
+    _order: dict[str, list[StudyMaterial]] = field(default_factory=dict, repr=False)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
 
     # -- files ----------------------------------------------------------------------
 
@@ -81,6 +84,19 @@ class Listings:
         self._study_pages()
         self._notice_pages()
         self._generate(TAGS_PAGE, "标签", _front("标签") + "<!-- material/tags -->\n")
+
+    def neighbours(
+        self, material: StudyMaterial, topic_folder: str
+    ) -> tuple[StudyMaterial | None, StudyMaterial | None]:
+        """Previous and next material within the topic, as `listing.neighbours` (sorted once)."""
+        if topic_folder not in self._order:
+            ordered = sort_materials(self.topics[topic_folder].materials)
+            self._order[topic_folder] = ordered
+            self._position.update((m.src_uri, i) for i, m in enumerate(ordered))
+        ordered, index = self._order[topic_folder], self._position[material.src_uri]
+        previous = ordered[index - 1] if index > 0 else None
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        return previous, following
 
     def ordered_topics(self) -> list[tuple[str, Topic]]:
         # Materials placed directly in the study folder belong to no topic page

@@ -31,7 +31,7 @@ from ..core.publishing import (
     showing_drafts,
     today_in,
 )
-from . import external, feeds, gitdates, links, listing, nav, policy, related, sitetheme
+from . import external, feeds, gitdates, keyterms, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
 from .config import ContentConfig
 from .model import (
@@ -207,7 +207,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             categories=tuple(self.config.categories),
             today=listing.build_date(),
             updated=gitdates.last_updated(config.docs_dir, error_log(config)),
-            related=related.related_materials(list(self.materials.values())),
+            related=related.related_materials(
+                list(self.materials.values()),
+                keyterms.cached_key_terms(list(self.materials.values()), config, error_log(config)),
+            ),
         )
         self.listings.generate()
         collisions = [
@@ -275,7 +278,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             folder = posixpath.dirname(src)
             context["dj_material"] = self.listings.material_context(material, folder)
             # Material's footer shows these: keep them within the topic
-            previous, following = listing.neighbours(material, self.topics[folder])
+            previous, following = self.listings.neighbours(material, folder)
             page.previous_page = previous and files_page(self.listings, previous.src_uri)
             page.next_page = following and files_page(self.listings, following.src_uri)
         elif src in self.notices:

@@ -235,6 +235,8 @@ MESSAGES: dict[str, str] = {
     "serve_port_busy": "无法在 {addr} 上启动预览：{reason}（可以用 -a 127.0.0.1:8001 换一个端口）",
     #
     # --- Scale: build cache (issue 12) ---
+    "cache_rejected": "构建缓存 {path} 中有 {count} 个条目已损坏或不是本程序写入的，已忽略并重新计算（可删除该目录）",
+    "cache_unwritable": "无法写入构建缓存 {path}：{reason}（本次构建不受影响，下次构建不会加快）",
     #
     #
     #

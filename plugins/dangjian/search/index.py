@@ -20,10 +20,11 @@ common characters and words take a third of the space their delta-coded ids woul
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,27 +92,51 @@ def _weight(tf: int, field_flag: int, norm: float) -> str:
 _SMALL = [encode_number(n).encode() for n in range(1024)]
 
 
-def _page_terms(page: IndexedPage, tokenizer: Tokenizer) -> tuple[Counter[str], dict[str, int]]:
-    """Weighted term frequencies of a page, and where each term shows: 2 title, 1 heading."""
+@dataclass
+class PageTerms:
+    """What the index needs of one page: weighted term frequencies, where each term shows
+    (2 title, 1 heading, 0 body) and the body length in terms (for BM25)."""
+
+    counts: dict[str, int]
+    flags: dict[str, int]
+    length: int
+
+
+def page_terms(page: IndexedPage, tokenizer: Tokenizer) -> PageTerms:
+    """The terms of one page; a pure function of its title and sections."""
     counts: Counter[str] = Counter()
     flag: dict[str, int] = {}
     for term in tokenizer.terms(page.title):
         counts[term] += TITLE_TF
         flag[term] = 2
+    length = 0
     for section in page.sections:
         for term in tokenizer.terms(section.heading):
             counts[term] += HEADING_TF
             flag.setdefault(term, 1)
-        counts.update(tokenizer.terms(section.text))
-    return counts, flag
+        body = tokenizer.terms(section.text)
+        length += len(body)
+        counts.update(body)
+    return PageTerms(dict(counts), flag, length)
 
 
-def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str, str]:
-    """Every file of the browser index: path below `SEARCH_DIR` → content."""
+def build_index(
+    pages: Iterable[IndexedPage],
+    tokenizer: Tokenizer,
+    terms: Callable[[IndexedPage], PageTerms] | None = None,
+) -> dict[str, str]:
+    """Every file of the browser index: path below `SEARCH_DIR` → content.
+
+    `terms` gives a page's terms (by default computed with `page_terms`; the plugin passes
+    one that reads them from the build cache). It is asked twice per page, so that the
+    terms of all pages never need to be in memory at once.
+    """
+    if terms is None:
+        terms = functools.partial(page_terms, tokenizer=tokenizer)
     # Newest first, so that the lower id wins a tie on score; the editors' guide after the rest
     ordered = sorted(pages, key=lambda p: (p.kind == EDITORS, p.date == "", _negate(p.date), p.url))
     # Pass 1: body lengths, for BM25's length normalisation
-    lengths = [max(1, sum(tokenizer.count(s.text) for s in page.sections)) for page in ordered]
+    lengths = [max(1, terms(page).length) for page in ordered]
     average = sum(lengths) / len(lengths) if lengths else 1.0
 
     # Pass 2: one page at a time, appended to each term's postings (bytes: compact in memory)
@@ -119,7 +144,8 @@ def build_index(pages: Iterable[IndexedPage], tokenizer: Tokenizer) -> dict[str,
     last: dict[str, int] = {}
     seen_chars: set[str] = set()
     for page_id, page in enumerate(ordered):
-        counts, flag = _page_terms(page, tokenizer)
+        found = terms(page)
+        counts, flag = found.counts, found.flags
         norm = K1 * (1 - B + B * lengths[page_id] / average)
         weights: dict[tuple[int, int], bytes] = {}
         for term, tf in counts.items():

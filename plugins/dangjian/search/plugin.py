@@ -20,10 +20,12 @@ from ..core.errors import ContentError, error_log
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.safehtml import plain_text
+from .background import IndexJob
 from .config import SearchConfig
-from .index import IndexedPage, build_index, write_index
+from .index import IndexedPage, write_index
 from .sections import split_sections
 from .suggest import SUGGEST_FILE, suggest_script
+from .termcache import term_cache
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
@@ -48,6 +50,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.tokenizer = Tokenizer()
         self.pages: dict[str, IndexedPage] = {}
         self.sources: dict[str, str] = {}
+        self.index_job: IndexJob | None = None
         # Engine first: the UI script uses it
         for script in ("search-engine.js", "search.js"):
             if ASSETS + script not in config.extra_javascript:
@@ -78,16 +81,31 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.sources[page.file.src_uri] = source if inside and not page.file.generated_by else ""
         return html
 
+    # Every page is converted now: build the index beside the templates, in a second process
+    @event_priority(-110)  # after the content plugin's last check, so a failed build starts none
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        pages = [self.pages[key] for key in sorted(self.pages)]
+        self.index_job = IndexJob(pages, term_cache(config))
+        return env
+
     @event_priority(-50)  # after other plugins wrote their files; the index is our own folder
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.index_job is None:
             return
+        files = self.index_job.result(error_log(config), site_root(config))
+        self.index_job = None
         pages = [self.pages[key] for key in sorted(self.pages)]
-        files = build_index(pages, self.tokenizer)
         files[SUGGEST_FILE] = suggest_script(pages, self._topics(config))
         write_index(files, config.site_dir)
         if self.config.whoosh:
             self._update_whoosh(pages, config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.index_job is not None:
+            self.index_job.cancel()
+            self.index_job = None
 
     def _update_whoosh(self, pages: list[IndexedPage], config: MkDocsConfig) -> None:
         from .store import WhooshStore

@@ -1,0 +1,246 @@
+"""The build cache never changes a byte: after every kind of change a warm build (with the
+previous build's cache) gives exactly the output of a cold build (without any cache)."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import dangjian
+import pytest
+from dangjian.core.cache import CACHE_DIR
+from dangjian.core.messages import msg
+from dangjian.site import BuildResult, build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "content" / "fixtures" / "site"
+
+PLUGINS = """\
+plugins:
+  - dangjian-content
+  - dangjian-search
+  - tags
+  - dangjian-quiz
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: true
+  - pymdownx.superfences
+"""
+
+BANK = """\
+id: demo
+title: 演示题库
+questions:
+  - id: demo-1
+    type: single
+    stem: 现行党章有几章？
+    options: {A: 九章, B: 十一章}
+    answer: B
+  - id: demo-2
+    type: judge
+    stem: 党章是根本大法。
+    answer: 正确
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The content fixture site with search and a question bank, outside any git checkout."""
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    shutil.copytree(ROOT / "theme", root / "theme")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("plugins:")] + PLUGINS
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "content" / "quizzes").mkdir()
+    (root / "content" / "quizzes" / "demo.yml").write_text(BANK, encoding="utf-8")
+    (root / "content" / "quizzes" / "index.md").write_text(
+        "# 自测\n\n```quiz\nbank: demo\n```\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
+    return root
+
+
+def build(site: Path, name: str) -> tuple[Path, BuildResult]:
+    out = site / "build" / name
+    return out, build_site(site / "mkdocs.yml", out)
+
+
+def cold(site: Path, name: str = "cold") -> Path:
+    """Build without any cache, leaving none behind (so the next build is cold too)."""
+    cache = site / "build" / ".cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    out, _ = build(site, name)
+    shutil.rmtree(cache, ignore_errors=True)
+    return out
+
+
+def assert_same_tree(warm: Path, cold_out: Path) -> None:
+    def differences(compare: filecmp.dircmp) -> list[str]:
+        found = compare.left_only + compare.right_only + compare.funny_files
+        _, mismatch, errors = filecmp.cmpfiles(
+            compare.left, compare.right, compare.common_files, shallow=False
+        )
+        found += mismatch + errors
+        for sub in compare.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(filecmp.dircmp(warm, cold_out)) == []
+
+
+def entries(site: Path, namespace: str) -> list[Path]:
+    return sorted((site / CACHE_DIR / namespace).glob("*/*.json"))
+
+
+def edit(site: Path, path: str, change: Callable[[str], str]) -> None:
+    file = site / path
+    file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def rename(site: Path, old: str, new: str) -> None:
+    (site / old).rename(site / new)
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "page text": lambda s: edit(
+        s, "content/study/alpha/a1.md", lambda t: t + "\n新增一段关于遵义会议的学习体会。\n"
+    ),
+    "page title": lambda s: edit(
+        s, "content/study/alpha/a1.md", lambda t: t.replace("甲一：党章总纲", "甲一：党章总纲修订")
+    ),
+    "renamed page": lambda s: rename(s, "content/study/alpha/a3.md", "content/study/beta/a3.md"),
+    "deleted page": lambda s: (s / "content/study/beta/b1.md").unlink(),
+    "topic file": lambda s: edit(
+        s, "content/study/alpha/_topic.yml", lambda t: t.replace("第一专题", "党章专题")
+    ),
+    "question bank": lambda s: edit(
+        s, "content/quizzes/demo.yml", lambda t: t.replace("十一章", "十一个章节")
+    ),
+    "mkdocs.yml": lambda s: edit(
+        s, "mkdocs.yml", lambda t: t.replace("测试支部学习站", "测试支部学习园地")
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_warm_build_after_a_change_equals_cold_build(site: Path, change: str) -> None:
+    build(site, "first")  # fills the cache
+    assert entries(site, "search-terms") and entries(site, "related-terms")
+    CHANGES[change](site)
+    warm, result = build(site, "warm")
+    assert result.warnings == []
+    assert_same_tree(warm, cold(site))
+
+
+def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
+    build(site, "first")
+    before = {p.name: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    CHANGES["page text"](site)
+    build(site, "warm")
+    after = {p.name: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    kept = {name for name in before if after.get(name) == before[name]}
+    # One page changed (its old entry is pruned, a new one written); all others were reused
+    assert len(kept) == len(before) - 1
+    assert len(after) == len(before)
+
+
+def poison(site: Path) -> None:
+    """Rewrite every entry with a valid shape but wrong content, keeping its key."""
+    for path in entries(site, "search-terms"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["value"] = {"c": {"伪造": 9}, "f": {}, "l": 1}
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    for path in entries(site, "related-terms"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["value"] = ["伪造"]
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
+    build(site, "first")
+    poison(site)
+    warm, _ = build(site, "warm")
+    search = "assets/dangjian/search/manifest.js"
+    assert (warm / search).read_bytes() != (cold(site) / search).read_bytes()
+
+
+@pytest.mark.parametrize("change", ["new version", "mkdocs.yml"])
+def test_entries_of_another_version_or_configuration_are_never_used(
+    site: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(site, "first")
+    poison(site)  # were these entries used, the output would differ from a cold build
+    if change == "new version":
+        monkeypatch.setattr(dangjian, "__version__", dangjian.__version__ + ".post1")
+    else:
+        CHANGES["mkdocs.yml"](site)
+    warm, result = build(site, "warm")
+    assert result.warnings == []
+    assert_same_tree(warm, cold(site))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut short
+        lambda text: "\x00\xff not json",
+        lambda text: json.dumps({"format": "other-tool/3", "value": {}}),  # foreign
+        lambda text: text.replace('"c":{', '"c":{"坏":-1,', 1),  # fails the check
+    ],
+    ids=["truncated", "garbage", "foreign", "invalid value"],
+)
+def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
+    site: Path, damage: Callable[[str], str]
+) -> None:
+    build(site, "first")
+    damaged = entries(site, "search-terms")
+    for path in damaged:
+        path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    warm, result = build(site, "warm")
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/search-terms", count=len(damaged))
+    assert [w.message for w in result.warnings] == [expected]
+    assert_same_tree(warm, cold(site))
+    # The damaged entries were replaced: the next build has nothing to warn about
+    _, result = build(site, "again")
+    assert result.warnings == []
+
+
+def test_entry_copied_under_another_name_is_not_trusted(site: Path) -> None:
+    build(site, "first")
+    first, *others = entries(site, "search-terms")
+    for path in others:
+        shutil.copyfile(first, path)  # right format, but each file now names another key
+    warm, result = build(site, "warm")
+    assert len(result.warnings) == 1
+    assert_same_tree(warm, cold(site))
+
+
+def test_unwritable_cache_warns_and_builds_the_same_site(site: Path) -> None:
+    blocker = site / CACHE_DIR
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("不是目录", encoding="utf-8")  # the cache folder cannot be created
+    out, result = build(site, "blocked")
+    messages = sorted(w.message for w in result.warnings)
+    assert len(messages) == 2
+    assert messages[0].startswith("无法写入构建缓存 build/.cache/pages/related-terms：")
+    assert messages[1].startswith("无法写入构建缓存 build/.cache/pages/search-terms：")
+    blocker.unlink()
+    assert_same_tree(out, cold(site))
+
+
+def test_builds_outside_the_project_read_the_cache_but_never_write_it(site: Path) -> None:
+    # dangjian check and serve build into a temporary folder
+    out = site.parent / "elsewhere"
+    build_site(site / "mkdocs.yml", out)
+    assert not (site / "build").exists()
+    build(site, "first")
+    before = {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    CHANGES["page text"](site)
+    build_site(site / "mkdocs.yml", out)
+    assert {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")} == before
