@@ -9,6 +9,7 @@ switched off. A check that needs a page's HTML belongs in `ContentPlugin.pages_n
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,11 +46,20 @@ class CheckResult:
 
 def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -> CheckResult:
     """Every finding of every stage, sorted by file and line. Raises `SiteError` on bad config."""
+    # Whatever a plugin writes on the way (Material's tags.json, ...) lands in a throwaway
+    # folder; the build cache sees an output outside the project and is only read
+    with tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
+        return _run_check(config_file, Path(scratch) / "site", on_page)
+
+
+def _run_check(
+    config_file: Path, site_dir: Path, on_page: Callable[[], None] | None
+) -> CheckResult:
     from ..site import load, source_date_epoch
 
     started = time.perf_counter()
     source_date_epoch(config_file.parent)
-    config = load(config_file)
+    config = load(config_file, site_dir=str(site_dir))
     for name in OUTPUT_ONLY:
         plugin = config.plugins.get(name)
         if plugin is not None and "enabled" in plugin.config:
