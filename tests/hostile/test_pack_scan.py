@@ -103,7 +103,9 @@ def test_svg_file_with_an_outside_reference(
     )
     capsys.readouterr()
     assert main(["pack", "--no-build", "-f", str(config)]) == 1
-    assert re.search(r"build/site/files/dot\.svg:\d+(:\d+)?: .*evil\.example", capsys.readouterr().err)
+    assert re.search(
+        r"build/site/files/dot\.svg:\d+(:\d+)?: .*evil\.example", capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize(
