@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,6 +212,19 @@ def parse_notice(
         return None, errors
     values.pop("tags")
     return Notice(src_uri=src_uri, body=front.body, **values), errors
+
+
+def missing_attachments(
+    path: str, attachments: list[Attachment], exists: Callable[[str], bool]
+) -> list[ContentError]:
+    """An error for each attachment whose file is not in the site (notices and events)."""
+    return [
+        ContentError(
+            path, a.line, key="attachments", message=msg("attachment_missing", file=a.src_uri)
+        )
+        for a in attachments
+        if not exists(a.src_uri)
+    ]
 
 
 def notice_attachments(

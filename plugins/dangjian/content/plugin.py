@@ -38,6 +38,7 @@ from .model import (
     Notice,
     StudyMaterial,
     Topic,
+    missing_attachments,
     notice_attachments,
     parse_material,
     parse_notice,
@@ -125,6 +126,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         study = self.config.study_dir.strip("/") + "/"
         notices = self.config.notices_dir.strip("/") + "/"
         categories = tuple(self.config.categories)
+
+        def exists(src_uri: str) -> bool:
+            return files.get_file_from_path(src_uri) is not None
+
         for file in list(files):
             if posixpath.basename(file.src_uri) == TOPIC_FILE:
                 files.remove(file)
@@ -158,16 +163,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                         path, file.src_uri, text, self.config.attachments_dir or notices
                     )
                 )
-                problems += [
-                    ContentError(
-                        path,
-                        a.line,
-                        key="attachments",
-                        message=msg("attachment_missing", file=a.src_uri),
-                    )
-                    for a in attachments
-                    if files.get_file_from_path(a.src_uri) is None
-                ]
+                problems += missing_attachments(path, attachments, exists)
             else:
                 problems = []
             log.add(problems)

@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..content import listing
+from ..content.model import missing_attachments
 from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, error_log
 from ..core.frontmatter import decode
@@ -78,6 +79,10 @@ class YearPlugin(BasePlugin[YearConfig]):
             categories=tuple(self.config.notice_categories),
         )
         kinds = tuple(self.config.event_kinds)
+
+        def exists(src_uri: str) -> bool:
+            return files.get_file_from_path(src_uri) is not None
+
         for file in sorted(files, key=lambda f: f.src_uri):
             src = file.src_uri
             if src.startswith(plans_dir + "/") and src.endswith((".yml", ".yaml")):
@@ -100,16 +105,7 @@ class YearPlugin(BasePlugin[YearConfig]):
                 event, problems = parse_event(path, src, text, kinds) if text else (None, [])
                 if event:
                     self.events[src] = event
-                    problems += [
-                        ContentError(
-                            path,
-                            a.line,
-                            key="attachments",
-                            message=msg("attachment_missing", file=a.src_uri),
-                        )
-                        for a in event.attachments
-                        if files.get_file_from_path(a.src_uri) is None
-                    ]
+                    problems += missing_attachments(path, event.attachments, exists)
                 log.add(problems)
         return files
 
