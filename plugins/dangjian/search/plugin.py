@@ -43,6 +43,11 @@ def searchable(meta: dict) -> bool:
 class SearchPlugin(BasePlugin[SearchConfig]):
     """Index every page; write the browser index and the Whoosh index after the build."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # A build may fail before on_config (another plugin's error): on_build_error needs it
+        self.index_job: IndexJob | None = None
+
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
