@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -9,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,15 @@ def quiet_environment() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def source_date_epoch(folder: Path) -> None:
-    """Pin build dates to the last commit (reproducible output) unless already set."""
+@contextlib.contextmanager
+def source_date_epoch(folder: Path) -> Iterator[None]:
+    """Pin build dates to the last commit (reproducible output) unless already set.
+
+    Only for the duration of one build: a process that builds several sites (serve, tests)
+    must not keep the first one's date.
+    """
     if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
         return
     try:
         stamp = subprocess.run(
@@ -75,6 +82,10 @@ def source_date_epoch(folder: Path) -> None:
     except (OSError, subprocess.CalledProcessError):
         stamp = ""
     os.environ["SOURCE_DATE_EPOCH"] = stamp or "315532800"  # 1980-01-01, zip's epoch
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def load(config_file: Path, **overrides: object):
@@ -127,12 +138,21 @@ def render(
 
     `configure` may adjust the loaded config (e.g. a plugin option) before the build.
     """
+    with source_date_epoch(config_file.parent):
+        return _render(config_file, site_dir, on_page, configure)
+
+
+def _render(
+    config_file: Path,
+    site_dir: Path,
+    on_page: Callable[[], None] | None,
+    configure: Callable[[Any], None] | None,
+) -> BuildResult:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     from .core import progress
 
-    source_date_epoch(config_file.parent)
     started = time.perf_counter()
     collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")

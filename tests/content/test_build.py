@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -213,3 +214,16 @@ def test_large_sites_list_topics_not_materials_in_the_nav(small_site: Path, buil
     assert "a1.html" not in nav, "materials are reached from their topic page"
     material = read(small_site / "build" / "site", "study/alpha/a1.html")
     assert "md-footer__link" in material, "prev/next within the topic stays"
+
+
+def test_a_build_pins_its_dates_only_while_it_runs(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A process that builds several sites (serve, the test suite) must not keep the first
+    # site's commit date as every later site's "today"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build()
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1767225600"

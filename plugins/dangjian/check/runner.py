@@ -48,17 +48,21 @@ def run_check(config_file: Path, *, on_page: Callable[[], None] | None = None) -
     """Every finding of every stage, sorted by file and line. Raises `SiteError` on bad config."""
     # Whatever a plugin writes on the way (Material's tags.json, ...) lands in a throwaway
     # folder; the build cache sees an output outside the project and is only read
-    with tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch:
+    from ..site import source_date_epoch
+
+    with (
+        source_date_epoch(config_file.parent),
+        tempfile.TemporaryDirectory(prefix="dangjian-check-") as scratch,
+    ):
         return _run_check(config_file, Path(scratch) / "site", on_page)
 
 
 def _run_check(
     config_file: Path, site_dir: Path, on_page: Callable[[], None] | None
 ) -> CheckResult:
-    from ..site import load, source_date_epoch
+    from ..site import load
 
     started = time.perf_counter()
-    source_date_epoch(config_file.parent)
     config = load(config_file, site_dir=str(site_dir))
     for name in OUTPUT_ONLY:
         plugin = config.plugins.get(name)

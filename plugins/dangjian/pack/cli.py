@@ -73,10 +73,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
         except SiteError as exc:
             report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
             return EXIT_CONTENT
-    source_date_epoch(config_file.parent.resolve())
     dist_dir = Path(args.output) if args.output else config_file.parent / options.dist_dir
     try:
-        result = pack_built_site(config, site_dir, dist_dir)
+        with source_date_epoch(config_file.parent.resolve()):
+            result = pack_built_site(config, site_dir, dist_dir)
     except PackError as exc:
         lines = refusal_lines(exc, config, site_dir, args.verbose)
         report_problems(lines, msg("pack_scan_failed", count=len(exc.problems)))
