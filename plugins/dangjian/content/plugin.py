@@ -1,7 +1,8 @@
 """MkDocs plugin `dangjian-content`: validates study materials, notices and links.
 
-Every problem of a build is collected and reported at once, with file:line, before
-MkDocs reads any page itself.
+Every problem of a build is collected and reported at once, with file:line, in `on_env`:
+after every page is read and converted (so one run finds everything), before anything is
+written.
 """
 
 from __future__ import annotations
