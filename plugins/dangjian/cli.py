@@ -15,10 +15,9 @@ from . import __version__
 from .check import cli as check_cli
 from .core.cliargs import address, listen_problem
 from .core.console import make_console
+from .core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.output import Terminated, sigterm_raises
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # Feature packages that add subcommands through `register(subparsers)`
 FEATURE_CLIS = (

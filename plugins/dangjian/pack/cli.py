@@ -8,13 +8,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.console import make_console
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK
 from ..core.messages import msg
 from ..core.output import unwritable
 from .config import offline_options
 from .package import PackError, PackResult, pack_built_site
 from .verify import verify_zip
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # One message, one line; no markup or emoji codes, so `[x].md` prints as it is
 console = make_console()
