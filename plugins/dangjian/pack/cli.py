@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
-from ..core.console import make_console
+from ..core.console import make_console, report_problems, with_progress
 from ..core.exitcodes import EXIT_CONTENT, EXIT_OK
 from ..core.messages import msg
 from ..core.output import unwritable
@@ -46,7 +46,6 @@ def size_report(result: PackResult, limit_mb: float) -> None:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from ..cli import report_problems, with_progress
     from ..site import SiteError, build_site, load, source_date_epoch
 
     config_file = Path(args.config_file)
@@ -105,8 +104,6 @@ def refusal_lines(exc: PackError, config, site_dir: Path, verbose: bool) -> list
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ..cli import report_problems
-
     zip_path = Path(args.zip)
     problems, checked = verify_zip(zip_path)
     if problems:

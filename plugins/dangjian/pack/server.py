@@ -148,8 +148,8 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000):
 
 def serve_production(config_file: Path, dev_addr: str) -> int:
     """Handler of `dangjian serve --production`: serve the last successful build."""
-    from ..cli import console, report_problems
     from ..core.cliargs import listen_problem, split_address
+    from ..core.console import console, report_problems
     from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
     from ..core.messages import msg
     from ..site import SiteError, load
