@@ -6,19 +6,16 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from . import __version__
 from .check import cli as check_cli
 from .core.cliargs import address, listen_problem
-from .core.console import make_console
+from .core.console import console, report_problems, with_progress
+from .core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.output import Terminated, sigterm_raises
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # Feature packages that add subcommands through `register(subparsers)`
 FEATURE_CLIS = (
@@ -28,9 +25,6 @@ FEATURE_CLIS = (
     "dangjian.adopt.cli",
     "dangjian.importer.cli",
 )
-
-# One message, one line; no markup or emoji codes, so `[x].md` prints as it is
-console = make_console()
 
 # argparse's own words, in Chinese
 _ARGPARSE_ZH = {
@@ -61,23 +55,6 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
         metavar="文件",
         help="站点配置文件（默认：当前目录下的 mkdocs.yml）",
     )
-
-
-def report_problems(problems: Sequence[str], summary: str) -> None:
-    for line in problems:
-        print(line, file=sys.stderr)
-    console.print(summary, style="bold red")
-
-
-def with_progress(task: str, work: Callable[[Callable[[], None]], object]) -> object:
-    """Run `work(advance)` under a progress bar that counts rendered pages."""
-    columns = (SpinnerColumn(), TextColumn(task), BarColumn(), MofNCompleteColumn())
-    # No bar when output goes to a file or CI log: it would only leave blank lines there
-    with Progress(
-        *columns, console=console, transient=True, disable=not console.is_terminal
-    ) as bar:
-        progress_task = bar.add_task(task, total=None)
-        return work(lambda: bar.advance(progress_task))
 
 
 def cmd_build(args: argparse.Namespace) -> int:

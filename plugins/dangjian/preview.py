@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.publishing import drafts_shown
 from .site import SiteError, build_site, load
@@ -108,7 +109,7 @@ def serve(config_file: Path, dev_addr: str) -> int:
         )
     except (OSError, ValueError) as exc:
         print(msg("serve_port_busy", addr=dev_addr, reason=exc), file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     print(msg("serve_building"), file=sys.stderr, flush=True)
     builder()
     server.watch(config.docs_dir)
@@ -134,4 +135,4 @@ def serve(config_file: Path, dev_addr: str) -> int:
         pass
     finally:
         server.shutdown()
-    return 0
+    return EXIT_OK

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.defaults import apply_defaults
-from .core.errors import ContentCheckError, ContentError, error_log
+from .core.errors import ContentCheckError, ContentError, ProblemsError, error_log
 from .core.messages import msg
 from .core.output import (
     make_folders,
@@ -29,12 +29,8 @@ from .core.paths import display_path
 from .core.publishing import drafts_shown
 
 
-class SiteError(Exception):
+class SiteError(ProblemsError):
     """The build could not finish; `problems` are lines for the editor, already in Chinese."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.console import make_console
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK
 from ..core.messages import msg
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 console = make_console()
 

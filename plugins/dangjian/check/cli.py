@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK
 from ..core.messages import msg
 from . import report
 
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace, config_file: Path, console, with_progress) -> 
     except SiteError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
-        return 1
+        return EXIT_CONTENT
     errors, warnings = len(result.errors), len(result.warnings)
     if args.format != "text":
         output = report.render(args.format, result.findings, result.pages)
@@ -57,9 +58,9 @@ def run(args: argparse.Namespace, config_file: Path, console, with_progress) -> 
         console.print(msg("check_failed", count=errors), style="bold red")
         if warnings:
             console.print(msg("warnings", count=warnings))
-        return 1
+        return EXIT_CONTENT
     if warnings:
         console.print(msg("check_warnings_only", pages=result.pages, warnings=warnings))
     else:
         console.print(msg("check_ok", pages=result.pages))
-    return 0
+    return EXIT_OK

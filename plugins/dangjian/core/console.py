@@ -8,7 +8,11 @@ results (stdout) are laid out to the terminal's width.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Sequence
+
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 
 def make_console(*, stderr: bool = True) -> Console:
@@ -17,3 +21,21 @@ def make_console(*, stderr: bool = True) -> Console:
 
 
 console = make_console()
+
+
+def report_problems(problems: Sequence[str], summary: str) -> None:
+    """Print each problem on its own line, then the summary in red."""
+    for line in problems:
+        print(line, file=sys.stderr)
+    console.print(summary, style="bold red")
+
+
+def with_progress(task: str, work: Callable[[Callable[[], None]], object]) -> object:
+    """Run `work(advance)` under a progress bar that counts rendered pages."""
+    columns = (SpinnerColumn(), TextColumn(task), BarColumn(), MofNCompleteColumn())
+    # No bar when output goes to a file or CI log: it would only leave blank lines there
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
+        progress_task = bar.add_task(task, total=None)
+        return work(lambda: bar.advance(progress_task))

@@ -52,6 +52,14 @@ class ContentCheckError(PluginError):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+class ProblemsError(Exception):
+    """A command could not finish; `problems` are lines for the editor, already in Chinese."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 # Gives each problem its rule and configured severity; None drops it (silenced or "off")
 Policy = Callable[[ContentError], "ContentError | None"]
 

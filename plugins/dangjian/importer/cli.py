@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.console import make_console
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from ..core.messages import msg
 from ..core.paths import display_path
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 console = make_console()
 
 

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
-from ..core.console import make_console
+from ..core.console import make_console, report_problems, with_progress
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK
 from ..core.messages import msg
 from ..core.output import unwritable
 from .config import offline_options
 from .package import PackError, PackResult, pack_built_site
 from .verify import verify_zip
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # One message, one line; no markup or emoji codes, so `[x].md` prints as it is
 console = make_console()
@@ -47,7 +46,6 @@ def size_report(result: PackResult, limit_mb: float) -> None:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from ..cli import report_problems, with_progress
     from ..site import SiteError, build_site, load, source_date_epoch
 
     config_file = Path(args.config_file)
@@ -106,8 +104,6 @@ def refusal_lines(exc: PackError, config, site_dir: Path, verbose: bool) -> list
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ..cli import report_problems
-
     zip_path = Path(args.zip)
     problems, checked = verify_zip(zip_path)
     if problems:

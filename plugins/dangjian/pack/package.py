@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.errors import ProblemsError
 from ..core.output import make_folders, signals_held
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
 
@@ -216,13 +217,12 @@ class Package:
                     archive.writestr(info, data, compresslevel=9)
 
 
-class PackError(Exception):
+class PackError(ProblemsError):
     """The site cannot be packed; `problems` are lines for the editor, in Chinese."""
 
     def __init__(self, problems: list[str], findings: list | None = None) -> None:
-        self.problems = problems
+        super().__init__(problems)
         self.findings = findings or []  # the scan's ContentErrors, paths relative to the site
-        super().__init__("\n".join(problems))
 
 
 def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:

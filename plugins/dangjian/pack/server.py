@@ -148,8 +148,9 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000):
 
 def serve_production(config_file: Path, dev_addr: str) -> int:
     """Handler of `dangjian serve --production`: serve the last successful build."""
-    from ..cli import console, report_problems
     from ..core.cliargs import listen_problem, split_address
+    from ..core.console import console, report_problems
+    from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
     from ..core.messages import msg
     from ..site import SiteError, load
 
@@ -157,10 +158,10 @@ def serve_production(config_file: Path, dev_addr: str) -> int:
         site_dir = Path(load(config_file)["site_dir"])
     except SiteError as exc:
         report_problems(exc.problems, msg("build_failed", count=len(exc.problems)))
-        return 1
+        return EXIT_CONTENT
     if not (site_dir / "index.html").is_file():
         console.print(msg("serve_no_site", site=site_dir), style="bold red")
-        return 1
+        return EXIT_CONTENT
     host, port = split_address(dev_addr)
     try:
         server = make_server(site_dir, host.strip("[]"), port)
@@ -169,7 +170,7 @@ def serve_production(config_file: Path, dev_addr: str) -> int:
         if problem is None:
             raise
         console.print(problem, style="bold red")
-        return 2
+        return EXIT_USAGE
     url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
     console.print(msg("serve_production", site=site_dir, url=url))
     try:
@@ -178,4 +179,4 @@ def serve_production(config_file: Path, dev_addr: str) -> int:
         pass
     finally:
         server.server_close()
-    return 0
+    return EXIT_OK

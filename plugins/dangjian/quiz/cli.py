@@ -14,12 +14,12 @@ from rich.table import Table
 
 from ..core.console import make_console
 from ..core.errors import ContentError
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from ..core.frontmatter import decode
 from ..core.messages import msg
 from ..core.paths import display_path
 from .model import TYPES
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 MAX_TEXT_BYTES = 8 * 1024**2  # a text import: well above 3,000 questions of Chinese
 IMPORT_SUFFIXES = (".xlsx", ".docx", ".txt", ".md")
 console = make_console()

@@ -18,13 +18,13 @@ from rich.text import Text
 
 from ..core.cliargs import positive_int
 from ..core.console import make_console
+from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from ..core.messages import msg
 from ..core.terminal import fit, snippet
 from .query import parse_query
 from .store import Hit, WhooshStore
 from .tokenizer import Tokenizer
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 KINDS = {"study": "学习资料", "notice": "通知公告"}
 _FRONT_KEY_RE = re.compile(r"^(?:title|summary|description):\s*")  # a match in front matter
 

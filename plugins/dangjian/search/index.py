@@ -3,7 +3,8 @@
 Layout under `assets/dangjian/search/` (all deterministic: same pages, same bytes):
 
 - `manifest.js`: page count, shard count, pages per chunk and the Traditional→Simplified pairs
-  the engine needs (only those whose Simplified character occurs in the site).
+  the engine needs (only those whose Simplified character occurs in the site), plus the codec
+  alphabet and ranking constants (K1, field bonuses), so the engine never repeats them.
 - `t-<hash>.js`: `dangjian.registerSearchShard(id, {term: postings})`; a term lives in the shard
   named by FNV-1a(term) mod the shard count, so a query loads only its terms' shards.
 - `c-<n>.js`: `dangjian.registerSearchChunk(id, [[id, url, title, kind, date, sections]])`, the
@@ -34,6 +35,8 @@ from .tokenizer import Tokenizer
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/"
 K1, B = 1.2, 0.75
 TITLE_TF, HEADING_TF = 3, 2  # extra term frequency for a term in the title / a heading
+# Score the browser adds for a term in the body only / a heading / the title
+FIELD_BONUS = (0, 0.9, 2.4)
 SHARD_BYTES = 8_000  # average shard size aimed at
 CHUNK_BYTES = 8_000  # average text chunk size aimed at
 SEARCH_DIR = "assets/dangjian/search"
@@ -207,6 +210,10 @@ def build_index(
         "fold": fold,
         # Ids from here on are editors' pages: ranked after all others, under their own label
         "editors": sum(1 for p in ordered if p.kind != EDITORS),
+        # The engine decodes and ranks with these, written only here
+        "alphabet": ALPHABET,
+        "k1": K1,
+        "fieldBonus": FIELD_BONUS,
     }
     files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
     return files

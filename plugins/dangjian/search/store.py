@@ -21,7 +21,7 @@ from whoosh.analysis import Tokenizer as WTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from .index import IndexedPage
+from .index import HEADING_TF, TITLE_TF, IndexedPage
 from .query import Group, parse_query
 from .tokenizer import Tokenizer
 
@@ -78,8 +78,8 @@ def schema() -> Schema:
         key=ID(unique=True, stored=True),
         digest=STORED,
         meta=STORED,
-        title=TEXT(analyzer=analyzer, phrase=True, field_boost=3.0),
-        headings=TEXT(analyzer=analyzer, phrase=True, field_boost=2.0),
+        title=TEXT(analyzer=analyzer, phrase=True, field_boost=float(TITLE_TF)),
+        headings=TEXT(analyzer=analyzer, phrase=True, field_boost=float(HEADING_TF)),
         body=TEXT(analyzer=analyzer, phrase=True),
     )
 

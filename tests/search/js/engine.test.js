@@ -96,8 +96,9 @@ test('prefetch loads the shards a query needs and no text', async () => {
   assert.deepStrictEqual(again, shards);
 });
 
-test('postings decode: delta-coded ids and one weight char each', () => {
+test('postings decode: delta-coded ids and one weight char each', async () => {
   const dj = loadEngine();
+  await dj.search.load(); // the codec's alphabet comes with the manifest
   const postings = dj.search.decode('0AV3', false, 40);
   assert.strictEqual(postings.size, 2);
   assert.deepStrictEqual(Array.from(postings.ids), [0, 32]);
@@ -200,8 +201,9 @@ test('a mixed phrase is proven by the index: U盘 looks up the one pair across t
   assert.deepStrictEqual(JSON.parse(JSON.stringify(dj.search.parse('U盘').groups[0].terms)), [['u盘', 0]]);
 });
 
-test('postings decode: the bitmap form of a frequent term', () => {
+test('postings decode: the bitmap form of a frequent term', async () => {
   const dj = loadEngine();
+  await dj.search.load(); // the codec's alphabet comes with the manifest
   // pages 0, 2 and 7 of 8: bits 0 and 2 of the first character (5), bit 1 of the second (2)
   const weighted = dj.search.decode('!52ABC', false, 8);
   assert.deepStrictEqual(Array.from(weighted.ids), [0, 2, 7]);

@@ -184,6 +184,7 @@
   dj.registerSearchManifest = function (manifest) {
     state.manifest = manifest;
     setTable(manifest.fold || '');
+    setCodec(manifest);
   };
   dj.registerSearchShard = function (id, terms) { state.shards[id] = terms; };
   dj.registerSearchChunk = function (id, pages) { state.chunks[id] = pages; };
@@ -199,9 +200,17 @@
   }
   search.bucket = bucket;
 
-  var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/';
+  /* The codec alphabet and ranking constants come from the manifest (index.py writes them):
+   * DIGIT maps a character to its value, WEIGHT a weight code to its score */
   var DIGIT = new Uint8Array(128);
-  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
+  var WEIGHT = new Float64Array(64);
+  function setCodec(manifest) {
+    var alphabet = manifest.alphabet;
+    var k1 = manifest.k1;
+    var bonus = manifest.fieldBonus;
+    for (var a = 0; a < alphabet.length; a++) DIGIT[alphabet.charCodeAt(a)] = a;
+    for (var w = 0; w < 64; w++) WEIGHT[w] = (w & 15) / 15 * (k1 + 1) + (bonus[w >> 4] || 0);
+  }
 
   /* A postings string → {size, ids, at}: `ids` the pages in id order, `at[id]` the page's weight
    * code + 1 (0: the term is not in the page). Ids are delta-coded in base 32, each followed by
@@ -292,11 +301,6 @@
 
   /* ---------- ranking ---------- */
   var FEW = 10; // fewer pages than this hold the whole query: partial matches follow them
-  var FIELD_BONUS = [0, 0.9, 2.4]; // term in body only / in a heading / in the title
-  var K1 = 1.2;
-
-  var WEIGHT = new Float64Array(64);
-  for (var w = 0; w < 64; w++) WEIGHT[w] = (w & 15) / 15 * (K1 + 1) + (FIELD_BONUS[w >> 4] || 0);
 
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
