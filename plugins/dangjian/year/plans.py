@@ -159,7 +159,7 @@ def _parse_item(path: str, number: int, node) -> tuple[PlanItem | None, list[Con
         path, _entries(node, 1), ITEM_FIELDS, known=frozenset({"paper"}), first_line=line
     )
     paper_node = next((v for k, v in node.value if construct(k) == "paper"), None)
-    paper, problems = _paper_entries(path, number, paper_node)
+    paper, problems = _paper_entries(path, number, line, paper_node)
     errors += problems
     kinds = [k for k in ITEM_KINDS if values.get(k) or (k == "paper" and paper_node)]
     if len(kinds) != 1:
@@ -194,12 +194,11 @@ def _parse_item(path: str, number: int, node) -> tuple[PlanItem | None, list[Con
 
 
 def _paper_entries(
-    path: str, number: int, node
+    path: str, number: int, line: int, node
 ) -> tuple[dict[str, Entry] | None, list[ContentError]]:
     """A paper item's settings: a mapping of bank(s), draw and a fixed seed."""
     if node is None:
         return None, []
-    line = node.start_mark.line + 1
     if not isinstance(node, MappingNode):
         return None, [
             ContentError(
@@ -278,7 +277,7 @@ def check_targets(
                     key=p.key,
                     message=msg("plan_paper_problem", number=item.number, problem=p.message),
                 )
-                for p in problems
+                for p in sorted(problems, key=lambda e: e.line or 0)
             ]
             if settings is not None:
                 item.settings = {k: settings[k] for k in ("banks", "draw", "seed")}
