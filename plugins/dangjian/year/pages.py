@@ -155,14 +155,15 @@ class YearPages:
             self.plan_pages[src] = plan
             self._add(src, _front(plan.title, "hide: [toc]"), {"kind": "plan"})
             for item in plan.items:
-                if item.kind == "paper":
+                if item.kind == "paper" and item.settings:  # checked (`check` goes on past errors)
                     self._add(self.paper_uri(plan, item), self._paper_page(plan, item))
 
     def paper_uri(self, plan: StudyPlan, item: PlanItem) -> str:
         return f"{plan.src_uri.rsplit('.', 1)[0]}/paper-{item.number}.md"
 
     def paper_title(self, item: PlanItem) -> str:
-        banks = "、".join(self.catalogue.banks.get(b, b) for b in item.settings["banks"])
+        chosen = item.settings["banks"] if item.settings else []
+        banks = "、".join(self.catalogue.banks.get(b, b) for b in chosen)
         return item.title or f"随机组卷：{banks}"
 
     def _paper_page(self, plan: StudyPlan, item: PlanItem) -> str:
@@ -255,7 +256,7 @@ class YearPages:
         elif item.kind == "paper":
             task.update(
                 title=f"{self.paper_title(item)}（考试 {item.pass_mark} 分及格）",
-                url=self.url(self.paper_uri(plan, item)),
+                url=self.url(self.paper_uri(plan, item)) if item.settings else "",
                 label="随机组卷",
             )
             task["check"].update(paper=item.target, pass_mark=item.pass_mark)
@@ -393,7 +394,7 @@ class YearPages:
                     item.target: self.paper_title(item)
                     for plan in self.plans.values()
                     for item in plan.items
-                    if item.kind == "paper"
+                    if item.kind == "paper" and item.settings
                 },
             },
             "study_url": self.url(f"{self.study_dir}/index.md"),
