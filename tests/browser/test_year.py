@@ -355,7 +355,7 @@ def test_pages_read_without_javascript(browser, site) -> None:
         tab.goto(site.url("downloads.html"))
         assert tab.locator("table.dj-downloads tbody tr").count() == 6
         tab.goto(site.url(PLAN))
-        assert tab.locator(".dj-plan-item").count() == 6
+        assert tab.locator(".dj-plan-item").count() == 7
         tab.goto(site.url("record.html"))
         assert "需要启用 JavaScript" in tab.locator(".dj-record").inner_text()
     finally:
