@@ -72,15 +72,15 @@ def no_junk(page) -> None:
 def test_plan_tasks_follow_studied_materials_and_passed_exams(page, site) -> None:
     on(page, "2026-11-10")
     page.goto(site.url(PLAN))
-    assert states(page) == ["todo"] * 6
+    assert states(page) == ["todo"] * 7
     first = page.locator(".dj-plan-item").first
     assert "未完成" in first.locator(".dj-plan-state").inner_text()
-    assert page.locator(".dj-plan-progress").inner_text() == "完成 0/6 项任务"
+    assert page.locator(".dj-plan-progress").inner_text() == "完成 0/7 项任务"
 
     mark_studied(page, site, "study/dangzhang/zonggang.md")
     pass_exam(page, site, "dangzhang-jichu")
     page.goto(site.url(PLAN))
-    assert states(page) == ["done", "todo", "todo", "done", "todo", "todo"]
+    assert states(page) == ["done", "todo", "todo", "done", "todo", "todo", "todo"]
     assert first.locator(".dj-plan-state").inner_text() == "已完成 ✓（2026-11-10）"
     assert "已完成 ✓" in page.locator(".dj-plan-item").nth(3).inner_text()
 
@@ -91,7 +91,7 @@ def test_plan_tasks_follow_studied_materials_and_passed_exams(page, site) -> Non
         mark_studied(page, site, f"study/baomi/{path.name}")
     page.goto(site.url("index.html"))  # 本月学习任务 on the home page shows the same
     home = page.locator(".dj-home-plans")
-    assert home.locator(".dj-plan-progress").inner_text() == "完成 4/6 项任务"
+    assert home.locator(".dj-plan-progress").inner_text() == "完成 4/7 项任务"
     assert home.locator(".dj-plan-progress progress").get_attribute("value") == "4"
     assert f"已学 {len(topic)}/{len(topic)} 篇" not in home.inner_text()  # done: no count
     no_junk(page)
@@ -108,7 +108,7 @@ def test_overdue_by_the_readers_clock(page, site) -> None:
     on(page, "2026-12-29")
     page.reload()
     # Everything is past due except the optional material due on the 31st
-    assert states(page) == ["overdue"] * 5 + ["todo"]
+    assert states(page) == ["overdue"] * 5 + ["todo", "overdue"]
     quiz = page.locator(".dj-plan-item").nth(3).locator(".dj-plan-state").inner_text()
     assert quiz == "已逾期 ✗，尚未考试"
     no_junk(page)
@@ -119,6 +119,62 @@ def test_overdue_by_the_readers_clock(page, site) -> None:
     page.reload()
     assert not page.locator(".dj-home-plans .dj-plan").is_visible()
     assert page.locator(".dj-home-plans .dj-none").inner_text() == "当前没有学习计划。"
+
+
+def take_paper(page, site, right: bool) -> list[str]:
+    """Open the plan's random paper from its task link and answer all rightly or all wrongly;
+    the ids of the questions it asked, in order."""
+    page.goto(site.url(PLAN))
+    page.locator(".dj-plan-item").nth(6).locator("a", has_text="党章和保密知识综合测试").click()
+    assert page.url.endswith("plans/2026/2026-11-12/paper-7.html")
+    meta = page.locator(".dj-quiz__meta").inner_text()
+    assert "共 5 题" in meta and "及格线 80 分" in meta
+    page.locator('[data-action="exam"]').click()
+    asked = []
+    for number in range(5):
+        asked.append(page.locator("fieldset.dj-quiz__question").last.get_attribute("data-id"))
+        answer(page, right)
+        if number < 4:
+            page.locator('[data-action="next"]').click()
+    page.locator('[data-action="submit-exam"]').click()
+    confirm = page.locator('[data-action="confirm-submit"]')
+    if confirm.count():
+        confirm.click()
+    verdict = page.locator(".dj-quiz__pass").inner_text()
+    assert verdict.startswith("✓ 及格" if right else "✗ 未及格") and "及格线 80 分" in verdict
+    return asked
+
+
+def test_paper_task_is_done_only_after_passing_that_paper(page, site) -> None:
+    on(page, "2026-11-20")
+    pass_exam(page, site, "dangzhang-jichu")  # a bank's own exam is not the plan's paper
+    page.goto(site.url(PLAN))
+    paper = page.locator(".dj-plan-item").nth(6)
+    assert states(page)[6] == "todo"
+    assert paper.locator(".dj-plan-state").inner_text() == "未完成，尚未考试"
+
+    first = take_paper(page, site, right=False)
+    page.goto(site.url(PLAN))
+    assert states(page)[6] == "todo"
+    assert paper.locator(".dj-plan-state").inner_text() == "未完成，最好成绩 0 分"
+    assert page.locator(".dj-plan-progress").inner_text() == "完成 1/7 项任务"
+
+    on(page, "2026-11-21")
+    second = take_paper(page, site, right=True)
+    assert second == first  # the same paper each time: banks, draw and seed fix it
+    assert len(set(first)) == 5
+    page.goto(site.url(PLAN))
+    assert states(page)[6] == "done"
+    assert paper.locator(".dj-plan-state").inner_text() == "已完成 ✓（2026-11-21）"
+    assert page.locator(".dj-plan-progress").inner_text() == "完成 2/7 项任务"
+    no_junk(page)
+
+    # The record lists the paper by its title with its best score
+    page.goto(site.url("record.html"))
+    rows = page.locator("table", has_text="自测考试成绩").locator("tbody tr")
+    row = rows.filter(has_text="党章和保密知识综合测试")
+    assert row.inner_text().split("\t")[1:] == ["2", "100 分", "2026-11-21", "及格"]
+    no_junk(page)
 
 
 def record_numbers(page) -> str:
@@ -159,7 +215,7 @@ def test_record_page_totals_per_year_topic_and_plan(page, site) -> None:
     cells = plan.locator("td").all_inner_texts()
     assert cells[0] == "2026 年 11—12 月学习计划"
     # zonggang and baomi-shouze are both in the plan (one as a material, one via its topic)
-    assert cells[1:] == ["1/6", "2 篇", f"{hours['2026-11-10']:g}"]
+    assert cells[1:] == ["1/7", "2 篇", f"{hours['2026-11-10']:g}"]
     assert "不会发送到任何地方" in page.locator(".dj-record-privacy").inner_text()
     no_junk(page)
 
@@ -299,7 +355,7 @@ def test_pages_read_without_javascript(browser, site) -> None:
         tab.goto(site.url("downloads.html"))
         assert tab.locator("table.dj-downloads tbody tr").count() == 6
         tab.goto(site.url(PLAN))
-        assert tab.locator(".dj-plan-item").count() == 6
+        assert tab.locator(".dj-plan-item").count() == 7
         tab.goto(site.url("record.html"))
         assert "需要启用 JavaScript" in tab.locator(".dj-record").inner_text()
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from dangjian.site import SiteError, build_site
+from dangjian.site import SiteError, build_site, check_site
 
 ROOT = Path(__file__).resolve().parents[2]
 # 2026-11-30 12:00 China time
@@ -153,6 +153,28 @@ def test_plan_targets_are_checked_with_file_and_line(tmp_path, monkeypatch) -> N
         "content/plans/2026/2026-q3.yml:8: 第 1 项任务：专题不存在：meiyou [DJ201]",
         "content/plans/2026/2026-q3.yml:12: 第 3 项任务：题库不存在：meiyou-tiku [DJ201]",
     ]
+
+
+def test_plan_paper_is_checked_by_build_and_check(tmp_path, monkeypatch) -> None:
+    def edit(content: Path) -> None:
+        plan = content / "plans/2026/2026-11-12.yml"
+        plan.write_text(
+            text(plan)
+            .replace("banks: [dangzhang-jichu, zuzhi-baomi]", "banks: [dangzhang-jichu, meiyou]")
+            .replace("draw: {single: 3, judge: 2}", "draw: {single: 3, judge: 9}"),
+            "utf-8",
+        )
+
+    expected = [
+        "content/plans/2026/2026-11-12.yml:24: 第 7 项任务（随机组卷）：quiz 代码块：题库“meiyou”"
+        "不存在（已有：dangshi-jingshen、dangzhang-jichu、ershida-jingshen、zuzhi-baomi） [DJ405]"
+    ]
+    assert _fails(tmp_path / "build", monkeypatch, edit) == expected
+    # `check` reports the same and goes on past the bad paper
+    edit(tmp_path / "build" / "content")
+    with pytest.raises(SiteError) as failure:
+        check_site(tmp_path / "build" / "mkdocs.yml")
+    assert failure.value.problems == expected
 
 
 def test_event_attachment_and_kind_are_checked(tmp_path, monkeypatch) -> None:

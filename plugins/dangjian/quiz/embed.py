@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import ContentError
-from ..core.frontmatter import parse_mapping
+from ..core.frontmatter import Entry, parse_mapping
 from ..core.messages import msg
 from .model import MODES, TYPES, QuestionBank
 
@@ -81,6 +81,13 @@ def check_block(
             )
             for e in errors
         ]
+    return check_settings(path, entries, line, banks)
+
+
+def check_settings(
+    path: str, entries: dict[str, Entry], line: int, banks: dict[str, QuestionBank]
+) -> tuple[dict[str, Any] | None, list[ContentError]]:
+    """Validate quiz settings already read as entries (also used by plan items' random papers)."""
     values = {key: entry.value for key, entry in entries.items()}
 
     def error(key: str, message: str) -> ContentError:

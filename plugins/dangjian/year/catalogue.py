@@ -24,6 +24,8 @@ from ..content.model import (
     sort_materials,
 )
 from ..core.frontmatter import decode, parse_mapping
+from ..quiz.model import QuestionBank
+from ..quiz.parse import parse_bank
 
 TOPIC_FILE = "_topic.yml"
 
@@ -34,6 +36,7 @@ class Catalogue:
     materials: dict[str, StudyMaterial] = field(default_factory=dict)  # src_uri → material
     notices: list[Notice] = field(default_factory=list)
     banks: dict[str, str] = field(default_factory=dict)  # bank id → title
+    question_banks: dict[str, QuestionBank] = field(default_factory=dict)  # those that parse
 
 
 def _text(abs_path: str) -> str | None:
@@ -83,7 +86,7 @@ def read_catalogue(
         folder_of[id(t)]: t
         for t in listing.topic_order([t for f, t in topics.items() if f != study_dir])
     }
-    found.banks = _bank_titles(os.path.join(docs_dir, quizzes_dir))
+    found.banks, found.question_banks = _banks(os.path.join(docs_dir, quizzes_dir))
     return found
 
 
@@ -94,10 +97,12 @@ def _read_topic(docs_dir: str, folder: str) -> Topic:
     return topic or Topic(slug=slug, title=slug)
 
 
-def _bank_titles(folder: str) -> dict[str, str]:
+def _banks(folder: str) -> tuple[dict[str, str], dict[str, QuestionBank]]:
+    """Titles of every bank file, and the banks that parse (random papers count their questions)."""
     titles: dict[str, str] = {}
+    parsed: dict[str, QuestionBank] = {}
     if not os.path.isdir(folder):
-        return titles
+        return titles, parsed
     for name in sorted(os.listdir(folder)):
         stem, extension = os.path.splitext(name)
         if extension not in (".yml", ".yaml"):
@@ -109,4 +114,7 @@ def _bank_titles(folder: str) -> dict[str, str]:
         bank_id = entries["id"].value if "id" in entries else stem
         title = entries["title"].value if "title" in entries else bank_id
         titles[str(bank_id)] = str(title)
-    return titles
+        bank = parse_bank(name, name, text)[0]
+        if bank:
+            parsed[bank.id] = bank
+    return titles, parsed

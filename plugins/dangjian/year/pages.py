@@ -20,10 +20,11 @@ from mkdocs.structure.files import File, Files
 
 from ..content import listing
 from ..content.pages import attachment_item, material_id
+from ..quiz.embed import placeholder
 from . import ics
 from .catalogue import Catalogue
 from .events import QUARTER_MINIMUM, SANHUI_YIKE, Event, quarter_counts
-from .plans import StudyPlan, material_uri, topic_folder
+from .plans import PlanItem, StudyPlan, material_uri, topic_folder
 
 WEEKDAYS = "一二三四五六日"
 CALENDAR_FILE = "zuzhi-shenghuo.ics"
@@ -153,6 +154,41 @@ class YearPages:
             src = plan.src_uri.rsplit(".", 1)[0] + ".md"
             self.plan_pages[src] = plan
             self._add(src, _front(plan.title, "hide: [toc]"), {"kind": "plan"})
+            for item in plan.items:
+                if item.kind == "paper" and item.settings:  # checked (`check` goes on past errors)
+                    self._add(self.paper_uri(plan, item), self._paper_page(plan, item))
+
+    def paper_uri(self, plan: StudyPlan, item: PlanItem) -> str:
+        return f"{plan.src_uri.rsplit('.', 1)[0]}/paper-{item.number}.md"
+
+    def paper_title(self, item: PlanItem) -> str:
+        chosen = item.settings["banks"] if item.settings else []
+        banks = "、".join(self.catalogue.banks.get(b, b) for b in chosen)
+        return item.title or f"随机组卷：{banks}"
+
+    def _paper_page(self, plan: StudyPlan, item: PlanItem) -> str:
+        """The exam of exactly this paper; its results carry the paper id plans.js looks for."""
+        title = self.paper_title(item)
+        settings = {
+            **item.settings,
+            "view": "bank",
+            "mode": "exam",
+            "paper": item.target,
+            "pass": item.pass_mark,
+            "title": title,
+        }
+        plan_src = plan.src_uri.rsplit(".", 1)[0] + ".md"
+        back = posixpath.relpath(plan_src, posixpath.dirname(self.paper_uri(plan, item)))
+        intro = (
+            f"本试卷属于学习计划“{html.escape(plan.title)}”第 {item.number} 项任务，"
+            f"考试得分达到 {item.pass_mark} 分即算完成。每次打开都是同一份试卷。"
+        )
+        return (
+            _front(title, "hide: [toc]")
+            + f'<p class="dj-plan-paper__intro">{intro}</p>\n\n'
+            + placeholder(settings)
+            + f"\n\n[返回学习计划]({back})\n"
+        )
 
     # -- template data -------------------------------------------------------------
 
@@ -217,6 +253,13 @@ class YearPages:
                 label="自测考试",
             )
             task["check"].update(bank=item.target, pass_mark=item.pass_mark)
+        elif item.kind == "paper":
+            task.update(
+                title=f"{self.paper_title(item)}（考试 {item.pass_mark} 分及格）",
+                url=self.url(self.paper_uri(plan, item)) if item.settings else "",
+                label="随机组卷",
+            )
+            task["check"].update(paper=item.target, pass_mark=item.pass_mark)
         else:
             task.update(title=item.target, label="其他任务")
             task["check"]["key"] = f"{plan.id}/{item.number}"
@@ -343,7 +386,17 @@ class YearPages:
             ids = sorted({i for check in checks for i in check.get("ids", [])})
             plans.append({"id": plan.id, "title": plan.title, "tasks": checks, "ids": ids})
         return {
-            "data": {"materials": materials, "plans": plans, "banks": self.catalogue.banks},
+            "data": {
+                "materials": materials,
+                "plans": plans,
+                "banks": self.catalogue.banks,
+                "papers": {
+                    item.target: self.paper_title(item)
+                    for plan in self.plans.values()
+                    for item in plan.items
+                    if item.kind == "paper" and item.settings
+                },
+            },
             "study_url": self.url(f"{self.study_dir}/index.md"),
         }
 

@@ -8,9 +8,12 @@ sets of what the site has.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import posixpath
 from collections.abc import Container
 from dataclasses import dataclass, field
+from typing import Any
 
 from yaml.nodes import MappingNode, SequenceNode
 
@@ -18,8 +21,12 @@ from ..core.errors import ContentError
 from ..core.frontmatter import Entry, construct, load_yaml_nodes
 from ..core.messages import msg
 from ..core.schema import Field, to_bool, to_date, to_int, to_text, validate
+from ..quiz.embed import check_settings
+from ..quiz.model import QuestionBank
 
-ITEM_KINDS = ("material", "topic", "quiz", "text")
+ITEM_KINDS = ("material", "topic", "quiz", "paper", "text")
+# What a random paper (随机组卷) item may say, in the quiz block's own words
+PAPER_KEYS = ("bank", "banks", "draw", "seed")
 DEFAULT_PASS = 60
 
 PLAN_FIELDS = (
@@ -44,7 +51,8 @@ ITEM_FIELDS = (
 
 @dataclass
 class PlanItem:
-    """One task: a material to read, a topic to finish, a bank to pass, or free text."""
+    """One task: a material to read, a topic to finish, a bank or random paper to pass, or
+    free text. A paper's `target` is empty until `check_targets` has checked its settings."""
 
     number: int
     line: int
@@ -54,6 +62,8 @@ class PlanItem:
     due: dt.date
     required: bool
     pass_mark: int = DEFAULT_PASS
+    paper: dict[str, Entry] | None = None  # the paper's settings as written, with lines
+    settings: dict[str, Any] | None = None  # checked: banks, draw, seed
 
 
 @dataclass
@@ -146,9 +156,12 @@ def _parse_item(path: str, number: int, node) -> tuple[PlanItem | None, list[Con
     if not isinstance(node, MappingNode):
         return None, [ContentError(path, line, message=msg("plan_item_not_mapping", number=number))]
     values, errors = validate(
-        path, _entries(node, 1), ITEM_FIELDS, known=frozenset(), first_line=line
+        path, _entries(node, 1), ITEM_FIELDS, known=frozenset({"paper"}), first_line=line
     )
-    kinds = [k for k in ITEM_KINDS if values.get(k)]
+    paper_node = next((v for k, v in node.value if construct(k) == "paper"), None)
+    paper, problems = _paper_entries(path, number, line, paper_node)
+    errors += problems
+    kinds = [k for k in ITEM_KINDS if values.get(k) or (k == "paper" and paper_node)]
     if len(kinds) != 1:
         errors.append(ContentError(path, line, message=msg("plan_item_kind", number=number)))
     pass_mark = values.get("pass")
@@ -169,14 +182,59 @@ def _parse_item(path: str, number: int, node) -> tuple[PlanItem | None, list[Con
             number=number,
             line=line,
             kind=kind,
-            target=values[kind],
+            target=values.get(kind) or "",
             title=values["title"],
             due=values["due"],
             required=values["required"],
             pass_mark=DEFAULT_PASS if pass_mark is None else pass_mark,
+            paper=paper,
         ),
         errors,
     )
+
+
+def _paper_entries(
+    path: str, number: int, line: int, node
+) -> tuple[dict[str, Entry] | None, list[ContentError]]:
+    """A paper item's settings: a mapping of bank(s), draw and a fixed seed."""
+    if node is None:
+        return None, []
+    if not isinstance(node, MappingNode):
+        return None, [
+            ContentError(
+                path, line, key="paper", message=msg("plan_paper_not_mapping", number=number)
+            )
+        ]
+    entries = _entries(node, 1)
+    errors = [
+        ContentError(
+            path,
+            entry.line,
+            key=key,
+            message=msg("plan_paper_unknown", number=number, key=key, known="、".join(PAPER_KEYS)),
+        )
+        for key, entry in entries.items()
+        if key not in PAPER_KEYS
+    ]
+    for key in ("draw", "seed"):
+        if key not in entries:
+            errors.append(
+                ContentError(
+                    path, line, key=key, message=msg("plan_paper_missing", number=number, key=key)
+                )
+            )
+    return (None if errors else entries), errors
+
+
+def paper_id(settings: dict[str, Any]) -> str:
+    """A stable id of a paper from its banks, draw and seed: the same paper, the same id."""
+    body = {
+        "banks": list(settings["banks"]),
+        "draw": dict(sorted(settings["draw"].items())),
+        "seed": str(settings["seed"]),
+    }
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "paper-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def material_uri(target: str, study_dir: str) -> str:
@@ -203,10 +261,28 @@ def check_targets(
     materials: Container[str],
     topics: Container[str],
     banks: Container[str],
+    question_banks: dict[str, QuestionBank] | None = None,
 ) -> list[ContentError]:
-    """Items whose material, topic or question bank the site does not have."""
+    """Items whose material, topic or question bank the site does not have, and random papers
+    whose banks, draw or seed do not hold (checked as a quiz block checks them)."""
     errors = []
     for item in plan.items:
+        if item.kind == "paper" and item.paper is not None:
+            settings, problems = check_settings(path, item.paper, item.line, question_banks or {})
+            errors += [
+                ContentError(
+                    p.path,
+                    p.line,
+                    p.column,
+                    key=p.key,
+                    message=msg("plan_paper_problem", number=item.number, problem=p.message),
+                )
+                for p in sorted(problems, key=lambda e: e.line or 0)
+            ]
+            if settings is not None:
+                item.settings = {k: settings[k] for k in ("banks", "draw", "seed")}
+                item.target = paper_id(item.settings)
+            continue
         if item.kind == "material" and material_uri(item.target, study_dir) not in materials:
             key = "plan_material_missing"
         elif item.kind == "topic" and topic_folder(item.target, study_dir) not in topics:

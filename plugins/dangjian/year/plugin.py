@@ -98,6 +98,7 @@ class YearPlugin(BasePlugin[YearConfig]):
                         materials=self.catalogue.materials,
                         topics=self.catalogue.topics,
                         banks=self.catalogue.banks,
+                        question_banks=self.catalogue.question_banks,
                     )
                 log.add(problems)
             elif _is_event(src, events_dir) and file.is_documentation_page():

@@ -1,6 +1,7 @@
 /* dangjian study plans: each task's state from this device (done / not yet / overdue by the
  * reader's clock) and a progress bar per plan. Materials marked 已学 (progress.js) and exams
- * passed (quiz-core.js, quiz.exams) count by themselves; free-text tasks are ticked here.
+ * passed (quiz-core.js, quiz.exams: a bank's exam, or a random paper's by the paper id the
+ * build wrote) count by themselves; free-text tasks are ticked here.
  * Classic script, ES2017. */
 (function () {
   'use strict';
@@ -25,6 +26,13 @@
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
+  /* Does this stored exam answer the task? A bank's exam, or exactly the plan's paper */
+  function examFor(check, exam) {
+    if (!exam || !Array.isArray(exam.banks)) return false;
+    if (check.kind === 'paper') return exam.paper === check.paper;
+    return exam.banks.indexOf(check.bank) >= 0;
+  }
+
   /* State of one task: {done, date, overdue, detail}. `check` comes from the build. */
   function evaluate(check, today) {
     var done = false;
@@ -41,10 +49,10 @@
       });
       done = count === (check.ids || []).length && count > 0;
       if (check.kind === 'topic') detail = '已学 ' + count + '/' + (check.ids || []).length + ' 篇';
-    } else if (check.kind === 'quiz') {
+    } else if (check.kind === 'quiz' || check.kind === 'paper') {
       var best = null;
       exams().forEach(function (exam) {
-        if (!exam || !Array.isArray(exam.banks) || exam.banks.indexOf(check.bank) < 0) return;
+        if (!examFor(check, exam)) return;
         var percent = Number(exam.percent) || 0;
         if (best === null || percent > best) best = percent;
         if (percent >= check.pass_mark && (!done || String(exam.date) < date)) {

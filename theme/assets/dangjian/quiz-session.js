@@ -317,7 +317,9 @@
       });
       var percent = total ? Math.round(got / total * 1000) / 10 : 0;
       var passed = percent >= options.passScore;
-      quiz.store.addExam({ banks: options.banks, seed: options.seed === undefined ? null : String(options.seed), date: dj.today(), score: got, total: total, percent: percent, passed: passed });
+      var exam = { banks: options.banks, seed: options.seed === undefined ? null : String(options.seed), date: dj.today(), score: got, total: total, percent: percent, passed: passed };
+      if (options.paper) exam.paper = options.paper;
+      quiz.store.addExam(exam);
       clear(root);
       var result = el('div', { className: 'dj-quiz__result', role: 'status', 'aria-live': 'polite', tabindex: '-1' }, [
         el('h3', { text: '考试结果' }),

@@ -33,13 +33,15 @@
       var mode = settings.mode || bank.mode;
       // `seed: today` gives everyone the same paper on a day and a new one the next day
       var seed = settings.seed === 'today' ? dj.today() : settings.seed;
+      // A study plan's paper sets its own pass mark and tags results with its id
+      var passScore = settings.pass !== undefined ? settings.pass : bank.pass_score;
       var intro = el('div', { className: 'dj-quiz__intro' });
       var body = el('div', { className: 'dj-quiz__body' });
       function menu() {
         clear(root);
         clear(intro);
         var count = settings.draw || settings.count ? quiz.paper(list, { draw: settings.draw, count: settings.count, seed: seed }).length : bank.questions.length;
-        intro.appendChild(el('p', { className: 'dj-quiz__meta', text: (settings.title || bank.title) + ' · 共 ' + count + ' 题' + (bank.time_limit ? ' · 考试限时 ' + bank.time_limit + ' 分钟' : '') + ' · 及格线 ' + bank.pass_score + ' 分' }));
+        intro.appendChild(el('p', { className: 'dj-quiz__meta', text: (settings.title || bank.title) + ' · 共 ' + count + ' 题' + (bank.time_limit ? ' · 考试限时 ' + bank.time_limit + ' 分钟' : '') + ' · 及格线 ' + passScore + ' 分' }));
         intro.appendChild(el('p', { className: 'dj-quiz__progress', text: progressText(bank.id, bank.questions.length) + lastExam(bank.id) }));
         if (bank.source) {
           intro.appendChild(el('p', { className: 'dj-quiz__source' }, ['对应学习资料：', el('a', { href: dj.url(bank.source.url), text: bank.source.title })]));
@@ -54,7 +56,7 @@
       }
       function run(m) {
         var items = quiz.paper(list, { draw: settings.draw, count: settings.count, seed: seed, shuffleOptions: !!(settings.draw || settings.count) });
-        start(body, items, m, { timeLimit: m === 'exam' ? (settings.time_limit || bank.time_limit) : 0, passScore: bank.pass_score, banks: settings.banks, seed: seed, back: menu });
+        start(body, items, m, { timeLimit: m === 'exam' ? (settings.time_limit || bank.time_limit) : 0, passScore: passScore, banks: settings.banks, seed: seed, paper: settings.paper, back: menu });
         clear(intro);
         intro.appendChild(el('p', { className: 'dj-quiz__meta', text: (settings.title || bank.title) + ' · ' + (m === 'exam' ? '考试模式' : '练习模式') }));
       }

@@ -12,6 +12,13 @@
   function round(n) { return Math.round(n * 100) / 100; }
   function object(value) { return value && typeof value === 'object' && !Array.isArray(value) ? value : {}; }
 
+  /* A study plan's random paper by its title, any other exam by its banks */
+  function examName(exam, catalogue) {
+    var papers = object(catalogue.papers);
+    if (exam.paper && has(papers, exam.paper)) return papers[exam.paper];
+    return exam.banks.map(function (b) { return catalogue.banks[b] || b; }).join('、');
+  }
+
   /* Everything the member has on this device, in the keys the other features write */
   function stored() {
     return {
@@ -50,7 +57,7 @@
       var date = String(exam.date || '').slice(0, 10);
       var year = date.slice(0, 4) || '未知';
       var y = years[year] = years[year] || { year: year, materials: [], topics: {}, hours: 0, exams: {} };
-      var name = exam.banks.map(function (b) { return catalogue.banks[b] || b; }).join('、');
+      var name = examName(exam, catalogue);
       var r = y.exams[name] = y.exams[name] || { name: name, times: 0, best: -1, date: '', passed: false };
       var percent = Number(exam.percent) || 0;
       r.times += 1;
@@ -144,7 +151,7 @@
     });
     stored().quiz.exams.forEach(function (exam) {
       if (!exam || !Array.isArray(exam.banks)) return;
-      var name = exam.banks.map(function (b) { return catalogue.banks[b] || b; }).join('、');
+      var name = examName(exam, catalogue);
       lines.push(['考试', String(exam.date || ''), '自测考试', name, '', (Number(exam.percent) || 0) + ' 分'].map(csvCell).join(','));
     });
     return '\ufeff' + lines.join('\r\n') + '\r\n';
