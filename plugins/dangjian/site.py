@@ -123,6 +123,18 @@ def load(config_file: Path, **overrides: object):
     return config
 
 
+def load_or_report(config_file: Path):
+    """`load`, or None after printing the problems (one Chinese line each) to the console."""
+    from .core.console import console
+
+    try:
+        return load(config_file)
+    except SiteError as exc:
+        for line in exc.problems:
+            console.print(line, style="bold red")
+        return None
+
+
 def render(
     config_file: Path,
     site_dir: Path,

@@ -57,14 +57,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from ..core.paths import display_path
     from ..core.publishing import site_today
-    from ..site import SiteError, load
+    from ..site import load_or_report
     from .new import NewError, new_content, site_folders
 
-    try:
-        config = load(Path(args.config_file))
-    except SiteError as exc:
-        for line in exc.problems:
-            console.print(line, style="bold red")
+    config = load_or_report(Path(args.config_file))
+    if config is None:
         return EXIT_CONTENT
     try:
         path = new_content(

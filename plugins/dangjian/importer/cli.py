@@ -57,14 +57,9 @@ def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> No
 
 
 def _site(args: argparse.Namespace):
-    from ..site import SiteError, load
+    from ..site import load_or_report
 
-    try:
-        return load(Path(args.config_file))
-    except SiteError as exc:
-        for line in exc.problems:
-            console.print(line, style="bold red")
-        return None
+    return load_or_report(Path(args.config_file))
 
 
 def _content_options(config) -> tuple[str, str, str]:

@@ -166,14 +166,11 @@ def _read(source: Path, suffix: str):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from ..site import SiteError, load
+    from ..site import load_or_report
     from .parse import parse_bank
 
-    try:
-        config = load(Path(args.config_file))
-    except SiteError as exc:
-        for line in exc.problems:
-            console.print(line, style="bold red")
+    config = load_or_report(Path(args.config_file))
+    if config is None:
         return EXIT_CONTENT
     folder = Path(config["docs_dir"]) / "quizzes"
     for plugin in config["plugins"].values():
