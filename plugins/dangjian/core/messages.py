@@ -302,9 +302,10 @@ MESSAGES: dict[str, str] = {
     "pack_external_host": "{host}：{count} 处",
     "pack_external_more": "  …… 另有 {count} 处（加 --verbose 显示全部）",
     "pack_external_total": "共 {count} 处外部引用，来自 {files} 个文件、{hosts} 个网站。运行 dangjian localize 可把外部图片和文件下载到本站并改写引用；确需保留的地址请加入 dangjian-offline 的 allow_external。",
-    #
-    #
-    #
+    # --- model (issue 16) ---
+    # --- links (issue 16) ---
+    # --- js (issue 16) ---
+    # --- scale (issue 12) ---
 }
 
 
