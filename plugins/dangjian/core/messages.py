@@ -304,7 +304,8 @@ MESSAGES: dict[str, str] = {
     "pack_external_total": "共 {count} 处外部引用，来自 {files} 个文件、{hosts} 个网站。运行 dangjian localize 可把外部图片和文件下载到本站并改写引用；确需保留的地址请加入 dangjian-offline 的 allow_external。",
     # --- model (issue 16) ---
     # --- links (issue 16) ---
-    # --- js (issue 16) ---
+    # --- jsearch (issue 16) ---
+    # --- jquiz (issue 16) ---
     # --- scale (issue 12) ---
 }
 
