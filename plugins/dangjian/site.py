@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.defaults import apply_defaults
-from .core.errors import ContentCheckError, ContentError, ProblemsError, error_log
+from .core.errors import ContentCheckError, ContentError, ProblemsError
 from .core.messages import msg
 from .core.output import (
     make_folders,
@@ -27,6 +27,7 @@ from .core.output import (
 )
 from .core.paths import display_path
 from .core.publishing import drafts_shown
+from .core.sitemodel import site_model
 
 
 class SiteError(ProblemsError):
@@ -177,19 +178,19 @@ def _render(
         raise SiteError([str(e) for e in exc.errors]) from None
     except Abort:
         # MkDocs logs a plugin's error and raises Abort; ours carry file:line already
-        ours = error_log(config).errors
+        ours = site_model(config).problems.errors
         problems = [str(e) for e in sorted(ours)] or collector.records
         raise SiteError(problems or [msg("mkdocs_failed", problem="strict")]) from None
     except (MkDocsException, OSError, UnicodeDecodeError) as exc:
         # Our own errors explain why MkDocs could not go on (e.g. a file that is not UTF-8)
-        ours = [str(e) for e in sorted(error_log(config).errors)]
+        ours = [str(e) for e in sorted(site_model(config).problems.errors)]
         raise SiteError(ours or collector.records + [msg("mkdocs_failed", problem=exc)]) from None
     finally:
         progress.listen(None)
         mkdocs_log.removeHandler(collector)
         mkdocs_log.propagate = propagate
     pages = sum(1 for _ in site_dir.rglob("*.html"))
-    log = error_log(config)
+    log = site_model(config).problems
     return BuildResult(site_dir, pages, time.perf_counter() - started, log.warnings)
 
 

@@ -21,9 +21,10 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from ..core import progress
-from ..core.errors import ContentCheckError, ContentError, error_log
+from ..core.errors import ContentCheckError, ContentError
 from ..core.messages import msg
 from ..core.paths import display_path
+from ..core.sitemodel import site_model
 
 # Plugins whose work is output only (search index, offline rewriting): not needed to check
 OUTPUT_ONLY = ("search", "dangjian-search", "minify")
@@ -78,20 +79,20 @@ def _run_check(
         logger.propagate = False
     progress.listen(on_page)
     pages = 0
+    log = site_model(config).problems  # every plugin's problems: the build's one gate
     try:
         config = config.plugins.on_config(config)
         pages = _read_all(config)
     except ContentCheckError as exc:
-        error_log(config).add(exc.errors)  # usually there already; a plugin may raise its own
+        log.add(exc.errors)  # usually there already; a plugin may raise its own
     except PluginError as exc:
         where = display_path(config_file, config_file.parent)
-        error_log(config).add([ContentError(where, message=msg("check_aborted", problem=exc))])
+        log.add([ContentError(where, message=msg("check_aborted", problem=exc))])
     finally:
         progress.listen(None)
         for logger, propagate in zip(loggers, propagates, strict=True):
             logger.propagate = propagate
             logger.removeHandler(quiet)
-    log = error_log(config)
     findings = sorted(set(log.errors + log.warnings), key=_order)
     return CheckResult(findings, pages, time.perf_counter() - started)
 

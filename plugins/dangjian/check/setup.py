@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from ..core.errors import error_log
 from ..core.messages import msg
+from ..core.sitemodel import site_model
 from .copycheck import CopyChecker
 from .policy import Policy
 from .rules import BY_ID
@@ -17,7 +17,7 @@ def install(config: object, root: str, options: object) -> CopyChecker:
     unknown = sorted(set(severities) - set(BY_ID))
     if unknown:
         raise PluginError(msg("rules_unknown", rules="、".join(unknown), known="、".join(BY_ID)))
-    log = error_log(config)
+    log = site_model(config).problems
     log.policy = Policy(root, severities)
     checker = CopyChecker(root, options.terms or None, options.copy_style)  # type: ignore[attr-defined]
     log.add(checker.problems)

@@ -1,12 +1,14 @@
 """MkDocs plugin `dangjian-content`: validates study materials, notices and links.
 
-Every problem of a build is collected and reported at once, with file:line, in `on_env`:
-after every page is read and converted (so one run finds everything), before anything is
-written.
+It builds the site model (core/sitemodel.py) that the other dangjian plugins read: each content
+file is read once here. Every problem of a build, from every plugin, is reported at once, with
+file:line, by the model's gate in `on_env`: after every page is read and converted (so one run
+finds everything), before anything is written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 
@@ -18,11 +20,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check import setup as checks
+from ..check.copycheck import CopyChecker
 from ..core import progress, safehtml
 from ..core.defaults import apply_defaults
-from ..core.errors import ContentCheckError, ContentError, error_log
-from ..core.frontmatter import decode
-from ..core.markdown import body_first_line, first_line_of
+from ..core.errors import ContentCheckError, ContentError, ErrorLog
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.publishing import (
@@ -32,12 +33,11 @@ from ..core.publishing import (
     showing_drafts,
     today_in,
 )
+from ..core.sitemodel import SiteModel, site_model
 from . import external, feeds, gitdates, keyterms, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
 from .config import ContentConfig
 from .model import (
-    Notice,
-    StudyMaterial,
     Topic,
     missing_attachments,
     notice_attachments,
@@ -57,31 +57,39 @@ DRAFTS_CSS = "assets/dangjian/drafts.css"
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
-    """Parse and check content; keep the parsed models for listings and other plugins."""
+    """Parse and check content into the site model, for listings and the other plugins."""
 
-    @event_priority(100)  # our defaults and theme first: other plugins read them
-    def on_config(self, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
-            return
-        apply_defaults(config)
-        sitetheme.use_packaged_theme(config)
-        sitetheme.check_plugins(config)
-        self.root = site_root(config)
-        self.materials: dict[str, StudyMaterial] = {}
-        self.notices: dict[str, Notice] = {}
-        self.topics: dict[str, Topic] = {}
+    def __init__(self) -> None:
+        super().__init__()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.site = SiteModel()
+        self.root = ""
+        self.today = dt.date.today()
         self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
         self.suspect: set[str] = set()
         self._existing: set[str] | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
+        self.copy: CopyChecker | None = None
+
+    @event_priority(100)  # our defaults and theme first: other plugins read them
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self._reset()
+        self.site = site_model(config)
+        apply_defaults(config)
+        sitetheme.use_packaged_theme(config)
+        sitetheme.check_plugins(config)
+        self.root = site_root(config)
         self.copy = checks.install(config, self.root, self.config)
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
         # Material prints the copyright as HTML: keep links and emphasis, drop anything active
         if config.copyright:
             config.copyright = nh3.clean(config.copyright)
-        self.withheld: dict[str, str] = {}
         try:
             self.today = today_in(self.config.time_zone)
         except ValueError:
@@ -113,7 +121,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def _on_files_guard(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        log = error_log(config)
+        log = self.site.problems
         log.add(source_files.refuse_outside(files, config.docs_dir, self._display))
         log.add(source_files.collisions(files, config.docs_dir, self._display))
         return files
@@ -122,7 +130,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def _on_files_check(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        log = error_log(config)
+        log = self.site.problems
         log.add(sitetheme.check_assets(config, files))
         study = self.config.study_dir.strip("/") + "/"
         notices = self.config.notices_dir.strip("/") + "/"
@@ -148,14 +156,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                     path, file.src_uri, text, topic=self._topic_for(folder).title
                 )
                 if material:
-                    self.materials[file.src_uri] = material
+                    self.site.materials[file.src_uri] = material
                     self._topic_for(folder).materials.append(material)
             elif file.src_uri.startswith(notices):
                 notice, problems = parse_notice(
                     path, file.src_uri, text, categories, self.config.attachments_dir or notices
                 )
                 if notice:
-                    self.notices[file.src_uri] = notice
+                    self.site.notices[file.src_uri] = notice
                 # Attachments are checked even when other keys are wrong: one run, every problem
                 attachments = (
                     notice.attachments
@@ -175,14 +183,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 log.add(self.copy.check(path, text) if text is not None else [])
         return files
 
-    def _withhold(self, file: File, path: str, text: str, files: Files, log) -> bool:
+    def _withhold(self, file: File, path: str, text: str, files: Files, log: ErrorLog) -> bool:
         """Leave a draft or a page not yet due out of the build; serve and check show it."""
         state, problems = page_publishing(path, text)
         log.add(problems)
         reason = state.withheld(self.today)
         if reason is None:
             return False
-        self.withheld[file.src_uri] = reason
+        self.site.withheld[file.src_uri] = reason
         if showing_drafts():
             return False
         files.remove(file)
@@ -197,16 +205,18 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.listings = Listings(
             config=config,
             files=files,
-            topics=self.topics,
-            notices=self.notices,
+            topics=self.site.topics,
+            notices=self.site.notices,
             study_dir=self.config.study_dir.strip("/"),
             notices_dir=self.config.notices_dir.strip("/"),
             categories=tuple(self.config.categories),
             today=listing.build_date(),
-            updated=gitdates.last_updated(config.docs_dir, error_log(config)),
+            updated=gitdates.last_updated(config.docs_dir, self.site.problems),
             related=related.related_materials(
-                list(self.materials.values()),
-                keyterms.cached_key_terms(list(self.materials.values()), config, error_log(config)),
+                list(self.site.materials.values()),
+                keyterms.cached_key_terms(
+                    list(self.site.materials.values()), config, self.site.problems
+                ),
             ),
         )
         self.listings.generate()
@@ -214,9 +224,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             source_files.generated_collision(file, generated, title, self._display)
             for file, generated, title in self.listings.collisions
         ]
-        error_log(config).add(collisions)
+        self.site.problems.add(collisions)
         if collisions:  # two pages for one address: nothing later can be trusted
-            error_log(config).raise_if_errors()
+            self.site.report()
         self._feeds(files, config)
         return files
 
@@ -230,7 +240,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             warning = ContentError(
                 config_path, key="site_url", message=msg("feeds_no_site_url"), level="warning"
             )
-            error_log(config).add([warning])
+            self.site.problems.add([warning])
             return
         site = config.site_name
         author = config.site_author or site
@@ -269,30 +279,29 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return context
         src = page.file.src_uri
         context["dj_listing"] = self.listings.listing_context(src)
-        context["dj_withheld"] = self.withheld.get(src) or from_meta(page.meta).withheld(self.today)
-        if src in self.materials:
-            material = self.materials[src]
+        context["dj_withheld"] = self.site.withheld.get(src) or from_meta(page.meta).withheld(
+            self.today
+        )
+        if src in self.site.materials:
+            material = self.site.materials[src]
             folder = posixpath.dirname(src)
             context["dj_material"] = self.listings.material_context(material, folder)
             # Material's footer shows these: keep them within the topic
             previous, following = self.listings.neighbours(material, folder)
             page.previous_page = previous and files_page(self.listings, previous.src_uri)
             page.next_page = following and files_page(self.listings, following.src_uri)
-        elif src in self.notices:
-            context["dj_notice"] = self.listings.notice_context(self.notices[src])
+        elif src in self.site.notices:
+            context["dj_notice"] = self.listings.notice_context(self.site.notices[src])
         elif page.is_homepage:
             context["dj_home"] = self.listings.home_context()
         return context
 
     def _read(self, file: File, path: str) -> tuple[str | None, list[ContentError]]:
-        try:
-            with open(file.abs_src_path, "rb") as handle:
-                raw = handle.read()
-        except OSError as exc:
-            return None, [ContentError(path, message=msg("unreadable", reason=exc.strerror))]
-        return decode(path, raw)
+        """Read a content file, the only time in a build; the model keeps its text."""
+        source = self.site.source(file, path)
+        return source.text, source.problems
 
-    def _read_topic(self, file: File, log) -> None:
+    def _read_topic(self, file: File, log: ErrorLog) -> None:
         path = self._path(file)
         text, problems = self._read(file, path)
         log.add(problems)
@@ -303,23 +312,25 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         topic, problems = parse_topic(path, posixpath.basename(folder), text)
         log.add(problems)
         if topic:
-            existing = self.topics.get(folder)
+            existing = self.site.topics.get(folder)
             if existing:
                 topic.materials = existing.materials
-            self.topics[folder] = topic
+            self.site.topics[folder] = topic
 
     def _topic_for(self, folder: str) -> Topic:
-        if folder not in self.topics:
+        topics = self.site.topics
+        if folder not in topics:
             slug = posixpath.basename(folder)
-            self.topics[folder] = Topic(slug=slug, title=slug)
-        return self.topics[folder]
+            topics[folder] = Topic(slug=slug, title=slug)
+        return topics[folder]
 
     # Links with file:line, checked on the source Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return markdown
         # Front matter is text; Material's templates print titles and meta as HTML
-        model = self.materials.get(page.file.src_uri) or self.notices.get(page.file.src_uri)
+        src = page.file.src_uri
+        model = self.site.materials.get(src) or self.site.notices.get(src)
         checked = {k: getattr(model, k) for k in ("title", "author", "tags") if hasattr(model, k)}
         safehtml.escape_meta(page.meta, checked)
         if "title" in page.meta:
@@ -329,14 +340,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
-        first = first_line_of(page.file.abs_src_path, markdown)
+        first = self.site.first_line_of(page.file, markdown)
+        withheld = self.site.withheld
         if self._existing is None:  # once per build, not once per page
-            self._existing = {f.src_uri for f in files} | set(self.withheld)
+            self._existing = {f.src_uri for f in files} | set(withheld)
         found = list(links.find_links(markdown, first))
         errors, anchors = links.check_targets(path, page.file.src_uri, found, self._existing)
-        if page.file.src_uri not in self.withheld:
-            errors += links.links_to_withheld(path, page.file.src_uri, found, set(self.withheld))
-        error_log(config).add(errors + external.external_media_warnings(path, markdown, first))
+        if page.file.src_uri not in withheld:
+            errors += links.links_to_withheld(path, page.file.src_uri, found, set(withheld))
+        self.site.problems.add(errors + external.external_media_warnings(path, markdown, first))
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
 
@@ -350,13 +362,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
         if not page.file.generated_by and policy.find_active(html):
-            source = page.file.content_string
-            error_log(config).add(
+            self.site.problems.add(
                 policy.check_page(
                     self._path(page.file),
                     html,
-                    source,
-                    body_first_line(page.file.abs_src_path),
+                    self.site.source_lines(page.file) or "",
+                    self.site.body_first_line(page.file),
                     allow_scripts=self.config.allow_scripts,
                 )
             )
@@ -367,12 +378,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
-        log = error_log(config)
+        log = self.site.problems
         for path, target, anchor, link in self.pending_anchors:
             ids = self.ids.get(target)
             if ids is not None and anchor not in ids:
                 log.add([links.anchor_error(path, link, anchor, ids)])
-        log.raise_if_errors()
+        self.site.report()  # the one gate: every plugin's problems, in one report
         return env
 
     # dangjian and its version in every page's <meta name="generator">

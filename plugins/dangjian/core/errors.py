@@ -1,4 +1,7 @@
-"""Content errors that name file, line and key, and the log that gathers them per build."""
+"""Content errors that name file, line and key, and the log that gathers them per build.
+
+The build's log is `site_model(config).problems` (core/sitemodel.py), the one gate.
+"""
 
 from __future__ import annotations
 
@@ -89,16 +92,3 @@ class ErrorLog:
                     log.warning(str(problem))
             else:
                 self.errors.append(problem)
-
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise ContentCheckError(self.errors)
-
-
-def error_log(config: object) -> ErrorLog:
-    """Return the build's shared error log, attached to the MkDocs config object."""
-    found = getattr(config, "_dangjian_errors", None)
-    if found is None:
-        found = ErrorLog()
-        config._dangjian_errors = found
-    return found

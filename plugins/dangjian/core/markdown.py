@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def body_first_line(abs_path: str | None) -> int:
-    """File line where MkDocs' Markdown body starts (after front matter and blank lines)."""
-    if not abs_path:
+def body_start(text: str | None) -> int:
+    """File line where MkDocs' Markdown body starts (after front matter and blank lines).
+
+    `text` is the whole file as MkDocs reads it; None (unreadable) gives line 1.
+    """
+    if text is None:
         return 1
-    try:
-        lines = Path(abs_path).read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return 1
+    lines = text.split("\n")
     if lines and lines[0].rstrip() == "---":
         for index in range(1, len(lines)):
             if lines[index].rstrip() in ("---", "..."):
@@ -28,17 +27,13 @@ def body_first_line(abs_path: str | None) -> int:
     return 1
 
 
-def first_line_of(abs_path: str | None, markdown: str) -> int:
-    """File line of the first line of `markdown`, the end of that file as MkDocs read it.
+def line_of_markdown(text: str | None, markdown: str) -> int:
+    """File line of the first line of `markdown`, the end of the file `text` as MkDocs read it.
 
-    Unlike `body_first_line` this is right also when MkDocs could not parse the front
-    matter (e.g. an impossible date) and left it in the Markdown.
+    Unlike `body_start` this is right also when MkDocs could not parse the front matter
+    (e.g. an impossible date) and left it in the Markdown.
     """
-    if not abs_path:
-        return 1
-    try:
-        text = Path(abs_path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    if text is None:
         return 1
     return max(1, text.count("\n") - markdown.count("\n") + 1)
 

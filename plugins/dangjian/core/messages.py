@@ -303,6 +303,7 @@ MESSAGES: dict[str, str] = {
     "pack_external_more": "  …… 另有 {count} 处（加 --verbose 显示全部）",
     "pack_external_total": "共 {count} 处外部引用，来自 {files} 个文件、{hosts} 个网站。运行 dangjian localize 可把外部图片和文件下载到本站并改写引用；确需保留的地址请加入 dangjian-offline 的 allow_external。",
     # --- model (issue 16) ---
+    "site_model_missing": "插件 {plugin} 需要 {content}：请在 mkdocs.yml 的 plugins 中加上 {content}（并且不要把它设为 enabled: false）",
     # --- links (issue 16) ---
     # --- jsearch (issue 16) ---
     # --- jquiz (issue 16) ---

@@ -1,16 +1,16 @@
 """MkDocs plugin `dangjian-quiz`: checks question banks, embeds self-tests, compiles banks.
 
-Banks are parsed and checked in `on_files` (errors join the content plugin's single report),
-quiz blocks in pages become placeholders, and compiled banks are added as generated files.
+Banks are parsed and checked in `on_files` from the text `dangjian-content` read into the
+site model (errors go to the model's gate, reported with everything else), quiz blocks in pages
+become placeholders, and bank pages and compiled banks are added as generated files.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
-import tempfile
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -18,12 +18,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..content.sitetheme import use_packaged_theme
-from ..core.errors import ContentError, error_log
-from ..core.frontmatter import decode
-from ..core.markdown import body_first_line
+from ..core.errors import ContentError, ErrorLog
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.publishing import showing_drafts, site_today
+from ..core.sitemodel import SiteModel, site_model
 from . import embed
 from .compile import Renderer, catalogue_entry, compile_bank, to_json, to_script
 from .config import QuizConfig
@@ -42,15 +41,27 @@ STYLES = ("assets/dangjian/quiz.css",)
 class QuizPlugin(BasePlugin[QuizConfig]):
     """Question banks in, checked self-test pages and compiled bank scripts out."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.site = SiteModel()
+        self.root = ""
+        self.banks: dict[str, QuestionBank] = self.site.banks
+        self.bank_pages: dict[str, str] = {}
+        self.related: dict[str, list[str]] = {}
+        self.today = dt.date.today()
+        self.slugify = _default_slugify()
+
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        use_packaged_theme(config)  # also when used without dangjian-content
+        self._reset()
+        self.site = site_model(config, needed_by="dangjian-quiz")
+        self.banks = self.site.banks
+        use_packaged_theme(config)
         self.root = site_root(config)
-        self.banks: dict[str, QuestionBank] = {}
-        self.bank_pages: dict[str, str] = {}
-        self.related: dict[str, list[str]] = {}
-        self._scratch = tempfile.TemporaryDirectory(prefix="dangjian-quiz-")
         self.today = site_today(config)
         for script in ASSETS:
             if script not in [str(s) for s in config.extra_javascript]:
@@ -62,11 +73,11 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.slugify = toc.get("slugify") or _default_slugify()
 
     # Read and check every bank, then add the compiled banks and their pages
-    @event_priority(-50)  # after the content plugin's checks, before its error gate at -100
+    @event_priority(-50)  # after the content plugin has read the files, before the gate (on_env)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        log = error_log(config)
+        log = self.site.problems
         folder = self.config.quizzes_dir.strip("/") + "/"
         origin: dict[str, str] = {}
         for file in sorted(files, key=lambda f: f.src_uri):
@@ -104,11 +115,11 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled:
             return markdown
         path = self._path(page.file)
-        first = body_first_line(page.file.abs_src_path)
+        first = self.site.body_first_line(page.file)
         result, errors = embed.replace_blocks(
             path, markdown, first, self.banks, page.file.url, self.bank_pages
         )
-        error_log(config).add(errors)
+        self.site.problems.add(errors)
         related = self.related.get(page.file.url) if self.config.related_links else None
         if related:
             result += "\n\n" + embed.related_html(
@@ -116,28 +127,16 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             )
         return result
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
-            self._scratch.cleanup()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.config.enabled and hasattr(self, "_scratch"):
-            self._scratch.cleanup()
-
     def _path(self, file: File) -> str:
         if file.abs_src_path:
             return display_path(file.abs_src_path, self.root)
         return file.src_uri
 
-    def _read_bank(self, file: File, log) -> QuestionBank | None:
+    def _read_bank(self, file: File, log: ErrorLog) -> QuestionBank | None:
         path = self._path(file)
-        try:
-            raw = Path(file.abs_src_path).read_bytes()
-        except OSError as exc:
-            log.add([ContentError(path, message=msg("unreadable", reason=exc.strerror))])
-            return None
-        text, problems = decode(path, raw)
-        log.add(problems)
+        source = self.site.source(file, path)  # dangjian-content has read it already
+        text = source.text
+        log.add(source.problems)
         if text is None:
             return None
         bank, problems = parse_bank(path, file.src_uri, text)
@@ -180,16 +179,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             src_uri = f"{folder}/{bank.id}.md"
             existing = files.get_file_from_path(src_uri)
             if existing is None and self.config.bank_pages:
-                # Backed by a real file so every plugin can read its lines
-                target = Path(self._scratch.name) / src_uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(_bank_page(bank), encoding="utf-8")
-                existing = File.generated(config, src_uri, abs_src_path=str(target))
+                existing = File.generated(config, src_uri, content=_bank_page(bank))
                 files.append(existing)
             if existing is not None:
                 self.bank_pages[bank.id] = existing.url
 
-    def _resolve_sources(self, files: Files, log) -> dict[str, Resolved]:
+    def _resolve_sources(self, files: Files, log: ErrorLog) -> dict[str, Resolved]:
         pages: dict[str, PageHeadings] = {}
 
         def page(src_uri: str) -> None:
@@ -198,11 +193,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             file = files.get_file_from_path(src_uri)
             if file is None or not file.is_documentation_page():
                 return
-            try:
-                text = file.content_string
-            except (OSError, UnicodeDecodeError):
-                return
-            pages[src_uri] = scan_headings(text.replace("\r\n", "\n"), file.url, self.slugify)
+            text = self.site.source_lines(file)
+            if text is not None:
+                pages[src_uri] = scan_headings(text, file.url, self.slugify)
 
         resolved: dict[str, Resolved] = {}
         for bank in self.banks.values():

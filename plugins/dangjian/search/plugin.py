@@ -16,10 +16,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..content.sitetheme import use_packaged_theme
-from ..core.errors import ContentError, error_log
+from ..core.errors import ContentError
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.safehtml import plain_text
+from ..core.sitemodel import SiteModel, site_model
 from .background import IndexJob
 from .config import SearchConfig
 from .index import IndexedPage, write_index
@@ -45,17 +46,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.tokenizer = Tokenizer()
+        self.pages: dict[str, IndexedPage] = {}
+        self.sources: dict[str, str] = {}
         # A build may fail before on_config (another plugin's error): on_build_error needs it
         self.index_job: IndexJob | None = None
+        # Empty when used without dangjian-content: pages then have no kind, date or topic
+        self.site = SiteModel()
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._reset()
+        self.site = site_model(config)
         use_packaged_theme(config)  # also when used without dangjian-content
-        self.tokenizer = Tokenizer()
-        self.pages: dict[str, IndexedPage] = {}
-        self.sources: dict[str, str] = {}
-        self.index_job: IndexJob | None = None
         # Engine first: the UI script uses it
         for script in ("search-engine.js", "search.js"):
             if ASSETS + script not in config.extra_javascript:
@@ -71,7 +78,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return html
         if not searchable(page.meta):
             return html
-        kind, date = self._kind_and_date(page, config)
+        kind, date = self._kind_and_date(page)
         self.pages[page.file.src_uri] = IndexedPage(
             url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
             title=plain_text(page.title),
@@ -99,10 +106,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.index_job is None:
             return
-        files = self.index_job.result(error_log(config), site_root(config))
+        files = self.index_job.result(self.site.problems, site_root(config))
         self.index_job = None
         pages = [self.pages[key] for key in sorted(self.pages)]
-        files[SUGGEST_FILE] = suggest_script(pages, self._topics(config))
+        files[SUGGEST_FILE] = suggest_script(pages, self._topics())
         write_index(files, config.site_dir)
         if self.config.whoosh:
             self._update_whoosh(pages, config)
@@ -126,8 +133,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 store.update(pages, self.sources, root)
         except Exception as exc:  # an unwritable cache must not fail the site build
             reason = f"{type(exc).__name__}: {exc}"
-            log = error_log(config)
-            log.add(
+            self.site.problems.add(
                 [
                     ContentError(
                         display_path(folder, root),
@@ -139,26 +145,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 ]
             )
 
-    def _topics(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+    def _topics(self) -> list[tuple[str, str]]:
         """(title, url) of each topic with materials, for 「您是不是要找」 after no result."""
-        content = config.plugins.get("dangjian-content")
-        if content is None or not getattr(content.config, "enabled", False):
-            return []
         found = [
             (topic.order if topic.order is not None else 1_000_000, folder, topic.title)
-            for folder, topic in content.topics.items()
+            for folder, topic in self.site.topics.items()
             if topic.materials
         ]
         return [(title, f"{folder}/index.html") for _, folder, title in sorted(found)]
 
-    def _kind_and_date(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+    def _kind_and_date(self, page: Page) -> tuple[str, str]:
         uri = page.file.src_uri
         if uri.startswith(GUIDE):
             return "guide", ""
-        content = config.plugins.get("dangjian-content")
-        if content is None or not getattr(content.config, "enabled", False):
-            return "", ""
-        for kind, models in (("study", content.materials), ("notice", content.notices)):
+        for kind, models in (("study", self.site.materials), ("notice", self.site.notices)):
             model = models.get(uri)
             if model is not None:
                 date = getattr(model, "date", None)

@@ -1,5 +1,9 @@
 """MkDocs plugin `dangjian-year`: events and their calendars, study plans, the study record,
-the download centre, printable topics and QR codes on printed notices and events."""
+the download centre, printable topics and QR codes on printed notices and events.
+
+Materials, topics, notices and question banks come from the site model that `dangjian-content`
+and `dangjian-quiz` build; events and plans are parsed here from the text the model holds.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,12 @@ from mkdocs.structure.pages import Page
 from ..content import listing
 from ..content.model import missing_attachments
 from ..content.sitetheme import use_packaged_theme
-from ..core.errors import ContentError, error_log
-from ..core.frontmatter import decode
+from ..core.errors import ContentError, ErrorLog
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.sitemodel import SiteModel, site_model
 from . import plans as plan_rules
-from .catalogue import Catalogue, read_catalogue
+from .catalogue import Catalogue, site_catalogue
 from .config import YearConfig
 from .events import Event, parse_event
 from .pages import DOWNLOADS_PAGE, RECORD_PAGE, YearPages
@@ -45,6 +49,7 @@ class YearPlugin(BasePlugin[YearConfig]):
         self._reset()
 
     def _reset(self) -> None:
+        self.site = SiteModel()
         self.events: dict[str, Event] = {}
         self.plans: dict[str, StudyPlan] = {}
         self.catalogue = Catalogue()
@@ -54,7 +59,8 @@ class YearPlugin(BasePlugin[YearConfig]):
         if not self.config.enabled:
             return
         self._reset()
-        use_packaged_theme(config)  # also when used without dangjian-content
+        self.site = site_model(config, needed_by="dangjian-year")
+        use_packaged_theme(config)
         self.root = site_root(config)
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
@@ -63,20 +69,19 @@ class YearPlugin(BasePlugin[YearConfig]):
         c = self.config
         return c.events_dir.strip("/"), c.plans_dir.strip("/"), c.study_dir.strip("/")
 
-    # Read and check events and plans, before the content plugin's error gate at -100
+    # Read and check events and plans, before the gate (on_env)
     @event_priority(-60)  # after the quiz plugin (-50) has taken its banks out of the files
     def _on_files_check(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        log = error_log(config)
+        log = self.site.problems
         events_dir, plans_dir, study_dir = self._dirs()
-        self.catalogue = read_catalogue(
+        self.catalogue = site_catalogue(
+            self.site,
             files,
-            config.docs_dir,
             study_dir=study_dir,
             notices_dir=self.config.notices_dir.strip("/"),
             quizzes_dir=self.config.quizzes_dir.strip("/"),
-            categories=tuple(self.config.notice_categories),
         )
         kinds = tuple(self.config.event_kinds)
 
@@ -110,7 +115,7 @@ class YearPlugin(BasePlugin[YearConfig]):
                 log.add(problems)
         return files
 
-    @event_priority(-120)  # once every check has passed (gate at -100)
+    @event_priority(-120)  # after the content plugin's listings (-110)
     def _on_files_generate(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
@@ -131,7 +136,7 @@ class YearPlugin(BasePlugin[YearConfig]):
         self.year_pages.generate()
         if self.config.qr_codes and not config.site_url:
             config_path = display_path(config.config_file_path or "mkdocs.yml", self.root)
-            error_log(config).add(
+            self.site.problems.add(
                 [
                     ContentError(
                         config_path, key="site_url", message=msg("qr_no_site_url"), level="warning"
@@ -142,17 +147,11 @@ class YearPlugin(BasePlugin[YearConfig]):
 
     on_files = CombinedEvent(_on_files_check, _on_files_generate)
 
-    def _read(self, file: File, log) -> tuple[str | None, str]:
+    def _read(self, file: File, log: ErrorLog) -> tuple[str | None, str]:
         path = display_path(file.abs_src_path, self.root)
-        try:
-            with open(file.abs_src_path, "rb") as handle:
-                raw = handle.read()
-        except OSError as exc:
-            log.add([ContentError(path, message=msg("unreadable", reason=exc.strerror))])
-            return None, path
-        text, problems = decode(path, raw)
-        log.add(problems)
-        return text, path
+        source = self.site.source(file, path)  # dangjian-content has read it already
+        log.add(source.problems)
+        return source.text, path
 
     # 组织生活 and 学习计划 list their overview pages; single events and plans are linked from them
     @event_priority(-60)  # after the content plugin has named and ordered the sections (-50)
