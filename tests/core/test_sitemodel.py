@@ -90,6 +90,7 @@ def test_every_plugin_shares_the_one_model(tmp_path: Path) -> None:
     plugins = [config.plugins[name] for name in ("dangjian-content", "dangjian-quiz")]
     plugins.append(config.plugins["dangjian-year"])
     assert all(plugin.site is site for plugin in plugins)
+    assert site.read
     assert sorted(site.materials) == ["study/t/page.md"]
     assert sorted(site.notices) == ["notices/2026/tongzhi.md"]
     assert list(site.banks) == ["demo"]
@@ -151,6 +152,7 @@ def test_bank_pages_are_generated_in_memory(tmp_path: Path, monkeypatch) -> None
 
 def test_plugins_create_their_state_before_any_hook(tmp_path: Path) -> None:
     from dangjian.content.plugin import ContentPlugin
+    from dangjian.pack.plugin import OfflinePlugin
     from dangjian.quiz.plugin import QuizPlugin
     from dangjian.search.plugin import SearchPlugin
     from dangjian.year.plugin import YearPlugin
@@ -158,6 +160,7 @@ def test_plugins_create_their_state_before_any_hook(tmp_path: Path) -> None:
     for plugin in (ContentPlugin(), QuizPlugin(), SearchPlugin(), YearPlugin()):
         assert isinstance(plugin.site, SiteModel)
     assert QuizPlugin().banks == {} and SearchPlugin().index_job is None
+    assert OfflinePlugin().scripts == {} and OfflinePlugin().uses_mermaid == []
 
 
 def test_the_gate_reports_every_plugins_problems_sorted(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Every page is read and every plugin sees its Markdown; only pages whose headings a link
 points to are rendered to HTML (for their ids). No theme template is rendered and nothing
 is written, so a check costs well under half a build. Plugins that only produce output are
-switched off. A check that needs a page's HTML belongs in `ContentPlugin.pages_needing_html`.
+switched off. A check that needs a page's HTML adds it to the site model's `needs_html`.
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ def _read_all(config) -> int:
         )
         pages.append(page)
     # Rendering Markdown is most of a check's cost: only pages whose HTML a check reads
-    content = config.plugins.get("dangjian-content")
-    wanted = content.pages_needing_html() if content and content.config.enabled else None
+    site = site_model(config)
+    wanted = site.needs_html if site.read else None
     for page in pages:
         if wanted is not None and page.file.src_uri not in wanted:
             page.content = ""  # plugins' on_env (e.g. tags listings) expect a string

@@ -68,7 +68,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.root = ""
         self.today = dt.date.today()
         self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
-        self.suspect: set[str] = set()
         self._existing: set[str] | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
@@ -181,6 +180,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 path = self._path(file)
                 text, _ = self._read(file, path)
                 log.add(self.copy.check(path, text) if text is not None else [])
+        self.site.read = True
         return files
 
     def _withhold(self, file: File, path: str, text: str, files: Files, log: ErrorLog) -> bool:
@@ -336,7 +336,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if "title" in page.meta:
             page.title = page.meta["title"]
         if policy.might_be_active(markdown):  # `check` renders this page to apply the policy
-            self.suspect.add(page.file.src_uri)
+            self.site.needs_html.add(src)
         if not self.config.check_links or page.file.generated_by:
             return markdown
         path = self._path(page.file)
@@ -350,12 +350,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             errors += links.links_to_withheld(path, page.file.src_uri, found, set(withheld))
         self.site.problems.add(errors + external.external_media_warnings(path, markdown, first))
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
+        self.site.needs_html.update(target for target, _, _ in anchors)  # for their ids
         return markdown
-
-    def pages_needing_html(self) -> set[str]:
-        """Pages whose rendered HTML a check reads: targets of links with an anchor, and pages
-        whose Markdown may hold scripts, handlers or automatic redirects (the HTML policy)."""
-        return {target for _, target, _, _ in self.pending_anchors} | self.suspect
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:

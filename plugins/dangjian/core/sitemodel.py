@@ -75,6 +75,11 @@ class SiteModel:
     topics: dict[str, Topic] = field(default_factory=dict)  # folder → topic
     withheld: dict[str, str] = field(default_factory=dict)  # src_uri → why it is not published
     banks: dict[str, QuestionBank] = field(default_factory=dict)  # bank id → bank in this build
+    # Pages whose rendered HTML a check reads (`dangjian check` renders only these): targets
+    # of links with an anchor, and pages whose Markdown may hold scripts or redirects
+    needs_html: set[str] = field(default_factory=set)
+    # True once dangjian-content has read this build's files
+    read: bool = False
     # The one gate: every plugin's errors and warnings, reported together by `report()`
     problems: ErrorLog = field(default_factory=ErrorLog)
 

@@ -36,9 +36,18 @@ def page_root(dest_uri: str) -> str:
 class OfflinePlugin(BasePlugin[OfflineConfig]):
     """Rewrite every built page for offline use and a strict CSP."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.scripts: dict[str, str] = {}
+        self.uses_mermaid: list[str] = []
+
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._reset()
         use_packaged_theme(config)  # also when used without dangjian-content
         if config.repo_url:
             raise ContentCheckError(
@@ -46,8 +55,6 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             )
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
-        self.scripts: dict[str, str] = {}
-        self.uses_mermaid: list[str] = []
 
     # Theme files never used: source maps, and Material's lunr search (dead weight, full of
     # URLs) unless its search plugin is on
