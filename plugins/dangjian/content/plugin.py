@@ -279,9 +279,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return context
         src = page.file.src_uri
         context["dj_listing"] = self.listings.listing_context(src)
-        context["dj_withheld"] = self.site.withheld.get(src) or from_meta(page.meta).withheld(
-            self.today
-        )
+        withheld = self.site.withheld.get(src)
+        context["dj_withheld"] = withheld or from_meta(page.meta).withheld(self.today)
         if src in self.site.materials:
             material = self.site.materials[src]
             folder = posixpath.dirname(src)

@@ -48,18 +48,21 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def _reset(self) -> None:
         self.site = SiteModel()
         self.root = ""
-        self.banks: dict[str, QuestionBank] = self.site.banks
         self.bank_pages: dict[str, str] = {}
         self.related: dict[str, list[str]] = {}
         self.today = dt.date.today()
         self.slugify = _default_slugify()
+
+    @property
+    def banks(self) -> dict[str, QuestionBank]:
+        """The banks of this build, kept in the site model for the other plugins."""
+        return self.site.banks
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         self._reset()
         self.site = site_model(config, needed_by="dangjian-quiz")
-        self.banks = self.site.banks
         use_packaged_theme(config)
         self.root = site_root(config)
         self.today = site_today(config)

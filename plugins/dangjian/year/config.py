@@ -16,6 +16,8 @@ class YearConfig(Config):
     study_dir = c.Type(str, default="study")
     notices_dir = c.Type(str, default="notices")
     quizzes_dir = c.Type(str, default="quizzes")
+    # Unused since notices come from the site model (dangjian-content's `categories`); kept so
+    # that a mkdocs.yml setting it still loads
     notice_categories = c.ListOfItems(c.Type(str), default=["通知", "公告", "简报"])
 
     # Kinds of organisational life; the first four are 三会一课
