@@ -94,6 +94,7 @@ def test_every_plugin_shares_the_one_model(tmp_path: Path) -> None:
     assert sorted(site.materials) == ["study/t/page.md"]
     assert sorted(site.notices) == ["notices/2026/tongzhi.md"]
     assert list(site.banks) == ["demo"]
+    assert list(site.plans) == ["plans/2026/march.yml"]
     # The year plugin's catalogue holds the very objects dangjian-content parsed
     catalogue = config.plugins["dangjian-year"].catalogue
     assert catalogue.materials["study/t/page.md"] is site.materials["study/t/page.md"]

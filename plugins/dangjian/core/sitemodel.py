@@ -3,7 +3,7 @@ for every problem they find.
 
 `dangjian-content` builds the model: it reads each content file once (`sources`), parses
 materials, notices and topics, and notes the pages withheld as drafts; `dangjian-quiz` adds
-the question banks of the build. Every plugin reaches the model through `site_model(config)`
+the question banks of the build, `dangjian-year` its events and study plans. Every plugin reaches the model through `site_model(config)`
 and through nothing else: no plugin reads another plugin's attributes.
 
 Every plugin records its problems with `site_model(config).problems.add(...)`. Exactly one
@@ -29,6 +29,8 @@ from .messages import msg
 if TYPE_CHECKING:
     from ..content.model import Notice, StudyMaterial, Topic
     from ..quiz.model import QuestionBank
+    from ..year.events import Event
+    from ..year.plans import StudyPlan
 
 CONTENT_PLUGIN = "dangjian-content"
 # MkDocs passes one config object to every hook of every plugin during a build, and has no
@@ -75,6 +77,8 @@ class SiteModel:
     topics: dict[str, Topic] = field(default_factory=dict)  # folder → topic
     withheld: dict[str, str] = field(default_factory=dict)  # src_uri → why it is not published
     banks: dict[str, QuestionBank] = field(default_factory=dict)  # bank id → bank in this build
+    events: dict[str, Event] = field(default_factory=dict)  # src_uri → event (dangjian-year)
+    plans: dict[str, StudyPlan] = field(default_factory=dict)  # src_uri → plan (dangjian-year)
     # Pages whose rendered HTML a check reads (`dangjian check` renders only these): targets
     # of links with an anchor, and pages whose Markdown may hold scripts or redirects
     needs_html: set[str] = field(default_factory=set)

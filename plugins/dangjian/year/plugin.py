@@ -50,10 +50,18 @@ class YearPlugin(BasePlugin[YearConfig]):
 
     def _reset(self) -> None:
         self.site = SiteModel()
-        self.events: dict[str, Event] = {}
-        self.plans: dict[str, StudyPlan] = {}
         self.catalogue = Catalogue()
         self.year_pages: YearPages | None = None
+
+    @property
+    def events(self) -> dict[str, Event]:
+        """The events of this build, kept in the site model."""
+        return self.site.events
+
+    @property
+    def plans(self) -> dict[str, StudyPlan]:
+        """The study plans of this build, kept in the site model."""
+        return self.site.plans
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
