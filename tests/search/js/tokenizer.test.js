@@ -4,12 +4,10 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { loadEngine, foldPairs, FIXTURES } = require('./harness');
+const { loadTokenizer, FIXTURES } = require('./harness');
 
 const cases = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'tokens.json'), 'utf8')).cases;
-const dj = loadEngine();
-dj.search.tokenizer.setTable(foldPairs());
-const tk = dj.search.tokenizer;
+const tk = loadTokenizer().search.tokenizer;
 
 test('fixture has cases', () => { assert.ok(cases.length >= 20); });
 
