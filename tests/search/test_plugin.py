@@ -71,6 +71,22 @@ def test_pages_load_every_piece_of_the_engine_then_the_search_box(tiny_site: Pat
     assert re.findall(r'src="assets/dangjian/(search[^"]*)"', html) == list(SCRIPTS)
 
 
+def test_a_sites_custom_dir_overrides_one_piece_of_the_engine(tiny_site: Path) -> None:
+    overrides = tiny_site / "overrides" / "assets" / "dangjian"
+    overrides.mkdir(parents=True)
+    (overrides / "search-rank.js").write_text("/* the site's own ranking */\n", encoding="utf-8")
+    config = tiny_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: overrides"))
+    build_site(config)
+    shipped = tiny_site / "build" / "site" / "assets" / "dangjian"
+    assert (shipped / "search-rank.js").read_text(
+        encoding="utf-8"
+    ) == "/* the site's own ranking */\n"
+    ours = ROOT / "theme" / "assets" / "dangjian" / "search-tokenizer.js"
+    assert (shipped / "search-tokenizer.js").read_bytes() == ours.read_bytes()
+
+
 def test_same_input_same_bytes(tiny_site: Path) -> None:
     build_site(tiny_site / "mkdocs.yml")
     first = search_files(tiny_site)
