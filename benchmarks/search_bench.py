@@ -40,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _browser import chromium  # noqa: E402
 from dangjian.search.index import SEARCH_DIR, IndexedPage, build_index, write_index  # noqa: E402
+from dangjian.search.plugin import SCRIPTS  # noqa: E402
 from dangjian.search.sections import Section  # noqa: E402
 from dangjian.search.tokenizer import Tokenizer  # noqa: E402
 
@@ -93,9 +94,8 @@ HTML = """<!doctype html><html lang="zh"><head><meta charset="utf-8">
 <meta name="dangjian-root" content="."><meta name="dangjian-site" content="bench">
 <link rel="stylesheet" href="assets/dangjian/search.css"></head><body>
 <script src="assets/dangjian/dangjian.js"></script>
-<script src="assets/dangjian/search-engine.js"></script>
-<script src="assets/dangjian/search.js"></script></body></html>
-"""
+{scripts}</body></html>
+""".format(scripts="".join(f'<script src="assets/dangjian/{name}"></script>\n' for name in SCRIPTS))
 
 
 def sentences() -> list[str]:
@@ -197,7 +197,7 @@ def measure(size: int, pool: list[str], browser) -> dict[str, float]:
         write_index(files, site)
         build_seconds = time.perf_counter() - started
         assets = site / "assets" / "dangjian"
-        for name in ("dangjian.js", "search-engine.js", "search.js", "search.css"):
+        for name in ("dangjian.js", *SCRIPTS, "search.css"):
             (assets / name).write_bytes((ASSETS / name).read_bytes())
         (site / "index.html").write_text(HTML, encoding="utf-8")
         folder = site / SEARCH_DIR

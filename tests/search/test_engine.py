@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from dangjian.core.text import CJK_RANGES
+from dangjian.search.index import ALPHABET, FIELD_BONUS, K1
 from dangjian.search.store import WhooshStore
 
 from . import fixture_index
 
 HERE = Path(__file__).parent
+ASSETS = HERE.parents[1] / "theme" / "assets" / "dangjian"
 NODE = shutil.which("node")
 
 
@@ -29,6 +33,19 @@ def test_node_unit_tests_pass(node: str) -> None:
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "# fail 0" in run.stdout
+
+
+def test_the_engine_repeats_no_constant_the_manifest_carries() -> None:
+    # CJK ranges, codec alphabet, K1 and field bonuses: written in Python, read from the manifest
+    bounds = {f"{n:04x}" for r in CJK_RANGES for n in r}
+    numbers = {str(n) for n in (K1, *FIELD_BONUS) if n}
+    for script in sorted(ASSETS.glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        written = {b for b in bounds if re.search(rf"(\\u|0x){b}\b", text, re.IGNORECASE)}
+        assert not written, f"{script.name} repeats the CJK ranges: {written}"
+        assert ALPHABET[:32] not in text, f"{script.name} repeats the codec alphabet"
+        repeated = numbers & set(re.findall(r"\b\d+\.\d+\b", text))
+        assert not repeated, f"{script.name} repeats ranking constants {repeated}"
 
 
 QUERIES = [

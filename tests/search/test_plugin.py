@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from dangjian.cli import main
+from dangjian.search.plugin import SCRIPTS
 from dangjian.search.store import WhooshStore
 from dangjian.site import build_site
 
@@ -59,6 +61,30 @@ def test_build_writes_the_index_and_loads_the_scripts(tiny_site: Path) -> None:
     html = (tiny_site / "build" / "site" / "a.html").read_text(encoding="utf-8")
     assert "assets/dangjian/search-engine.js" in html and 'class="dj-search"' in html
     assert "md-search__input" not in html  # Material's search stays off
+
+
+def test_pages_load_every_piece_of_the_engine_then_the_search_box(tiny_site: Path) -> None:
+    pieces = sorted(p.name for p in (ROOT / "theme" / "assets" / "dangjian").glob("search-*.js"))
+    assert sorted(SCRIPTS[:-1]) == pieces and SCRIPTS[-1] == "search.js"
+    build_site(tiny_site / "mkdocs.yml")
+    html = (tiny_site / "build" / "site" / "a.html").read_text(encoding="utf-8")
+    assert re.findall(r'src="assets/dangjian/(search[^"]*)"', html) == list(SCRIPTS)
+
+
+def test_a_sites_custom_dir_overrides_one_piece_of_the_engine(tiny_site: Path) -> None:
+    overrides = tiny_site / "overrides" / "assets" / "dangjian"
+    overrides.mkdir(parents=True)
+    (overrides / "search-rank.js").write_text("/* the site's own ranking */\n", encoding="utf-8")
+    config = tiny_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: overrides"))
+    build_site(config)
+    shipped = tiny_site / "build" / "site" / "assets" / "dangjian"
+    assert (shipped / "search-rank.js").read_text(
+        encoding="utf-8"
+    ) == "/* the site's own ranking */\n"
+    ours = ROOT / "theme" / "assets" / "dangjian" / "search-tokenizer.js"
+    assert (shipped / "search-tokenizer.js").read_bytes() == ours.read_bytes()
 
 
 def test_same_input_same_bytes(tiny_site: Path) -> None:

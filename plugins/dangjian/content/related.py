@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import rjieba
 
+from ..core.text import CJK_CLASS
 from .model import StudyMaterial
 
 TAG_WEIGHT = 3
@@ -22,7 +23,7 @@ COMMON_SHARE = 0.25
 # Candidates taken from one tag or term around the material itself
 WINDOW = 40
 
-_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_WORD_RE = re.compile(f"^[{CJK_CLASS}]{{2,}}$")
 # Common words that say nothing about a text's subject
 _STOPWORDS = frozenset(
     "我们 你们 他们 一个 这个 那个 没有 不是 就是 可以 什么 自己 这样 因为 所以 但是 如果 "

@@ -12,7 +12,14 @@ import re
 # we take the careful end because members read these texts to study them.
 CHARS_PER_MINUTE = 300
 
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What counts as a Chinese character, for reading time and search alike: CJK Unified
+# Ideographs Extension A, CJK Unified Ideographs and CJK Compatibility Ideographs. All in the
+# BMP, so Python code points and JavaScript UTF-16 units agree; search sends them to the
+# browser in its manifest (search/index.py), so the JavaScript never repeats them.
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+CJK_CLASS = "".join(f"{chr(first)}-{chr(last)}" for first, last in CJK_RANGES)  # inside [...]
+
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")

@@ -3,8 +3,9 @@
 Layout under `assets/dangjian/search/` (all deterministic: same pages, same bytes):
 
 - `manifest.js`: page count, shard count, pages per chunk and the Traditional→Simplified pairs
-  the engine needs (only those whose Simplified character occurs in the site), plus the codec
-  alphabet and ranking constants (K1, field bonuses), so the engine never repeats them.
+  the engine needs (only those whose Simplified character occurs in the site), plus the CJK
+  character ranges, the codec alphabet and ranking constants (K1, field bonuses), so the
+  engine never repeats them.
 - `t-<hash>.js`: `dangjian.registerSearchShard(id, {term: postings})`; a term lives in the shard
   named by FNV-1a(term) mod the shard count, so a query loads only its terms' shards.
 - `c-<n>.js`: `dangjian.registerSearchChunk(id, [[id, url, title, kind, date, sections]])`, the
@@ -29,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.text import CJK_RANGES
 from .sections import Section
 from .tokenizer import Tokenizer
 
@@ -56,7 +58,7 @@ class IndexedPage:
 
 
 def bucket(term: str, buckets: int) -> str:
-    """Shard id of a term: FNV-1a over UTF-16 code units, as search-engine.js computes it."""
+    """Shard id of a term: FNV-1a over UTF-16 code units, as search-index.js computes it."""
     h = 0x811C9DC5
     data = term.encode("utf-16-le")
     for i in range(0, len(data), 2):
@@ -210,7 +212,8 @@ def build_index(
         "fold": fold,
         # Ids from here on are editors' pages: ranked after all others, under their own label
         "editors": sum(1 for p in ordered if p.kind != EDITORS),
-        # The engine decodes and ranks with these, written only here
+        # The engine cuts, decodes and ranks with these, written only in Python
+        "cjk": [list(r) for r in CJK_RANGES],
         "alphabet": ALPHABET,
         "k1": K1,
         "fieldBonus": FIELD_BONUS,

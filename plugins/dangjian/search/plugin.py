@@ -30,6 +30,20 @@ from .termcache import term_cache
 from .tokenizer import Tokenizer
 
 ASSETS = "assets/dangjian/"
+# The engine's pieces, each one concept like the Python modules they mirror, then the search
+# box. They ship as separate classic scripts, not joined into one file at build time: the file
+# a newcomer edits is the file the browser and the node tests run, and a site's `custom_dir`
+# overrides any one of them the way it overrides any other asset.
+SCRIPTS = (
+    "search-tokenizer.js",
+    "search-query.js",
+    "search-index.js",
+    "search-rank.js",
+    "search-match.js",
+    "search-suggest.js",
+    "search-engine.js",  # the run loop, using all of the above
+    "search.js",  # the search box
+)
 GUIDE = "guide/"  # the editors' guide: found by members only after every other page
 
 
@@ -63,8 +77,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._reset()
         self.site = site_model(config)
         use_packaged_theme(config)  # also when used without dangjian-content
-        # Engine first: the UI script uses it
-        for script in ("search-engine.js", "search.js"):
+        for script in SCRIPTS:
             if ASSETS + script not in config.extra_javascript:
                 config.extra_javascript.append(ASSETS + script)
         if ASSETS + "search.css" not in config.extra_css:

@@ -1,5 +1,6 @@
 """Search queries as members type them: space-separated terms that must all match, "quoted
-phrases" and `-word` exclusions. The same rules as `parse()` in search-engine.js."""
+phrases" and `-word` exclusions. The same rules as `parse()` in search-query.js, held to the same
+results by `tests/search/fixtures/query.json`."""
 
 from __future__ import annotations
 

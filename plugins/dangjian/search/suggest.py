@@ -9,11 +9,13 @@ and every character of a title, so the browser can tell that 尊义会议 sounds
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from pypinyin import Style, lazy_pinyin
 
+from ..core.text import CJK_CLASS
 from .index import EDITORS, IndexedPage
 
 SUGGEST_FILE = "suggest.js"
@@ -34,7 +36,7 @@ def pinyin_table(texts: Iterable[str]) -> dict[str, str]:
     """Toneless syllable → the characters (common ones and those of `texts`) read that way."""
     chars = set(common_characters())
     for text in texts:
-        chars.update(c for c in text if "\u3400" <= c <= "\u9fff")
+        chars.update(re.findall(f"[{CJK_CLASS}]", text))
     table: dict[str, str] = defaultdict(str)
     for char in sorted(chars):
         syllable = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")

@@ -1,5 +1,6 @@
 """The one tokenizer of search: the site index, queries, the Whoosh analyzer and the browser
-engine (its JavaScript twin in `theme/assets/dangjian/search-engine.js`) all cut text this way.
+engine (its JavaScript twin in `theme/assets/dangjian/search-tokenizer.js`, held to the same cuts
+by `tests/search/fixtures/tokens.json`) all cut text this way.
 
 Text is first folded (full-width → half-width, ASCII lower case, Traditional → Simplified by
 single characters), then cut into units: each CJK character is one unit, each run of ASCII
@@ -20,9 +21,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-# CJK Unified Ideographs, Extension A and Compatibility Ideographs (all in the BMP, so
-# Python code points and JavaScript UTF-16 units agree)
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from ..core.text import CJK_CLASS as CJK
+
 _UNIT_RE = re.compile(f"[{CJK}]|[a-z0-9]+|[^{CJK}a-z0-9]+")
 _IS_CJK = re.compile(f"[{CJK}]")
 

@@ -1,5 +1,5 @@
 /* dangjian search box: live results in Material's header, keyboard first (/ or s focuses,
- * arrows move, Enter opens, Esc closes). Uses dangjian.search from search-engine.js.
+ * arrows move, Enter opens, Esc closes). Uses dangjian.search from the engine (search-*.js).
  * Builds every node with dangjian.el: page text is never parsed as HTML. */
 (function () {
   'use strict';
