@@ -1,5 +1,7 @@
-/* dangjian quiz data: loads compiled banks, decodes and grades answers, seeded random papers,
- * and the member's progress and wrong-answer book in dangjian.storage.
+/* dangjian quiz data and rules: loads compiled banks and the catalogue (with the constants the
+ * build writes once), decodes and grades answers, scores exams, seeded random papers, and the
+ * member's progress and wrong-answer book in dangjian.storage. No DOM here: the node tests in
+ * tests/quiz/js/ run this file as it is. quiz-session.js and quiz.js draw the pages.
  * Classic script, ES2017: banks arrive as classic scripts calling dangjian.registerBank(). */
 (function () {
   'use strict';
