@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dangjian.quiz.compile import Renderer, decode_answer, encode_answer
+from dangjian.quiz.compile import Renderer, browser_constants, decode_answer, encode_answer
 from dangjian.site import build_site
 
-from .conftest import BANK, write_site
+from .conftest import BANK, ROOT, write_site
 
 OUT = "assets/dangjian/quiz"
 
@@ -64,6 +64,21 @@ def test_build_writes_json_script_and_catalogue(quiz_site: Path, tmp_path: Path)
     page = (tmp_path / "out" / "quizzes" / "demo.html").read_text(encoding="utf-8")
     for text in (page, (out / "demo.json").read_text(encoding="utf-8")):
         assert '"answer"' not in text and "共享|分享" not in text and "分享" not in text
+
+
+def test_catalogue_carries_the_constants_the_quiz_scripts_read(quiz_site: Path, tmp_path: Path):
+    build_site(quiz_site, tmp_path / "out")
+    out = tmp_path / "out" / OUT
+    catalogue = json.loads((out / "catalogue.json").read_text(encoding="utf-8"))
+    assert catalogue["constants"] == browser_constants()
+    assert catalogue["constants"]["types"][0] == ["single", "单选"]
+    script = (out / "catalogue.js").read_text(encoding="utf-8")
+    assert '"constants":{"judge":{"false":"错误","true":"正确"},"letters":"ABCDEFGH"' in script
+    # The scripts repeat none of them
+    core = (ROOT / "theme/assets/dangjian/quiz-core.js").read_text(encoding="utf-8")
+    session = (ROOT / "theme/assets/dangjian/quiz-session.js").read_text(encoding="utf-8")
+    for text in (core, session):
+        assert "单选" not in text and "ABCDEFGH" not in text and "'正确'" not in text
 
 
 def test_same_input_same_bytes(tmp_path: Path):

@@ -3,6 +3,8 @@
 Markdown is rendered with the site's own extensions and sanitised with nh3 here, at build
 time, so the engine may insert it as HTML. Answers are XOR-encoded per question (not a
 secret — a static self-test cannot keep one — but not readable as plain text either).
+The catalogue also carries the constants the quiz scripts need (`browser_constants`), so they
+are written only here and in `model.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import markdown
 import nh3
 
-from .model import TYPES, Question, QuestionBank
+from .model import DEFAULT_SCORE, JUDGE_NAMES, OPTION_KEYS, TYPES, Question, QuestionBank
 from .sources import Resolved
 
 FORMAT = 1
@@ -124,6 +126,22 @@ def compile_bank(
     if bank_source:
         data["source"] = {"url": bank_source.url, "title": bank_source.title}
     return data
+
+
+def browser_constants() -> dict[str, Any]:
+    """What quiz-core.js reads instead of repeating it: the question types in paper order with
+    their names, the option letters, how judge answers read, and a question's default points."""
+    return {
+        "types": [[kind, name] for kind, name in TYPES.items()],
+        "letters": OPTION_KEYS,
+        "judge": {"true": JUDGE_NAMES[True], "false": JUDGE_NAMES[False]},
+        "score": _number(DEFAULT_SCORE),
+    }
+
+
+def catalogue_data(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """The list of banks (`catalogue_entry`) with the constants every quiz page needs."""
+    return {"banks": entries, "constants": browser_constants()}
 
 
 def catalogue_entry(bank: QuestionBank, page: str | None, script: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..core.messages import msg
 from .importers import Imported, Skipped, build_question, question_type
+from .model import OPTION_KEYS
 from .parse import judge_value
 
 SECTION_RE = re.compile(
@@ -70,7 +71,7 @@ def split_options(text: str) -> list[tuple[str, str]]:
 
 def _letters(text: str) -> str | None:
     letters = re.sub(r"[\s,，、]", "", text).upper()
-    return letters if letters and all(c in "ABCDEFGH" for c in letters) else None
+    return letters if letters and all(c in OPTION_KEYS for c in letters) else None
 
 
 def answer_in_stem(stem: str, kind: str | None, has_options: bool) -> tuple[str, str, str | None]:

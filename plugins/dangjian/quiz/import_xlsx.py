@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from ..core.archive import InflateLimits, inflate_problems
 from ..core.messages import msg
 from .import_text import split_options
-from .importers import OPTION_LETTERS, Imported, Skipped, build_question, question_type
+from .importers import Imported, Skipped, build_question, question_type
+from .model import OPTION_KEYS
 from .parse import BANK_MAX_QUESTIONS
 
 # A 3,000-question workbook is a few MB of XML; ordinary XML compresses below 30:1
@@ -71,7 +72,7 @@ def _column(name: Any) -> str | None:
     if text in HEADERS:
         return HEADERS[text]
     letter = text.removeprefix("选项").removesuffix("选项").upper()
-    if len(letter) == 1 and letter in OPTION_LETTERS:
+    if len(letter) == 1 and letter in OPTION_KEYS:
         return "option:" + letter
     return None
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..core.messages import msg
-from .model import DIFFICULTIES
+from .model import DIFFICULTIES, JUDGE_NAMES
 from .parse import ID_RE, judge_value
 
 TYPE_NAMES = {
@@ -37,7 +37,6 @@ TYPE_NAMES = {
     "judge": "judge",
     "fill": "fill",
 }
-OPTION_LETTERS = "ABCDEFGH"
 # Blanks are separated by ；/; and alternatives for one blank by |
 BLANK_SPLIT_RE = re.compile(r"\s*[；;]\s*")
 
@@ -114,7 +113,7 @@ def build_question(
         verdict = judge_value(chosen if chosen else answer_text)
         if verdict is None:
             return skip("quiz_skip_judge", answer=answer_text)
-        item["answer"] = "正确" if verdict else "错误"
+        item["answer"] = JUDGE_NAMES[verdict]
     else:
         blanks = [b for b in BLANK_SPLIT_RE.split(answer_text) if b.strip()]
         if not blanks:

@@ -9,6 +9,13 @@ from ..core.publishing import Publishing
 # Question types, with the Chinese names editors and members see
 TYPES: dict[str, str] = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 MODES: dict[str, str] = {"practice": "练习", "exam": "考试"}
+# Keys of options given as a list, and the letters members see beside (shuffled) options
+OPTION_KEYS = "ABCDEFGH"
+# How a judge answer reads to members
+JUDGE_NAMES: dict[bool, str] = {True: "正确", False: "错误"}
+# A question's points and a bank's pass mark (percent) when the editor gives none
+DEFAULT_SCORE = 1.0
+DEFAULT_PASS = 60.0
 DIFFICULTIES: dict[str, str] = {
     "1": "易",
     "2": "中",
@@ -36,7 +43,7 @@ class Question:
     options: list[tuple[str, str]] = field(default_factory=list)
     answer: list[str] | bool | list[list[str]] | None = None
     explanation: str = ""
-    score: float = 1.0
+    score: float = DEFAULT_SCORE
     difficulty: str | None = None
     tags: list[str] = field(default_factory=list)
     source: str | None = None
@@ -55,7 +62,7 @@ class QuestionBank:
     description: str = ""
     source: str | None = None
     mode: str = "practice"
-    pass_score: float = 60.0
+    pass_score: float = DEFAULT_PASS
     time_limit: int | None = None
     shuffle: bool = True
     questions: list[Question] = field(default_factory=list)

@@ -26,10 +26,20 @@ from ..core.schema import (
     to_text_list,
     validate,
 )
-from .model import DIFFICULTIES, JUDGE_FALSE, JUDGE_TRUE, MODES, TYPES, Question, QuestionBank
+from .model import (
+    DEFAULT_PASS,
+    DEFAULT_SCORE,
+    DIFFICULTIES,
+    JUDGE_FALSE,
+    JUDGE_TRUE,
+    MODES,
+    OPTION_KEYS,
+    TYPES,
+    Question,
+    QuestionBank,
+)
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
-OPTION_KEYS = "ABCDEFGH"
 SPLIT_RE = re.compile(r"\s*[|｜]\s*")
 
 
@@ -67,7 +77,7 @@ BANK_FIELDS = (
     Field("description", to_text, default=""),
     Field("source", to_text),
     Field("mode", choice(MODES), default="practice"),
-    Field("pass_score", to_percent, default=60.0),
+    Field("pass_score", to_percent, default=DEFAULT_PASS),
     Field("time_limit", to_minutes),
     Field("shuffle", to_bool, default=True),
     Field("questions", lambda key, value: value, required=True),
@@ -81,7 +91,7 @@ QUESTION_FIELDS = (
     Field("options", lambda key, value: value),
     Field("answer", lambda key, value: value),
     Field("explanation", to_text, default=""),
-    Field("score", to_number, default=1.0),
+    Field("score", to_number, default=DEFAULT_SCORE),
     Field("difficulty", to_difficulty),
     Field("tags", to_text_list, default=list),
     Field("source", to_text),
@@ -142,7 +152,7 @@ def parse_bank(
         description=values["description"] or "",
         source=values["source"],
         mode=values["mode"] or "practice",
-        pass_score=values["pass_score"] if values["pass_score"] is not None else 60.0,
+        pass_score=values["pass_score"] if values["pass_score"] is not None else DEFAULT_PASS,
         time_limit=values["time_limit"],
         shuffle=values["shuffle"] if values["shuffle"] is not None else True,
         source_line=entries["source"].line if "source" in entries else 1,
@@ -231,7 +241,7 @@ def parse_question(
         type=kind,
         stem=values["stem"],
         explanation=values["explanation"] or "",
-        score=values["score"] if values["score"] is not None else 1.0,
+        score=values["score"] if values["score"] is not None else DEFAULT_SCORE,
         difficulty=values["difficulty"],
         tags=values["tags"] or [],
         source=values["source"],

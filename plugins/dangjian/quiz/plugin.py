@@ -24,7 +24,7 @@ from ..core.paths import display_path, site_root
 from ..core.publishing import showing_drafts, site_today
 from ..core.sitemodel import SiteModel, site_model
 from . import embed
-from .compile import Renderer, catalogue_entry, compile_bank, to_json, to_script
+from .compile import Renderer, catalogue_data, catalogue_entry, compile_bank, to_json, to_script
 from .config import QuizConfig
 from .model import QuestionBank
 from .parse import parse_bank
@@ -249,7 +249,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             catalogue.append(
                 catalogue_entry(bank, self.bank_pages.get(bank_id), f"{out}/{bank_id}.js")
             )
-        body = {"banks": catalogue}
+        body = catalogue_data(catalogue)
         files.append(File.generated(config, f"{out}/catalogue.json", content=to_json(body)))
         files.append(
             File.generated(

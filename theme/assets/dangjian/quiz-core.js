@@ -1,5 +1,7 @@
-/* dangjian quiz data: loads compiled banks, decodes and grades answers, seeded random papers,
- * and the member's progress and wrong-answer book in dangjian.storage.
+/* dangjian quiz data and rules: loads compiled banks and the catalogue (with the constants the
+ * build writes once), decodes and grades answers, scores exams, seeded random papers, and the
+ * member's progress and wrong-answer book in dangjian.storage. No DOM here: the node tests in
+ * tests/quiz/js/ run this file as it is. quiz-session.js and quiz.js draw the pages.
  * Classic script, ES2017: banks arrive as classic scripts calling dangjian.registerBank(). */
 (function () {
   'use strict';
@@ -7,43 +9,65 @@
   var dj = window.dangjian = window.dangjian || {};
   var quiz = dj.quiz = {};
   var BASE = 'assets/dangjian/quiz/';
-  var TYPES = ['single', 'multiple', 'judge', 'fill'];
   var banks = {};
   var catalogue = null;
 
-  quiz.TYPES = TYPES;
-  quiz.TYPE_NAMES = { single: '单选', multiple: '多选', judge: '判断', fill: '填空' };
+  /* The constants the build writes into the catalogue (compile.py browser_constants): question
+   * types in paper order with their names, option letters, judge answers' words, default points */
+  quiz.TYPES = [];
+  quiz.TYPE_NAMES = {};
+  quiz.useConstants = function (constants) {
+    quiz.TYPES = constants.types.map(function (pair) { return pair[0]; });
+    quiz.TYPE_NAMES = {};
+    constants.types.forEach(function (pair) { quiz.TYPE_NAMES[pair[0]] = pair[1]; });
+    quiz.LETTERS = constants.letters;
+    quiz.JUDGE_NAMES = constants.judge;
+    quiz.DEFAULT_SCORE = constants.score;
+  };
 
   dj.registerBank = function (data) { banks[data.id] = data; };
-  dj.registerCatalogue = function (data) { catalogue = data; };
+  dj.registerCatalogue = function (data) {
+    catalogue = data;
+    quiz.useConstants(data.constants);
+  };
 
   /* The list of all banks (assets/dangjian/quiz/catalogue.js) */
   quiz.catalogue = function () {
     return dj.loadScript(BASE + 'catalogue.js').then(function () { return catalogue; });
   };
 
-  /* One bank by id, loaded on first use */
-  quiz.bank = function (id) {
+  function loadBank(id) {
     if (banks[id]) return Promise.resolve(banks[id]);
     return dj.loadScript(BASE + id + '.js').then(function () {
       if (!banks[id]) throw new Error('题库 ' + id + ' 没有内容');
       return banks[id];
     });
+  }
+
+  /* Banks by id, loaded on first use, together with the catalogue that carries the constants */
+  quiz.banks = function (ids) {
+    return Promise.all([quiz.catalogue()].concat(ids.map(loadBank))).then(function (loaded) {
+      return loaded.slice(1);
+    });
   };
 
-  quiz.banks = function (ids) { return Promise.all(ids.map(quiz.bank)); };
+  quiz.bank = function (id) { return quiz.banks([id]).then(function (list) { return list[0]; }); };
 
-  /* Answers are XOR-encoded with a per-question key (a speed bump, not a secret) */
+  /* Answers are JSON, XOR-encoded with a per-question key, then base64 (compile.py
+   * encode_answer; a speed bump, not a secret) */
+  quiz.decode = function (encoded, key) {
+    var raw = atob(encoded);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) {
+      bytes[i] = raw.charCodeAt(i) ^ key.charCodeAt(i % key.length);
+    }
+    return JSON.parse(new TextDecoder('utf-8').decode(bytes));
+  };
+
   var decoded = {};
   quiz.answer = function (bankId, q) {
     var cacheKey = bankId + '/' + q.id;
-    if (Object.prototype.hasOwnProperty.call(decoded, cacheKey)) return decoded[cacheKey];
-    var raw = atob(q.a);
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) {
-      bytes[i] = raw.charCodeAt(i) ^ q.k.charCodeAt(i % q.k.length);
-    }
-    decoded[cacheKey] = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+    if (!Object.prototype.hasOwnProperty.call(decoded, cacheKey)) decoded[cacheKey] = quiz.decode(q.a, q.k);
     return decoded[cacheKey];
   };
 
@@ -53,20 +77,25 @@
       .normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
   };
 
-  /* Is `response` right? single: 'B'; multiple: ['A','C']; judge: true/false; fill: ['…'] */
-  quiz.grade = function (bankId, q, response) {
-    var answer = quiz.answer(bankId, q);
+  /* Is `response` right for a question of `type` whose decoded answer is `answer`?
+   * single: 'B'; multiple: ['A','C'] (the answer is sorted by the build); judge: true/false;
+   * fill: one text per blank, each matching one accepted text of its blank after normalize */
+  quiz.correct = function (type, answer, response) {
     if (response === undefined || response === null) return false;
-    if (q.type === 'single') return answer.length === 1 && response === answer[0];
-    if (q.type === 'multiple') {
+    if (type === 'single') return answer.length === 1 && response === answer[0];
+    if (type === 'multiple') {
       var given = response.slice().sort();
       return given.length === answer.length && given.every(function (k, i) { return k === answer[i]; });
     }
-    if (q.type === 'judge') return response === answer;
+    if (type === 'judge') return response === answer;
     return answer.every(function (accepted, i) {
       var mine = quiz.normalize(response[i]);
       return mine !== '' && accepted.some(function (a) { return quiz.normalize(a) === mine; });
     });
+  };
+
+  quiz.grade = function (bankId, q, response) {
+    return quiz.correct(q.type, quiz.answer(bankId, q), response);
   };
 
   quiz.answered = function (q, response) {
@@ -79,11 +108,48 @@
   /* The correct answer as members read it, with the displayed option letters */
   quiz.answerText = function (bankId, q, letters) {
     var answer = quiz.answer(bankId, q);
-    if (q.type === 'judge') return answer ? '正确' : '错误';
+    if (q.type === 'judge') return quiz.JUDGE_NAMES[String(answer)];
     if (q.type === 'fill') {
       return answer.map(function (accepted) { return accepted.join(' 或 '); }).join('；');
     }
     return answer.map(function (key) { return letters ? letters[key] : key; }).sort().join('');
+  };
+
+  /* Points without the noise of adding decimals (0.1 + 0.2 is 0.3 here) */
+  function points(value) { return Math.round(value * 1e6) / 1e6; }
+
+  /* Right and wrong of a finished round: `marks[i]` says whether `items[i]` was answered right */
+  quiz.tally = function (items, marks) {
+    return {
+      right: marks.filter(Boolean).length,
+      wrong: items.filter(function (item, i) { return !marks[i]; })
+    };
+  };
+
+  /* An exam's result from the member's responses (items {bank, q}, as quiz.paper makes them):
+   * a question scores its points only when answered and right, percent is of the total with
+   * one decimal, and passing means reaching the pass mark (a percent) */
+  quiz.score = function (items, responses, passScore) {
+    var total = 0;
+    var got = 0;
+    var marks = items.map(function (item, i) {
+      var correct = quiz.answered(item.q, responses[i]) && quiz.grade(item.bank, item.q, responses[i]);
+      total += item.q.score;
+      if (correct) got += item.q.score;
+      return correct;
+    });
+    got = points(got);
+    total = points(total);
+    var percent = total ? Math.round(got / total * 1000) / 10 : 0;
+    var tally = quiz.tally(items, marks);
+    return { marks: marks, right: tally.right, wrong: tally.wrong, score: got, total: total, percent: percent, passed: percent >= passScore };
+  };
+
+  /* What quiz.exams keeps of an exam (read by plans.js and record.js) */
+  quiz.examRecord = function (result, options, date) {
+    var exam = { banks: options.banks, seed: options.seed === undefined ? null : String(options.seed), date: date, score: result.score, total: result.total, percent: result.percent, passed: result.passed };
+    if (options.paper) exam.paper = options.paper;
+    return exam;
   };
 
   /* Seeded random numbers: xmur3 hash of the seed text, then mulberry32 */
@@ -129,14 +195,14 @@
     if (opts.draw || opts.count) {
       chosen = [];
       if (opts.draw) {
-        TYPES.forEach(function (type) {
+        quiz.TYPES.forEach(function (type) {
           var count = opts.draw[type] || 0;
           var ofType = pool.filter(function (item) { return item.q.type === type; });
           chosen = chosen.concat(quiz.shuffle(ofType, rand).slice(0, count));
         });
       } else {
         chosen = quiz.shuffle(pool, rand).slice(0, opts.count);
-        chosen.sort(function (a, b) { return TYPES.indexOf(a.q.type) - TYPES.indexOf(b.q.type); });
+        chosen.sort(function (a, b) { return quiz.TYPES.indexOf(a.q.type) - quiz.TYPES.indexOf(b.q.type); });
       }
     }
     return chosen.map(function (item) {
@@ -144,6 +210,30 @@
       if (opts.shuffleOptions && item.bank.shuffle !== false) options = quiz.shuffle(options, rand);
       return { bank: item.bank.id, q: item.q, options: options };
     });
+  };
+
+  /* How many of a type a paper asks for: the member's number, within 0 and what the banks have */
+  quiz.drawCount = function (value, have) {
+    return Math.max(0, Math.min(+have, parseInt(value, 10) || 0));
+  };
+
+  /* A random paper's settings in the page address, so a link gives others the same paper:
+   * #seed=…&banks=a,b&single=5&…&mode=exam */
+  quiz.paperHash = function (seed, bankIds, draw, mode) {
+    var address = ['seed=' + encodeURIComponent(seed), 'banks=' + bankIds.join(',')];
+    quiz.TYPES.forEach(function (type) { address.push(type + '=' + draw[type]); });
+    address.push('mode=' + mode);
+    return '#' + address.join('&');
+  };
+
+  /* The settings of such an address ({seed, banks, single, …, mode} as texts), or null */
+  quiz.readPaperHash = function (hash) {
+    var found = {};
+    String(hash || '').replace(/^#/, '').split('&').forEach(function (pair) {
+      var parts = pair.split('=');
+      if (parts.length === 2 && parts[1] !== '') found[decodeURIComponent(parts[0])] = decodeURIComponent(parts[1]);
+    });
+    return found.seed ? found : null;
   };
 
   /* Progress {bank: {question: [attempts, correct, lastCorrect]}}, the wrong-answer book

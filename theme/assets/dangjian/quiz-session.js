@@ -7,7 +7,6 @@
   var dj = window.dangjian;
   var quiz = dj.quiz;
   var el = dj.el;
-  var LETTERS = 'ABCDEFGH';
   var counter = 0;
 
   /* Markup compiled and sanitised by the build (nh3); never member input */
@@ -43,11 +42,11 @@
     var q = item.q;
     var id = 'dj-q' + (++counter);
     var letters = {};
-    item.options.forEach(function (option, i) { letters[option.key] = LETTERS[i] || String(i + 1); });
+    item.options.forEach(function (option, i) { letters[option.key] = quiz.LETTERS[i] || String(i + 1); });
     this.item = item;
     this.letters = letters;
     var legend = el('legend', { className: 'dj-quiz__legend' }, [
-      el('span', { className: 'dj-quiz__number', text: '第 ' + number + ' / ' + total + ' 题 · ' + quiz.TYPE_NAMES[q.type] + '题' + (q.score !== 1 ? '（' + q.score + ' 分）' : '') }),
+      el('span', { className: 'dj-quiz__number', text: '第 ' + number + ' / ' + total + ' 题 · ' + quiz.TYPE_NAMES[q.type] + '题' + (q.score !== quiz.DEFAULT_SCORE ? '（' + q.score + ' 分）' : '') }),
       trusted('span', 'dj-quiz__stem', q.stem)
     ]);
     var choices = el('div', { className: 'dj-quiz__choices' });
@@ -61,7 +60,7 @@
         ]));
       });
     } else if (q.type === 'judge') {
-      [['true', '正确'], ['false', '错误']].forEach(function (pair) {
+      [['true', quiz.JUDGE_NAMES.true], ['false', quiz.JUDGE_NAMES.false]].forEach(function (pair) {
         var input = el('input', { type: 'radio', name: id, value: pair[0] });
         inputs.push(input);
         choices.appendChild(el('label', { className: 'dj-quiz__option', 'data-key': pair[0] }, [input, el('span', { className: 'dj-quiz__text', text: pair[1] })]));
@@ -180,8 +179,9 @@
     }
 
     function summary() {
-      var right = results.filter(function (r) { return r.correct; }).length;
-      var wrongItems = results.filter(function (r) { return !r.correct; }).map(function (r) { return r.item; });
+      var tally = quiz.tally(results.map(function (r) { return r.item; }), results.map(function (r) { return r.correct; }));
+      var right = tally.right;
+      var wrongItems = tally.wrong;
       var box = el('div', { className: 'dj-quiz__summary', role: 'status', 'aria-live': 'polite', tabindex: '-1' }, [
         el('h3', { text: '练习完成' }),
         el('p', { className: 'dj-quiz__score', text: '共 ' + results.length + ' 题，答对 ' + right + ' 题，答错 ' + wrongItems.length + ' 题。' })
@@ -306,25 +306,15 @@
       finished = true;
       save();
       if (timerId) clearInterval(timerId);
-      var total = 0;
-      var got = 0;
-      var marks = items.map(function (item, i) {
-        var correct = quiz.answered(item.q, responses[i]) && quiz.grade(item.bank, item.q, responses[i]);
-        total += item.q.score;
-        if (correct) got += item.q.score;
-        quiz.store.record(item.bank, item.q.id, correct);
-        return correct;
-      });
-      var percent = total ? Math.round(got / total * 1000) / 10 : 0;
-      var passed = percent >= options.passScore;
-      var exam = { banks: options.banks, seed: options.seed === undefined ? null : String(options.seed), date: dj.today(), score: got, total: total, percent: percent, passed: passed };
-      if (options.paper) exam.paper = options.paper;
-      quiz.store.addExam(exam);
+      var scored = quiz.score(items, responses, options.passScore);
+      var marks = scored.marks;
+      items.forEach(function (item, i) { quiz.store.record(item.bank, item.q.id, marks[i]); });
+      quiz.store.addExam(quiz.examRecord(scored, options, dj.today()));
       clear(root);
       var result = el('div', { className: 'dj-quiz__result', role: 'status', 'aria-live': 'polite', tabindex: '-1' }, [
         el('h3', { text: '考试结果' }),
-        el('p', { className: 'dj-quiz__score', text: '得分 ' + got + ' 分（满分 ' + total + ' 分，百分制 ' + percent + ' 分），答对 ' + marks.filter(Boolean).length + ' 题（共 ' + items.length + ' 题）。' }),
-        el('p', { className: 'dj-quiz__pass ' + (passed ? 'dj-quiz__pass--yes' : 'dj-quiz__pass--no'), text: passed ? '✓ 及格（及格线 ' + options.passScore + ' 分）' : '✗ 未及格（及格线 ' + options.passScore + ' 分）' })
+        el('p', { className: 'dj-quiz__score', text: '得分 ' + scored.score + ' 分（满分 ' + scored.total + ' 分，百分制 ' + scored.percent + ' 分），答对 ' + scored.right + ' 题（共 ' + items.length + ' 题）。' }),
+        el('p', { className: 'dj-quiz__pass ' + (scored.passed ? 'dj-quiz__pass--yes' : 'dj-quiz__pass--no'), text: scored.passed ? '✓ 及格（及格线 ' + options.passScore + ' 分）' : '✗ 未及格（及格线 ' + options.passScore + ' 分）' })
       ]);
       var review = el('ol', { className: 'dj-quiz__review', 'aria-label': '逐题回顾' });
       items.forEach(function (item, i) {

@@ -64,21 +64,11 @@
     }).catch(failed(root));
   }
 
-  /* Settings of a shared paper from the page address: #seed=…&banks=a,b&single=5&mode=exam */
-  function paperFromHash() {
-    var found = {};
-    String(window.location.hash || '').replace(/^#/, '').split('&').forEach(function (pair) {
-      var parts = pair.split('=');
-      if (parts.length === 2 && parts[1] !== '') found[decodeURIComponent(parts[0])] = decodeURIComponent(parts[1]);
-    });
-    return found.seed ? found : null;
-  }
-
   /* Random paper: N questions per type from the chosen banks, reproducible by its number */
   function paperView(root, settings) {
     quiz.banks(settings.banks).then(function (list) {
       clear(root);
-      var shared = paperFromHash();
+      var shared = quiz.readPaperHash(window.location.hash);
       var form = el('form', { className: 'dj-quiz__paper-form' });
       var fields = el('fieldset', {}, [el('legend', { text: '随机组卷' })]);
       var boxes = {};
@@ -146,23 +136,16 @@
           return;
         }
         var draw = {};
-        var address = [];
         var seed = seedInput.value.trim() || quiz.newSeed();
         seedInput.value = seed;
-        address.push('seed=' + encodeURIComponent(seed));
-        address.push('banks=' + banks.map(function (b) { return b.id; }).join(','));
-        quiz.TYPES.forEach(function (type) {
-          draw[type] = Math.max(0, Math.min(+inputs[type].max, parseInt(inputs[type].value, 10) || 0));
-          address.push(type + '=' + draw[type]);
-        });
-        address.push('mode=' + modeSelect.value);
+        quiz.TYPES.forEach(function (type) { draw[type] = quiz.drawCount(inputs[type].value, inputs[type].max); });
+        var ids = banks.map(function (b) { return b.id; });
         var items = quiz.paper(banks, { draw: draw, seed: seed, shuffleOptions: true });
         if (window.history && window.history.replaceState) {
-          try { window.history.replaceState(null, '', '#' + address.join('&')); } catch (e) { /* file:// in some browsers */ }
+          try { window.history.replaceState(null, '', quiz.paperHash(seed, ids, draw, modeSelect.value)); } catch (e) { /* file:// in some browsers */ }
         }
         info.textContent = '试卷编号 ' + seed + '，共 ' + items.length + ' 题。记下编号，或把本页地址发给其他党员，可以做同一份试卷。';
         var passScore = Math.min.apply(null, banks.map(function (b) { return b.pass_score; }));
-        var ids = banks.map(function (b) { return b.id; });
         start(body, items, modeSelect.value, { timeLimit: modeSelect.value === 'exam' ? settings.time_limit || 0 : 0, passScore: passScore, banks: ids, seed: seed });
       });
     }).catch(failed(root));
