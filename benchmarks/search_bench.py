@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _browser import chromium  # noqa: E402
+from dangjian.search.assets import PIECES, SCRIPTS, joined  # noqa: E402
 from dangjian.search.index import SEARCH_DIR, IndexedPage, build_index, write_index  # noqa: E402
-from dangjian.search.plugin import SCRIPTS  # noqa: E402
 from dangjian.search.sections import Section  # noqa: E402
 from dangjian.search.tokenizer import Tokenizer  # noqa: E402
 
@@ -197,8 +197,10 @@ def measure(size: int, pool: list[str], browser) -> dict[str, float]:
         write_index(files, site)
         build_seconds = time.perf_counter() - started
         assets = site / "assets" / "dangjian"
-        for name in ("dangjian.js", *SCRIPTS, "search.css"):
+        for name in ("dangjian.js", "search.js", "search.css"):
             (assets / name).write_bytes((ASSETS / name).read_bytes())
+        pieces = [(ASSETS / name).read_text(encoding="utf-8") for name in PIECES]
+        (assets / "search-engine.js").write_text(joined(pieces), encoding="utf-8")
         (site / "index.html").write_text(HTML, encoding="utf-8")
         folder = site / SEARCH_DIR
         shards = sum(f.stat().st_size for f in folder.glob("t-*.js"))

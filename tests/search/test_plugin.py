@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from dangjian.cli import main
-from dangjian.search.plugin import SCRIPTS
+from dangjian.search.assets import PIECES, SCRIPTS
 from dangjian.search.store import WhooshStore
 from dangjian.site import build_site
 
@@ -63,12 +63,21 @@ def test_build_writes_the_index_and_loads_the_scripts(tiny_site: Path) -> None:
     assert "md-search__input" not in html  # Material's search stays off
 
 
-def test_pages_load_every_piece_of_the_engine_then_the_search_box(tiny_site: Path) -> None:
-    pieces = sorted(p.name for p in (ROOT / "theme" / "assets" / "dangjian").glob("search-*.js"))
-    assert sorted(SCRIPTS[:-1]) == pieces and SCRIPTS[-1] == "search.js"
+def test_pages_load_the_engine_joined_from_every_piece_then_the_search_box(
+    tiny_site: Path,
+) -> None:
+    theme = ROOT / "theme" / "assets" / "dangjian"
+    assert sorted(PIECES) == sorted(p.name for p in theme.glob("search-*.js"))
     build_site(tiny_site / "mkdocs.yml")
     html = (tiny_site / "build" / "site" / "a.html").read_text(encoding="utf-8")
     assert re.findall(r'src="assets/dangjian/(search[^"]*)"', html) == list(SCRIPTS)
+    shipped = tiny_site / "build" / "site" / "assets" / "dangjian"
+    assert sorted(p.name for p in shipped.glob("search*.js")) == ["search-engine.js", "search.js"]
+    engine = (shipped / "search-engine.js").read_text(encoding="utf-8")
+    positions = [engine.index(f"/* {name} */\n") for name in PIECES]
+    assert positions == sorted(positions)
+    for name in PIECES:
+        assert (theme / name).read_text(encoding="utf-8") in engine
 
 
 def test_a_sites_custom_dir_overrides_one_piece_of_the_engine(tiny_site: Path) -> None:
@@ -79,12 +88,12 @@ def test_a_sites_custom_dir_overrides_one_piece_of_the_engine(tiny_site: Path) -
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: overrides"))
     build_site(config)
-    shipped = tiny_site / "build" / "site" / "assets" / "dangjian"
-    assert (shipped / "search-rank.js").read_text(
-        encoding="utf-8"
-    ) == "/* the site's own ranking */\n"
-    ours = ROOT / "theme" / "assets" / "dangjian" / "search-tokenizer.js"
-    assert (shipped / "search-tokenizer.js").read_bytes() == ours.read_bytes()
+    engine = tiny_site / "build" / "site" / "assets" / "dangjian" / "search-engine.js"
+    shipped = engine.read_text(encoding="utf-8")
+    assert "/* search-rank.js */\n/* the site's own ranking */\n" in shipped
+    ours = ROOT / "theme" / "assets" / "dangjian"
+    assert (ours / "search-rank.js").read_text(encoding="utf-8") not in shipped
+    assert (ours / "search-tokenizer.js").read_text(encoding="utf-8") in shipped
 
 
 def test_same_input_same_bytes(tiny_site: Path) -> None:

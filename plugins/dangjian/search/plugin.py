@@ -21,6 +21,7 @@ from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.safehtml import plain_text
 from ..core.sitemodel import SiteModel, site_model
+from .assets import ASSETS, SCRIPTS, join_engine
 from .background import IndexJob
 from .config import SearchConfig
 from .index import IndexedPage, write_index
@@ -29,21 +30,6 @@ from .suggest import SUGGEST_FILE, suggest_script
 from .termcache import term_cache
 from .tokenizer import Tokenizer
 
-ASSETS = "assets/dangjian/"
-# The engine's pieces, each one concept like the Python modules they mirror, then the search
-# box. They ship as separate classic scripts, not joined into one file at build time: the file
-# a newcomer edits is the file the browser and the node tests run, and a site's `custom_dir`
-# overrides any one of them the way it overrides any other asset.
-SCRIPTS = (
-    "search-tokenizer.js",
-    "search-query.js",
-    "search-index.js",
-    "search-rank.js",
-    "search-match.js",
-    "search-suggest.js",
-    "search-engine.js",  # the run loop, using all of the above
-    "search.js",  # the search box
-)
 GUIDE = "guide/"  # the editors' guide: found by members only after every other page
 
 
@@ -82,6 +68,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 config.extra_javascript.append(ASSETS + script)
         if ASSETS + "search.css" not in config.extra_css:
             config.extra_css.append(ASSETS + "search.css")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        return join_engine(files, config)
 
     @event_priority(-50)  # after the content plugin has checked the page, before minifiers
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
