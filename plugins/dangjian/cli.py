@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .check import cli as check_cli
 from .core.cliargs import address, listen_problem
+from .core.cliparser import ChineseArgumentParser
 from .core.console import console, report_problems, with_progress
 from .core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from .core.messages import msg
@@ -25,22 +26,6 @@ FEATURE_CLIS = (
     "dangjian.adopt.cli",
     "dangjian.importer.cli",
 )
-
-# argparse's own words, in Chinese
-_ARGPARSE_ZH = {
-    "usage: ": "用法：",
-    "positional arguments": "参数",
-    "options": "选项",
-    "show this help message and exit": "显示帮助并退出",
-    "the following arguments are required: %s": "缺少参数：%s",
-    "unrecognized arguments: %s": "无法识别的参数：%s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
-    "expected one argument": "需要一个值",
-    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
-    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
-    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
-}
-argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
 
 
 def _config_path(args: argparse.Namespace) -> Path:
@@ -104,8 +89,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def make_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(
         prog="dangjian",
         description="党建学习站生成器：把学习资料、通知公告和题库生成可离线使用的静态网站。",
         epilog="退出码：0 成功；1 内容有误（文件:行 逐条列出）；2 用法错误（参数不对、"
@@ -153,17 +138,7 @@ def make_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub, add_config_option)
-    for action in parser._subparsers._group_actions if parser._subparsers else []:
-        for child in getattr(action, "choices", {}).values():
-            _translate_groups(child)
-    _translate_groups(parser)
     return parser
-
-
-def _translate_groups(parser: argparse.ArgumentParser) -> None:
-    for group in parser._action_groups:
-        if group.title in _ARGPARSE_ZH:
-            group.title = _ARGPARSE_ZH[group.title]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

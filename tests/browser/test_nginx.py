@@ -7,10 +7,6 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -18,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import MIME_TYPES, free_port, require_nginx, running_nginx
+
 from .conftest import Site
 from .members import guess_current_question, type_query
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX = os.environ.get("DANGJIAN_NGINX", "/usr/sbin/nginx")
-MIME_TYPES = "/etc/nginx/mime.types"
 
 # Records Content-Security-Policy violations before any page script runs
 CSP_LISTENER = """
@@ -34,12 +30,6 @@ document.addEventListener('securitypolicyviolation', function (e) {
   window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber);
 });
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_conf(site_dir: Path, port: int) -> str:
@@ -56,57 +46,14 @@ def server_conf(site_dir: Path, port: int) -> str:
 @pytest.fixture(scope="session")
 def nginx_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real nginx serving the built site with deploy/nginx.conf on a free local port."""
-    if not Path(NGINX).exists() or not Path(MIME_TYPES).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI 需要 nginx（Debian 包 nginx-light）：{NGINX} 不存在")
-        pytest.skip(f"nginx not installed at {NGINX}")
+    require_nginx(MIME_TYPES)
     prefix = tmp_path_factory.mktemp("nginx")
     port = free_port()
     (prefix / "site.conf").write_text(server_conf(built_site, port), encoding="utf-8")
-    temp_paths = "".join(
-        f"{kind}_temp_path {prefix / kind};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's tmp folders
-    (prefix / "nginx.conf").write_text(
-        f"{user}daemon off;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'};\n"
-        "events {}\n"
-        f"http {{\ninclude {MIME_TYPES};\naccess_log off;\n{temp_paths}"
-        f"include {prefix / 'site.conf'};\n}}\n",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen(
-        [
-            NGINX,
-            "-p",
-            str(prefix),
-            "-c",
-            str(prefix / "nginx.conf"),
-            "-e",
-            str(prefix / "error.log"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    log = prefix / "error.log"
-                    pytest.fail(
-                        f"nginx did not start: {output} {log.read_text() if log.exists() else ''}"
-                    )
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(prefix / "client_body", ignore_errors=True)
+    user = "root" if os.geteuid() == 0 else ""  # workers must read pytest's tmp folders
+    http = f"include {MIME_TYPES};\ninclude {prefix / 'site.conf'};\n"
+    with running_nginx(prefix, port, http, user=user) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,52 +4,35 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from dangjian.cli import main
 
-from tests.content.conftest import FIXTURE, ROOT
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
+from tests.content.conftest import FIXTURE
+from tests.helpers import THEME, Run, enter_site, run_in_process, write_files
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "site"
     shutil.copytree(FIXTURE, folder)
-    shutil.copytree(ROOT / "theme", folder / "theme")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
-    monkeypatch.chdir(folder)
+    shutil.copytree(THEME, folder / "theme")
+    enter_site(monkeypatch, folder)
     return folder
 
 
 @pytest.fixture
 def write(site: Path) -> Callable[[str, str], Path]:
     def put(relative: str, text: str) -> Path:
-        path = site / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
+        write_files(site, {relative: text})
+        return site / relative
 
     return put
 
 
 @pytest.fixture
 def dangjian(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    def run(*args: str) -> Run:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
+    return lambda *args: run_in_process(capsys, *args)
 
 
 def set_plugin_options(site: Path, options: str) -> None:

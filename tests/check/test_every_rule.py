@@ -8,7 +8,7 @@ import pytest
 from dangjian.check.rules import RULES
 from dangjian.check.runner import run_check
 
-from tests.quiz.conftest import CONFIG, ROOT
+from tests.quiz.conftest import CONFIG
 
 BANK_OK = (
     "id: demo\ntitle: 演示题库\nquestions:\n  - id: d-01\n    type: single\n"
@@ -47,7 +47,7 @@ def make_site(tmp_path: Path, variant: int) -> Path:
     site = tmp_path / ("bad" if variant == 1 else "good")
     (site / "content" / "notices" / "2026" / "files").mkdir(parents=True)
     (site / "content" / "notices" / "2026" / "files" / "plan.txt").write_text("计划")
-    config = CONFIG.format(theme=ROOT / "theme") + "site_url: https://example.org/\n"
+    config = CONFIG + "site_url: https://example.org/\n"
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     files = {"study/t/a.md": PAGE_OK, "quizzes/demo.yml": BANK_OK, "index.md": PAGE_OK}
     files.update({case[0]: case[variant] for case in CASES.values()})

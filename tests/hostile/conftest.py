@@ -13,22 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from dangjian.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import Run, enter_site, mkdocs_yml, run_in_process, write_files
 
-CONFIG = f"""\
-site_name: 测试站
-site_url: https://example.org/
-docs_dir: content
-site_dir: build/site
-use_directory_urls: false
-strict: true
-theme:
-  name: material
-  custom_dir: {ROOT / "theme"}
-  language: zh
-  font: false
+CONFIG = mkdocs_yml(
+    "测试站",
+    """\
 plugins:
   - dangjian-content
   - dangjian-search
@@ -42,7 +32,9 @@ markdown_extensions:
       slugify: !!python/object/apply:pymdownx.slugs.slugify
         kwds:
           case: lower
-"""
+""",
+    site_url="https://example.org/",
+)
 
 BANK = """\
 id: bank
@@ -66,13 +58,6 @@ FILES = {
 
 
 @dataclass
-class Run:
-    code: int
-    err: str
-    out: str
-
-
-@dataclass
 class HostileSite:
     root: Path
 
@@ -85,13 +70,8 @@ class HostileSite:
         return self.root / "build" / "site"
 
     def write(self, name: str, body: str | bytes) -> Path:
-        path = self.content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(body, encoding="utf-8")
-        return path
+        write_files(self.content, {name: body})
+        return self.content / name
 
     def config(self, text: str) -> None:
         (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
@@ -104,10 +84,8 @@ def hostile_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HostileSite
     site = HostileSite(root)
     root.mkdir()
     site.config(CONFIG)
-    for name, body in FILES.items():
-        site.write(name, body)
-    monkeypatch.chdir(root)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
+    write_files(site.content, FILES)
+    enter_site(monkeypatch, root)
     monkeypatch.delenv("DANGJIAN_DEBUG", raising=False)
     return site
 
@@ -116,13 +94,7 @@ def hostile_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HostileSite
 def run_dangjian(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
     """Run `dangjian ARGS` in-process; exit code, stderr and stdout."""
 
-    def run(*args: str) -> Run:
-        capsys.readouterr()
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.err, captured.out)
-
-    return run
+    return lambda *args: run_in_process(capsys, *args)
 
 
 LOCATED = re.compile(r"^[^\s:][^:]*:\d+(:\d+)?: ")

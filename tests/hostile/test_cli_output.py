@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import time
@@ -23,6 +22,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import free_port, require_nginx, running_nginx
 
 from .pack_cases import (
     Case,
@@ -37,8 +38,6 @@ from .pack_cases import (
     shared_folder,
     tree_digest,
 )
-
-NGINX = os.environ.get("DANGJIAN_NGINX", "/usr/sbin/nginx")
 
 
 def wait_for_staging(build: Path, process: subprocess.Popen[str], pages: int = 20) -> None:
@@ -168,61 +167,17 @@ def test_output_is_world_readable_whatever_the_umask(tmp_path: Path) -> None:
 def test_nginx_as_www_data_serves_the_build() -> None:
     if os.geteuid() != 0:
         pytest.skip("needs root to run nginx workers as www-data")
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI 需要 nginx（Debian 包 nginx-light）：{NGINX} 不存在")
-        pytest.skip(f"nginx not installed at {NGINX}")
+    require_nginx()
     with shared_folder() as folder:
         make_site(folder)
         result = run("build", cwd=folder, preexec_fn=lambda: os.umask(0o077))
         assert result.returncode == 0, result.stderr
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        prefix = folder / "nginx"
-        prefix.mkdir()
-        temp_paths = "".join(
-            f"{kind}_temp_path {prefix / kind};\n"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        (prefix / "nginx.conf").write_text(
-            f"user www-data;\ndaemon off;\npid {prefix / 'nginx.pid'};\n"
-            f"error_log {prefix / 'error.log'};\nevents {{}}\n"
-            f"http {{\naccess_log off;\n{temp_paths}"
-            f"server {{ listen 127.0.0.1:{port}; root {folder / 'build' / 'site'}; }}\n}}\n"
-        )
-        nginx = subprocess.Popen(
-            [
-                NGINX,
-                "-p",
-                str(prefix),
-                "-c",
-                str(prefix / "nginx.conf"),
-                "-e",
-                str(prefix / "error.log"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline and nginx.poll() is None, (
-                        "nginx did not start"
-                    )
-                    time.sleep(0.05)
+        port = free_port()
+        http = f"server {{ listen 127.0.0.1:{port}; root {folder / 'build' / 'site'}; }}\n"
+        with running_nginx(folder / "nginx", port, http, user="www-data") as base:
             for page in ("index.html", "study/topic/first.html", "files/plan.txt"):
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/{page}", timeout=10
-                ) as response:
+                with urllib.request.urlopen(base + page, timeout=10) as response:
                     assert response.status == 200, page
-        finally:
-            nginx.terminate()
-            nginx.wait(timeout=10)
 
 
 def git(folder: Path, *args: str) -> None:

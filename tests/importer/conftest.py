@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import enter_site, mkdocs_yml, write_files
+
 from .documents import png
 
-ROOT = Path(__file__).resolve().parents[2]
-
-MKDOCS_YML = """\
-site_name: 导入测试站
-site_url: https://example.org/
-docs_dir: content
-site_dir: build/site
-use_directory_urls: false
-strict: true
-theme:
-  name: material
-  custom_dir: {theme}
-  language: zh
-  font: false
+MKDOCS_YML = mkdocs_yml(
+    "导入测试站",
+    """\
 markdown_extensions:
   - attr_list
   - footnotes
@@ -33,7 +24,9 @@ markdown_extensions:
 plugins:
   - dangjian-content
   - dangjian-offline
-"""
+""",
+    site_url="https://example.org/",
+)
 
 RED = png(20, 20, (200, 0, 0))
 BLUE = png(20, 20, (0, 0, 200))
@@ -59,6 +52,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if self.path == "/img/slow.png":
             time.sleep(2)
+        # Logged before answering, so a test that got its answer sees the request
+        self.server.requests.append(self.path)  # type: ignore[attr-defined]
         status, headers, body = ROUTES.get(self.path, (404, {}, b""))
         self.send_response(status)
         for name, value in headers.items():
@@ -66,7 +61,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]
 
     def log_message(self, *args: object) -> None:
         pass
@@ -90,9 +84,6 @@ def media_server() -> Iterator[ThreadingHTTPServer]:
 def import_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A site folder with mkdocs.yml and a home page; the working directory is the site."""
     site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=ROOT / "theme"), encoding="utf-8")
-    (site / "content" / "index.md").write_text("# 首页\n", encoding="utf-8")
-    monkeypatch.chdir(site)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
+    write_files(site, {"mkdocs.yml": MKDOCS_YML, "content/index.md": "# 首页\n"})
+    enter_site(monkeypatch, site)
     return site

@@ -7,19 +7,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import mkdocs_yml, write_files
 
-CONFIG = """\
-site_name: 题库测试站
-docs_dir: content
-site_dir: build/site
-use_directory_urls: false
-strict: true
-theme:
-  name: material
-  custom_dir: {theme}
-  language: zh
-  font: false
+CONFIG = mkdocs_yml(
+    "题库测试站",
+    """\
 plugins:
   - dangjian-content
   - dangjian-quiz
@@ -33,7 +25,8 @@ markdown_extensions:
         kwds:
           case: lower
   - pymdownx.superfences
-"""
+""",
+)
 
 STUDY = """\
 ---
@@ -83,9 +76,8 @@ questions:
 
 
 def write_site(root: Path, bank: str = BANK, pages: dict[str, str] | None = None) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(CONFIG.format(theme=ROOT / "theme"), encoding="utf-8")
     files = {
+        "mkdocs.yml": CONFIG,
         "content/index.md": "# 首页\n",
         "content/study/t/_topic.yml": "title: 测试专题\n",
         "content/study/t/page.md": STUDY,
@@ -93,10 +85,8 @@ def write_site(root: Path, bank: str = BANK, pages: dict[str, str] | None = None
         "content/quizzes/index.md": "# 自测\n\n```quiz\nview: center\n```\n",
     }
     files.update(pages or {})
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    root.mkdir(parents=True, exist_ok=True)
+    write_files(root, {name: textwrap.dedent(text) for name, text in files.items()})
     return root / "mkdocs.yml"
 
 

@@ -78,3 +78,16 @@ def test_source_may_point_to_an_attachment(tmp_path: Path):
     build_site(config, tmp_path / "out")
     data = (tmp_path / "out" / "assets/dangjian/quiz/demo.json").read_text(encoding="utf-8")
     assert '"url":"study/t/dangzhang.pdf"' in data
+
+
+def test_percent_encoded_source_resolves_like_the_plain_one(tmp_path: Path):
+    # "%70" is "p" and the anchor is "二、总纲": the same page and heading as written plainly
+    bank = BANK.replace(
+        "source: ../study/t/page.md\n",
+        "source: ../study/t/%70age.md#%E4%BA%8C%E3%80%81%E6%80%BB%E7%BA%B2\n",
+        1,
+    )
+    config = write_site(tmp_path, bank)
+    build_site(config, tmp_path / "out")
+    data = (tmp_path / "out" / "assets/dangjian/quiz/demo.json").read_text(encoding="utf-8")
+    assert '"source":{"title":"党章学习 · 二、总纲","url":"study/t/page.html#二总纲"}' in data

@@ -1,4 +1,7 @@
-"""Find relative links in Markdown with their line numbers, and check them against the site."""
+"""Find relative links in Markdown with their line numbers, and check them against the site.
+
+Where a link points is decided by `core/links.py` (`resolve_from_page`), the one rule for links.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from ..core.errors import ContentError
+from ..core.links import is_site_link, resolve_from_page
 from ..core.markdown import lines_outside_fences
 from ..core.messages import msg
 from ..core.suggest import nearest
@@ -40,24 +43,6 @@ def find_links(markdown: str, first_line: int = 1) -> Iterator[Link]:
             yield Link(ref.group(1), first_line + offset)
 
 
-def is_external(target: str) -> bool:
-    parts = urlsplit(target)
-    return bool(parts.scheme or parts.netloc) or target.startswith("//")
-
-
-def resolve(src_uri: str, target: str) -> tuple[str, str]:
-    """Return (site-relative path or '' for the same page, anchor) for a relative link."""
-    parts = urlsplit(target)
-    path = unquote(parts.path)
-    if not path:
-        return "", unquote(parts.fragment)
-    if path.startswith("/"):
-        resolved = path.lstrip("/")
-    else:
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
-    return resolved, unquote(parts.fragment)
-
-
 def page_ids(html: str) -> set[str]:
     """Every element id in rendered page HTML: heading anchors and attr_list ids."""
     return set(_ID_RE.findall(html))
@@ -73,9 +58,9 @@ def check_targets(
     errors: list[ContentError] = []
     anchors: list[tuple[str, str, Link]] = []
     for link in links:
-        if is_external(link.target):
+        if not is_site_link(link.target):
             continue
-        resolved, anchor = resolve(src_uri, link.target)
+        resolved, anchor = resolve_from_page(src_uri, link.target)
         if resolved and resolved not in existing:
             if resolved.rstrip("/") + "/index.md" in existing or resolved + "index.md" in existing:
                 resolved = resolved.rstrip("/") + "/index.md"
@@ -93,8 +78,8 @@ def links_to_withheld(
     """Links from a published page to a draft or a page not yet due: broken once built."""
     errors = []
     for link in links:
-        if not is_external(link.target):
-            resolved, _ = resolve(src_uri, link.target)
+        if is_site_link(link.target):
+            resolved, _ = resolve_from_page(src_uri, link.target)
             if resolved in withheld:
                 errors.append(
                     ContentError(path, link.line, message=msg("link_withheld", target=link.target))

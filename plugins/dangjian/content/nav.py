@@ -3,19 +3,16 @@
 Topics come from `_topic.yml` in their `order`, materials in topic order, so a new topic
 or material appears without anyone editing a nav list. A hand-written `nav:` in
 mkdocs.yml is left alone.
+
+Parents, previous/next and the page list are linked here, not by MkDocs' private helpers
+(`_add_parent_links`…), which may change in any release; the result is the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from mkdocs.structure.nav import (
-    Navigation,
-    Section,
-    _add_parent_links,
-    _add_previous_and_next_links,
-    _get_by_type,
-)
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.safehtml import text_html
@@ -96,9 +93,33 @@ def build_nav(
     others.sort(key=lambda item: known.index(_folder(item)) if _folder(item) in known else 99)
     items += others
 
-    result = Navigation(items, _get_by_type(items, Page))
-    _add_parent_links(items)
-    _add_previous_and_next_links(result.pages)
+    return linked_navigation(items)
+
+
+def pages_in(items: Iterable) -> list[Page]:
+    """Every page of a nav tree in reading order, depth first."""
+    pages: list[Page] = []
     for item in items:
-        item.parent = None
-    return result
+        if isinstance(item, Page):
+            pages.append(item)
+        if item.children:
+            pages += pages_in(item.children)
+    return pages
+
+
+def link_parents(items: Iterable, parent: Section | None = None) -> None:
+    """Set every item's `parent`: its section, None at the top level."""
+    for item in items:
+        item.parent = parent
+        if item.is_section:
+            link_parents(item.children, item)
+
+
+def linked_navigation(items: list) -> Navigation:
+    """A `Navigation` of `items` with parents and each page's previous and next page set."""
+    pages = pages_in(items)
+    link_parents(items)
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    return Navigation(items, pages)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.cliparser import Subcommands
 from ..core.console import make_console
 from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from ..core.messages import msg
@@ -16,7 +17,7 @@ from ..core.paths import display_path
 console = make_console()
 
 
-def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
+def register(sub: Subcommands, add_config_option: Callable) -> None:
     """Add `import` and `localize` to the `dangjian` command."""
     page = sub.add_parser(
         "import",

@@ -8,7 +8,8 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from .scan import EXTERNAL_CLASS, TOKENS, allowed, attributes, is_external
+from ..core.links import is_external
+from .scan import EXTERNAL_CLASS, TOKENS, allowed, attributes
 
 # Where externalized inline scripts go, relative to the site root
 INLINE_DIR = "assets/dangjian/inline"

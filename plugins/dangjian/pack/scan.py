@@ -7,6 +7,7 @@ HTML ones (`src`, `srcset`, `poster`, `<object data>`, fetching `<link href>`, `
 A plain `<a href>` to the outside is not a request, but it must carry the `dj-external` marker so members see it needs the network.
 Root-absolute URLs (`/x.css`) are reported too: they break when the site is opened from
 file://. Every finding is a `ContentError` with the file (relative to the site) and line.
+What counts as another host is `core/links.is_external`, the one rule for links.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ContentError
+from ..core.links import is_external, is_root_absolute
 from ..core.messages import msg
 
 EXTERNAL_CLASS = "dj-external"
@@ -90,11 +92,6 @@ CONSTRUCTS = (
     *(Construct(tag, attr) for tag in SVG_LOADING for attr in ("href", "xlink:href")),
 )
 
-# Browsers drop tabs and newlines anywhere in a URL and read "\\" as "/" in http(s) URLs;
-# "https:host" (no slashes) still leaves the site
-_URL_NOISE = re.compile(r"[\t\n\r]")
-_EXTERNAL = re.compile(r"^(?:(?:https?|ftp|wss?):|[/\\]{2})", re.IGNORECASE)
-_ROOT_ABSOLUTE = re.compile(r"^[/\\](?![/\\])")
 _CSS_URL = re.compile(
     r"""url\(\s*(?P<q>["']?)(?P<url>[^"')]*)(?P=q)\s*\)|@import\s+(?P<iq>["'])(?P<iurl>[^"']*)(?P=iq)""",
     re.IGNORECASE,
@@ -108,20 +105,6 @@ _JS_URL = re.compile(
     r"""https?://[^\s"'`<>)\\]*|(?<=["'`])//[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s"'`<>)\\]*""",
     re.IGNORECASE,
 )
-
-
-def _normalized(url: str) -> str:
-    """`url` as a browser's URL parser starts reading it."""
-    return _URL_NOISE.sub("", url).strip(" \x00\x0b\x0c")
-
-
-def is_external(url: str) -> bool:
-    """True for URLs on another host: http(s)/ftp/ws schemes and protocol-relative (//host)."""
-    return bool(_EXTERNAL.match(_normalized(url)))
-
-
-def is_root_absolute(url: str) -> bool:
-    return bool(_ROOT_ABSOLUTE.match(_normalized(url)))
 
 
 def allowed(url: str, allow: Sequence[str]) -> bool:

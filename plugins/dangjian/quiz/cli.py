@@ -12,6 +12,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.table import Table
 
+from ..core.cliparser import Subcommands
 from ..core.console import make_console
 from ..core.errors import ContentError
 from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
@@ -25,7 +26,7 @@ IMPORT_SUFFIXES = (".xlsx", ".docx", ".txt", ".md")
 console = make_console()
 
 
-def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
+def register(sub: Subcommands, add_config_option: Callable) -> None:
     quiz = sub.add_parser("quiz", help="题库：从 Excel/Word 文本导入、列出题库")
     commands = quiz.add_subparsers(dest="quiz_command", metavar="子命令", title="子命令")
     quiz.set_defaults(handler=lambda args: _usage(quiz))

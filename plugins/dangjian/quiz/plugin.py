@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, ErrorLog
+from ..core.links import is_site_link, page_file, resolve_from_docs_root
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
 from ..core.publishing import showing_drafts, site_today
@@ -207,11 +208,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             for target, line, qid in links:
                 if not target or target in resolved:
                     continue
-                path = target.split("#")[0].lstrip("/")
-                page(path if path.endswith(".md") else path.rstrip("/") + "/index.md")
-                page(posixpath.normpath(posixpath.join(posixpath.dirname(bank.src_uri), path)))
+                path = ""
+                if is_site_link(target.strip()):
+                    path = resolve_from_docs_root(bank.src_uri, target).path
+                    page(page_file(path))
                 found, missing = resolve(target, bank.src_uri, pages, self.slugify)
-                other = _static_file(files, bank.src_uri, target)
+                other = _static_file(files, path) if path else None
                 if other is not None:
                     found, missing = Resolved(other.url, posixpath.basename(other.src_uri)), None
                 if found:
@@ -268,12 +270,9 @@ def _related(banks: dict[str, QuestionBank], sources: dict[str, Resolved]) -> di
     return {url: sorted(ids) for url, ids in related.items()}
 
 
-def _static_file(files: Files, base_uri: str, target: str) -> File | None:
-    """A non-page file (PDF, image) a source may point to."""
-    path = target.split("#")[0].strip()
-    if path.startswith(("./", "../")):
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(base_uri), path))
-    found = files.get_file_from_path(path.lstrip("/"))
+def _static_file(files: Files, path: str) -> File | None:
+    """A non-page file (PDF, image) a source may point to, by its docs-relative path."""
+    found = files.get_file_from_path(path)
     return found if found is not None and not found.is_documentation_page() else None
 
 

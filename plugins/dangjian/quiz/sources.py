@@ -1,24 +1,26 @@
 """Resolve `source` links of banks and questions to a page and heading of the site.
 
 Headings are read from the Markdown source (ids made by the site's own toc slugify), so
-source links are checked with the other bank errors, before any page is rendered.
+source links are checked with the other bank errors, before any page is rendered. A source
+is read from the docs folder unless it starts with `./` or `../`
+(`core/links.resolve_from_docs_root`); a page's title is its front matter `title`, else its
+first `#` heading, as for study materials.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
 
-from ..core.markdown import lines_outside_fences
+from ..core.frontmatter import parse_front_matter
+from ..core.links import is_site_link, page_file, resolve_from_docs_root
+from ..core.markdown import first_heading, lines_outside_fences
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w\-]+)[^}]*\}\s*$")
 _INLINE_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP_RE = re.compile(r"[*_`~=^]+|<[^>]+>")
-_TITLE_RE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.MULTILINE)
 
 Slugify = Callable[[str, str], str]
 
@@ -39,16 +41,13 @@ def heading_text(raw: str) -> str:
 
 def scan_headings(markdown: str, url: str, slugify: Slugify) -> PageHeadings:
     """Heading ids as Python-Markdown's toc makes them (unique with _1, _2 suffixes)."""
-    title = ""
-    body = markdown
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---", 4)
-        if end > 0:
-            found = _TITLE_RE.search(markdown[4:end])
-            title = found.group(1) if found else ""
-            body = markdown[end + 4 :]
-    page = PageHeadings(url=url, title=title)
-    for _, line in lines_outside_fences(body):
+    front, _ = parse_front_matter(url, markdown)  # a broken page is reported by its own plugin
+    title = front.get("title")
+    if title is None:
+        heading = first_heading(front.body)
+        title = heading[0] if heading else ""
+    page = PageHeadings(url=url, title=str(title))
+    for _, line in lines_outside_fences(front.body):
         heading = _HEADING_RE.match(line)
         if not heading:
             continue
@@ -64,8 +63,6 @@ def scan_headings(markdown: str, url: str, slugify: Slugify) -> PageHeadings:
                 anchor = f"{base}_{counter}"
                 counter += 1
         page.headings[anchor] = text
-        if len(heading.group(1)) == 1 and not page.title:
-            page.title = text
     return page
 
 
@@ -84,19 +81,12 @@ def resolve(
 
     Returns (resolved, None), or (None, "page"/"anchor") naming what is missing.
     """
-    parts = urlsplit(target.strip())
-    if parts.scheme or parts.netloc:
+    if not is_site_link(target.strip()):
         return Resolved(target.strip(), target.strip()), None
-    path = unquote(parts.path).strip()
-    if path.startswith(("./", "../")):
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(base_uri), path))
-    path = path.lstrip("/")
-    if path and not path.endswith(".md"):
-        path = path.rstrip("/") + ("/index.md" if path.endswith("/") or "." not in path else "")
-    page = pages.get(path)
+    path, anchor = resolve_from_docs_root(base_uri, target)
+    page = pages.get(page_file(path))
     if page is None:
         return None, "page"
-    anchor = unquote(parts.fragment).strip()
     if not anchor:
         return Resolved(page.url, page.title), None
     for candidate in (anchor, slugify(heading_text(anchor), "-")):

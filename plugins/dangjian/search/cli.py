@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..core.cliargs import positive_int
+from ..core.cliparser import Subcommands
 from ..core.console import make_console
 from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from ..core.messages import msg
@@ -29,7 +30,7 @@ KINDS = {"study": "学习资料", "notice": "通知公告"}
 _FRONT_KEY_RE = re.compile(r"^(?:title|summary|description):\s*")  # a match in front matter
 
 
-def register(sub: argparse._SubParsersAction, add_config_option: Callable) -> None:
+def register(sub: Subcommands, add_config_option: Callable) -> None:
     parser = sub.add_parser("search", help="在全站内容中搜索（显示文件和行号）")
     add_config_option(parser)
     parser.add_argument("query", metavar="查询", help="搜索词；空格分隔表示同时包含，-词 表示排除")
