@@ -8,7 +8,9 @@ from pathlib import Path
 from dangjian.quiz.compile import Renderer, browser_constants, decode_answer, encode_answer
 from dangjian.site import build_site
 
-from .conftest import BANK, ROOT, write_site
+from tests.helpers import ROOT
+
+from .conftest import BANK, write_site
 
 OUT = "assets/dangjian/quiz"
 
