@@ -22,7 +22,7 @@ from .core.output import Terminated, sigterm_raises
 FEATURE_CLIS = (
     "dangjian.quiz.cli",
     "dangjian.search.cli",
-    "dangjian.pack.cli",
+    "dangjian.offline.cli",
     "dangjian.adopt.cli",
     "dangjian.importer.cli",
 )
@@ -71,7 +71,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .site import SiteError
 
     if getattr(args, "production", False):
-        from .pack.server import serve_production
+        from .offline.server import serve_production
 
         return serve_production(_config_path(args), args.dev_addr)
     try:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from dangjian.pack.package import pack_built_site
+from dangjian.offline.package import pack_built_site
 from dangjian.site import SiteError, build_site, check_site, load
 
 # Words that occur only in the withheld pages, and in one page already due

@@ -31,7 +31,7 @@ def packed_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     """The offline zip of the built site (`dangjian pack`), unzipped: what file:// opens."""
     import zipfile
 
-    from dangjian.pack.package import pack_built_site
+    from dangjian.offline.package import pack_built_site
     from dangjian.site import load
 
     dist = tmp_path_factory.mktemp("pack")

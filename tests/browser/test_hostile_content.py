@@ -100,7 +100,7 @@ def site(request: pytest.FixtureRequest, hostile_built: Path) -> Site:
     """This module's hostile site instead of the sample: file:// opens its unzipped pack."""
     if request.param == "http":
         return Site("http", request.getfixturevalue("hostile_http"))
-    from dangjian.pack.package import pack_built_site
+    from dangjian.offline.package import pack_built_site
 
     unzipped = hostile_built / "unzipped"
     if not unzipped.exists():

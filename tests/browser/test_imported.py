@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from dangjian.importer.pages import import_page
-from dangjian.pack.package import pack_built_site
+from dangjian.offline.package import pack_built_site
 from dangjian.site import build_site, check_site, load
 
 from tests.importer.article import article_page

@@ -71,7 +71,7 @@ def fetch(url: str, gzip_ok: bool = True):
 
 
 def test_headers(site: Site, built_site: Path) -> None:
-    from dangjian.pack import server
+    from dangjian.offline import server
 
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     checks = {

@@ -153,7 +153,7 @@ def test_bank_pages_are_generated_in_memory(tmp_path: Path, monkeypatch) -> None
 
 def test_plugins_create_their_state_before_any_hook(tmp_path: Path) -> None:
     from dangjian.content.plugin import ContentPlugin
-    from dangjian.pack.plugin import OfflinePlugin
+    from dangjian.offline.plugin import OfflinePlugin
     from dangjian.quiz.plugin import QuizPlugin
     from dangjian.search.plugin import SearchPlugin
     from dangjian.year.plugin import YearPlugin

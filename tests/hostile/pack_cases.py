@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACK_FIXTURE = ROOT / "tests" / "pack" / "fixtures" / "site"
+PACK_FIXTURE = ROOT / "tests" / "offline" / "fixtures" / "site"
 EPOCH = "1764115200"  # 2025-11-26 00:00 UTC
 
 # What must never reach an editor: our own catch-all, a traceback, raw exception names

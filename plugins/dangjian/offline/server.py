@@ -1,7 +1,7 @@
 """`dangjian serve --production`: serve the built site with the headers of deploy/nginx.conf.
 
 For local checks only (single machine, no TLS); intranets use nginx. Keep the values here
-and in deploy/nginx.conf the same — tests/pack/test_server.py compares them.
+and in deploy/nginx.conf the same — tests/offline/test_server.py compares them.
 """
 
 from __future__ import annotations

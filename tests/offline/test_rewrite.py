@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dangjian.pack.plugin import page_root
-from dangjian.pack.rewrite import mark_external_link, patch_material_bundle, rewrite_html
-from dangjian.pack.scan import scan_html
+from dangjian.offline.plugin import page_root
+from dangjian.offline.rewrite import mark_external_link, patch_material_bundle, rewrite_html
+from dangjian.offline.scan import scan_html
 
 
 def test_mark_external_link_adds_class_once() -> None:

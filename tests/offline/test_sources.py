@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dangjian.core.errors import ContentError
-from dangjian.pack.sources import references, report_lines
+from dangjian.offline.sources import references, report_lines
 
 
 def finding(path: str, line: int, url: str) -> ContentError:

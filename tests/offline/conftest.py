@@ -15,7 +15,7 @@ EPOCH = "1764115200"  # 2025-11-26 00:00 UTC
 
 @pytest.fixture
 def pack_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of tests/pack/fixtures/site; returns its mkdocs.yml."""
+    """A writable copy of tests/offline/fixtures/site; returns its mkdocs.yml."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     site = tmp_path / "site"
     shutil.copytree(FIXTURES / "site" / "content", site / "content")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dangjian.pack.scan import scan_css, scan_html, scan_js, scan_site
+from dangjian.offline.scan import scan_css, scan_html, scan_js, scan_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "external"
 

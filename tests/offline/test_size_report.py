@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dangjian.pack import cli
-from dangjian.pack.package import PackResult
+from dangjian.offline import cli
+from dangjian.offline.package import PackResult
 from rich.console import Console
 
 LONG = "assets/dangjian/search/shards/zuzhi-shenghuo-yu-zhibu-jianshe-xuexi-ziliao-0042.js"

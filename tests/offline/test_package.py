@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from dangjian.cli import main
-from dangjian.pack.manifest import parse_manifest
-from dangjian.pack.package import git_version, slugify_name
+from dangjian.offline.manifest import parse_manifest
+from dangjian.offline.package import git_version, slugify_name
 
 from .conftest import EPOCH
 

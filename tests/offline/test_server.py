@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dangjian.pack import server
+from dangjian.offline import server
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
