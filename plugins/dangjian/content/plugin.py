@@ -24,6 +24,7 @@ from ..core.errors import ContentCheckError, ContentError, error_log
 from ..core.frontmatter import decode
 from ..core.markdown import body_first_line, first_line_of
 from ..core.messages import msg
+from ..core.pagecache import PageOutputCache
 from ..core.paths import display_path, site_root
 from ..core.publishing import (
     SHOW_DRAFTS_ENV,
@@ -58,6 +59,10 @@ DRAFTS_CSS = "assets/dangjian/drafts.css"
 
 class ContentPlugin(BasePlugin[ContentConfig]):
     """Parse and check content; keep the parsed models for listings and other plugins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_cache = PageOutputCache()
 
     @event_priority(100)  # our defaults and theme first: other plugins read them
     def on_config(self, config: MkDocsConfig) -> None:
@@ -264,7 +269,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Template data for listings, materials, notices and the home page
     @event_priority(0)  # no ordering needs: only adds our own context keys
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def _on_page_context_data(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if not self.config.enabled or self.listings is None:
             return context
         src = page.file.src_uri
@@ -315,7 +320,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return self.topics[folder]
 
     # Links with file:line, checked on the source Markdown
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+    def _on_page_markdown_links(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ):
         if not self.config.enabled:
             return markdown
         # Front matter is text; Material's templates print titles and meta as HTML
@@ -340,12 +347,47 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         return markdown
 
+    # Rendered pages kept in build/.cache: an unchanged page is neither converted nor templated
+    @event_priority(-1000)  # last: the Markdown as every plugin left it
+    def _on_page_markdown_cached(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ):
+        return self.page_cache.markdown(markdown, page, files) if self.config.enabled else markdown
+
+    @event_priority(1000)  # first: every plugin sees the restored HTML
+    def _on_page_content_cached(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        return self.page_cache.content(html, page, files) if self.config.enabled else html
+
+    @event_priority(-1000)  # last: the context as every plugin left it
+    def _on_page_context_cached(
+        self, context, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ):
+        return self.page_cache.context(context, page, nav) if self.config.enabled else context
+
+    @event_priority(1000)  # first: the template's own output, before any rewriting
+    def _on_post_page_cached(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled:
+            self.page_cache.output(output, page)
+        return output
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.page_cache.start(config)
+
+    @event_priority(-1000)  # last: every plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.page_cache.finish(config, error_log(config))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.page_cache.discard()
+
     def pages_needing_html(self) -> set[str]:
         """Pages whose rendered HTML a check reads: targets of links with an anchor, and pages
         whose Markdown may hold scripts, handlers or automatic redirects (the HTML policy)."""
         return {target for _, target, _, _ in self.pending_anchors} | self.suspect
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+    def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
@@ -376,13 +418,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return env
 
     # dangjian and its version in every page's <meta name="generator">
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _on_post_page_generator(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return sitetheme.stamp_generator(output) if self.config.enabled else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
         return sitetheme.stamp_generator(output_content)
+
+    # Each hook's parts, with their own priorities
+    on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
+    on_page_content = CombinedEvent(_on_page_content_cached, _on_page_content_checks)
+    on_page_context = CombinedEvent(_on_page_context_data, _on_page_context_cached)
+    on_post_page = CombinedEvent(_on_post_page_cached, _on_post_page_generator)
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,12 @@ from .paths import display_path, site_root
 
 FORMAT = "dangjian-page-cache/1"
 CACHE_DIR = "build/.cache/pages"
+# Set by `dangjian serve`, whose builds go to a temporary folder but should speed up the next
+WRITE_ENV = "DANGJIAN_WRITE_CACHE"
+
+
+def writes_forced() -> bool:
+    return os.environ.get(WRITE_ENV) == "1"
 
 
 def config_salt(config_file: str | os.PathLike[str] | None) -> str:
@@ -55,18 +62,28 @@ class PageCache:
         salt: str,
         valid: Callable[[object], bool],
         writable: bool = True,
+        deferred: bool = False,
     ) -> None:
         self.folder = Path(folder) / namespace
         self.salt = salt
         self.valid = valid
         self.writable = writable
+        # Deferred entries wait in a pending folder until `commit` (after a build succeeded)
+        self.deferred = deferred
+        self.pending = self.folder / f".pending-{os.getpid()}"
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
         self.write_error: str | None = None
 
     @classmethod
     def for_build(
-        cls, config: MkDocsConfig, namespace: str, valid: Callable[[object], bool]
+        cls,
+        config: MkDocsConfig,
+        namespace: str,
+        valid: Callable[[object], bool],
+        *,
+        salt: str | None = None,
+        deferred: bool = False,
     ) -> PageCache:
         """The cache of `namespace` for this build, below the folder of mkdocs.yml."""
         root = Path(site_root(config)).resolve()
@@ -74,9 +91,10 @@ class PageCache:
         return cls(
             root / CACHE_DIR,
             namespace,
-            config_salt(config.config_file_path),
+            salt or config_salt(config.config_file_path),
             valid,
-            writable=site.is_relative_to(root),
+            writable=site.is_relative_to(root) or writes_forced(),
+            deferred=deferred,
         )
 
     def key(self, *parts: str) -> str:
@@ -118,7 +136,7 @@ class PageCache:
         self.used.add(key)
         if not self.writable or self.write_error is not None:
             return
-        path = self._path(key)
+        path = self.pending / f"{key}.json" if self.deferred else self._path(key)
         record = {"format": FORMAT, "key": key, "value": value}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,11 +168,32 @@ class PageCache:
         if self.writable:
             self.prune()
 
+    def commit(self) -> None:
+        """Move the deferred entries of a successful build to where `get` finds them."""
+        if not self.pending.is_dir():
+            return
+        try:
+            for entry in self.pending.glob("[0-9a-f]*.json"):
+                path = self._path(entry.stem)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(entry, path)
+        except OSError as exc:
+            self.write_error = exc.strerror or str(exc)
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop the deferred entries of a build that failed."""
+        shutil.rmtree(self.pending, ignore_errors=True)
+
     def prune(self) -> None:
         """Remove the entries (and stray files) this build did not ask for."""
         if not self.folder.is_dir():
             return
         for shard in self.folder.iterdir():
+            if shard.name.startswith(".pending-"):
+                if shard != self.pending:  # left by a build that was killed
+                    shutil.rmtree(shard, ignore_errors=True)
+                continue
             if not shard.is_dir():
                 _remove(shard)
                 continue
