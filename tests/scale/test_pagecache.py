@@ -14,6 +14,7 @@ import pytest
 from dangjian.core import pagecache
 from dangjian.core.cache import CACHE_DIR
 from dangjian.core.messages import msg
+from dangjian.preview import preview_build
 from dangjian.site import SiteError
 
 from .test_cache import CHANGES, assert_same_tree, build, cold, edit, entries
@@ -160,3 +161,22 @@ def test_pending_entries_of_a_killed_build_are_removed(site: Path) -> None:
     assert not stale.exists()
     shutil.rmtree(site / CACHE_DIR)
     assert_same_tree(warm, cold(site))
+
+
+def test_serve_rebuilds_only_the_edited_page_and_keeps_the_builds_entries(
+    site: Path, counts: list
+) -> None:
+    build(site, "first")
+    kept = set(entries(site, "page-html"))
+    preview = site.parent / "preview" / "site"  # serve builds outside the project
+    preview_build(site / "mkdocs.yml", preview)
+    CHANGES["page text"](site)
+    preview_build(site / "mkdocs.yml", preview)
+    assert counts[2][0] == 1  # the second preview converted only the edited page
+    assert 1 <= counts[2][1] < pages(site) // 2
+    assert "新增一段关于遵义会议" in (preview / "study/alpha/a1.html").read_text(encoding="utf-8")
+    assert kept <= set(entries(site, "page-html"))  # the preview pruned nothing
+    shutil.rmtree(site / CACHE_DIR)
+    again = site.parent / "cold-preview" / "site"
+    preview_build(site / "mkdocs.yml", again)
+    assert_same_tree(preview, again)

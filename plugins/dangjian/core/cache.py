@@ -8,8 +8,10 @@ it parses, names our format, repeats its own key and passes the caller's check; 
 else (a damaged file, a cache copied from elsewhere) is ignored, recomputed and reported
 once per build as a warning. Entries no page asked for are removed at the end of a build.
 
-Only builds whose output goes inside the project (`dangjian build`, `pack`) write the cache;
-`dangjian check` and `dangjian serve` build into a temporary folder and only read it.
+Builds whose output goes inside the project (`dangjian build`, `pack`) write the cache and
+remove what they did not use; `dangjian serve` (inside `cache_written`) writes it too, so
+that an edit is shown after re-rendering only what changed, but removes nothing;
+`dangjian check` builds into a temporary folder and only reads it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,12 +35,27 @@ from .paths import display_path, site_root
 
 FORMAT = "dangjian-page-cache/1"
 CACHE_DIR = "build/.cache/pages"
-# Set by `dangjian serve`, whose builds go to a temporary folder but should speed up the next
+# Set while `dangjian serve` builds: into a temporary folder, but each build speeds up the next
 WRITE_ENV = "DANGJIAN_WRITE_CACHE"
 
 
 def writes_forced() -> bool:
     return os.environ.get(WRITE_ENV) == "1"
+
+
+@contextlib.contextmanager
+def cache_written() -> Iterator[None]:
+    """Builds in this block write the cache even though their site is outside the project
+    (they do not prune it: the entries of `dangjian build` stay for the next build)."""
+    previous = os.environ.get(WRITE_ENV)
+    os.environ[WRITE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(WRITE_ENV, None)
+        else:
+            os.environ[WRITE_ENV] = previous
 
 
 def config_salt(config_file: str | os.PathLike[str] | None) -> str:
@@ -63,6 +80,7 @@ class PageCache:
         valid: Callable[[object], bool],
         writable: bool = True,
         deferred: bool = False,
+        prunes: bool = True,
     ) -> None:
         self.folder = Path(folder) / namespace
         self.salt = salt
@@ -70,6 +88,7 @@ class PageCache:
         self.writable = writable
         # Deferred entries wait in a pending folder until `commit` (after a build succeeded)
         self.deferred = deferred
+        self.prunes = prunes
         self.pending = self.folder / f".pending-{os.getpid()}"
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
@@ -87,14 +106,15 @@ class PageCache:
     ) -> PageCache:
         """The cache of `namespace` for this build, below the folder of mkdocs.yml."""
         root = Path(site_root(config)).resolve()
-        site = Path(config.site_dir).resolve()
+        inside = Path(config.site_dir).resolve().is_relative_to(root)
         return cls(
             root / CACHE_DIR,
             namespace,
             salt or config_salt(config.config_file_path),
             valid,
-            writable=site.is_relative_to(root) or writes_forced(),
+            writable=inside or writes_forced(),
             deferred=deferred,
+            prunes=inside,
         )
 
     def key(self, *parts: str) -> str:
@@ -165,7 +185,7 @@ class PageCache:
             message = msg("cache_unwritable", path=folder, reason=self.write_error)
             problems.append(ContentError(folder, message=message, level="warning"))
         log.add(problems)
-        if self.writable:
+        if self.writable and self.prunes:
             self.prune()
 
     def commit(self) -> None:
