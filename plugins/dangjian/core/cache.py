@@ -162,7 +162,7 @@ class PageCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
             os.replace(temp, path)
         except OSError as exc:
             self.write_error = exc.strerror or str(exc)

@@ -94,6 +94,10 @@ class PageOutputCache:
     """Per-build state of the rendered-page cache: hits, pending keys and warnings seen."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the previous build (MkDocs keeps plugins between `serve` rebuilds)."""
         self.body: PageCache | None = None
         self.html: PageCache | None = None
         self.salt = ""
@@ -109,7 +113,7 @@ class PageOutputCache:
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build: fresh state, caches salted with this build's code and configuration."""
-        self.__init__()
+        self.reset()
         self.salt = site_salt(config)
         self.reads_files = any(
             part in str(name) for name in config.markdown_extensions for part in READS_FILES
@@ -263,11 +267,11 @@ def describe_nav(items: list) -> list:
 
 
 def describe_page(context: Mapping[str, Any], page: Page) -> str:
-    """Everything a template reads of this page, as one deterministic string."""
+    """A digest of everything a template reads of this page."""
+    digest = hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass"))
     described = {
         "url": page.url,
         "title": page.title,
-        "content": page.content,
         "toc": _describe_toc(page.toc),
         "meta": page.meta,
         "canonical": page.canonical_url,
@@ -278,7 +282,8 @@ def describe_page(context: Mapping[str, Any], page: Page) -> str:
         "ancestors": [item.title for item in page.ancestors],
         "context": {k: v for k, v in context.items() if k not in MKDOCS_CONTEXT},
     }
-    return json.dumps(_plain(described), sort_keys=True, ensure_ascii=False)
+    digest.update(json.dumps(_plain(described), sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def _link(page: Page | None) -> list | None:
@@ -332,7 +337,9 @@ def _plain(value: Any, strict: bool = True) -> Any:
         if strict:
             raise Uncacheable(type(value).__name__)
         return type(value).__name__
-    return [type(value).__name__, text]
+    # Such as Material's tag references: a name that prints, and where it links to
+    url = getattr(value, "url", None)
+    return [type(value).__name__, text, url if isinstance(url, str) else None]
 
 
 def _digest(value: Any) -> str:
