@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dangjian
 import pytest
+from dangjian.check.runner import run_check
 from dangjian.core import pagecache
 from dangjian.core.cache import CACHE_DIR
 from dangjian.core.messages import msg
@@ -180,3 +181,14 @@ def test_serve_rebuilds_only_the_edited_page_and_keeps_the_builds_entries(
     again = site.parent / "cold-preview" / "site"
     preview_build(site / "mkdocs.yml", again)
     assert_same_tree(preview, again)
+
+
+def test_check_finds_the_same_with_a_warm_cache(site: Path) -> None:
+    build(site, "first")
+    edit(site, "content/about.md", lambda t: t + "\n[章节](study/alpha/a2.md#没有这一节)\n")
+    warm = run_check(site / "mkdocs.yml")
+    shutil.rmtree(site / CACHE_DIR)
+    cold_check = run_check(site / "mkdocs.yml")
+    assert warm.findings and [str(f) for f in warm.findings] == [
+        str(f) for f in cold_check.findings
+    ]

@@ -139,6 +139,8 @@ class PageOutputCache:
             self.body_keys[src] = key
             return markdown
         self.bodies[src] = cached
+        if "title" not in page.meta:  # a check reads titles without converting every page
+            page.title = cached["title"]
         return ""
 
     def content(self, html: str, page: Page, files: Files) -> str:
@@ -152,8 +154,6 @@ class PageOutputCache:
                 self.body.put(key, _describe_body(html, page))
             return html
         page.toc = get_toc(cached["toc"])
-        if "title" not in page.meta:
-            page.title = cached["title"]
         page.present_anchor_ids = set(cached["anchors"])
         if cached["links"] is not None:
             page.links_to_anchors = {
