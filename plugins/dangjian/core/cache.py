@@ -7,6 +7,9 @@ version therefore simply finds no entry and computes afresh. An entry is trusted
 it parses, names our format, repeats its own key and passes the caller's check; anything
 else (a damaged file, a cache copied from elsewhere) is ignored, recomputed and reported
 once per build as a warning. Entries no page asked for are removed at the end of a build.
+A `deferred` cache (rendered pages, `pagecache.py`) writes its entries aside and moves them
+in only when the build has succeeded (`commit`); a failed or killed build leaves nothing
+that a later build would trust.
 
 Builds whose output goes inside the project (`dangjian build`, `pack`) write the cache and
 remove what they did not use; `dangjian serve` (inside `cache_written`) writes it too, so
