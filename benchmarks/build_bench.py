@@ -92,14 +92,15 @@ def make_corpus(docs: Path, pages: int, seed: int = 1921) -> None:
 
 PEER_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
 EPOCH = "1764115200"
-# Runs one command and prints the largest RSS (kB) among its processes, as JSON on stdout
+# Runs one command and prints the largest RSS (kB) among its processes and their CPU time,
+# as JSON on stdout
 MEASURE = (
     "import json, resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
     "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "t = time.perf_counter() - t\n"
-    "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(json.dumps([r.returncode, t, m, r.stderr[-2000:]]))\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps([r.returncode, t, u.ru_maxrss, u.ru_utime + u.ru_stime, r.stderr[-2000:]]))\n"
 )
 ZIP_PEER = (
     "import os, sys, zipfile\n"
@@ -152,19 +153,20 @@ def configs(work: Path, default_nav: bool) -> dict[str, Path]:
     return paths
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (bytes) of `command` and its children; exits if it fails."""
+def measure(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Seconds, peak RSS (bytes) and CPU seconds of `command` and its children; exits if it
+    fails. On a shared machine CPU seconds compare better than elapsed time."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
     wrapper = [sys.executable, "-c", MEASURE, *command]
     result = subprocess.run(wrapper, capture_output=True, text=True, env=env, cwd=cwd)
-    code, seconds, peak_kb, stderr = json.loads(result.stdout.strip().splitlines()[-1])
+    code, seconds, peak_kb, cpu, stderr = json.loads(result.stdout.strip().splitlines()[-1])
     if code != 0:
         sys.exit(f"{command[0]} failed:\n{stderr}")
-    return seconds, peak_kb * 1024
+    return seconds, peak_kb * 1024, cpu
 
 
-def build(name: str, config: Path, work: Path) -> tuple[float, int]:
-    """One build (+ pack): seconds and peak memory."""
+def build(name: str, config: Path, work: Path) -> tuple[float, int, float]:
+    """One build (+ pack): seconds, peak memory and CPU seconds."""
     if name == "dangjian":
         steps = [
             [str(BIN / "dangjian"), "build", "-f", str(config)],
@@ -176,7 +178,7 @@ def build(name: str, config: Path, work: Path) -> tuple[float, int]:
             [sys.executable, "-c", ZIP_PEER, str(work / f"site-{name}"), str(work / f"{name}.zip")],
         ]
     runs = [measure(step, work) for step in steps]
-    return sum(t for t, _ in runs), max(m for _, m in runs)
+    return sum(t for t, _, _ in runs), max(m for _, m, _ in runs), sum(c for _, _, c in runs)
 
 
 def clean(name: str, work: Path) -> None:
@@ -214,6 +216,9 @@ METRICS = (
     ("cold", "cold build+pack s"),
     ("text", "rebuild, text s"),
     ("title", "rebuild, title s"),
+    ("cold_cpu", "cold build+pack CPU s"),
+    ("text_cpu", "rebuild, text CPU s"),
+    ("title_cpu", "rebuild, title CPU s"),
     ("site", "site MB"),
     ("zip", "zip MB"),
     ("memory", "peak memory MB"),
@@ -230,15 +235,17 @@ def bench(pages: int, rounds: int, default_nav: bool) -> dict[str, dict[str, flo
         edited = sorted((work / "docs" / "study" / "t03").glob("m*.md"))[0]
         original = edited.read_text(encoding="utf-8")
         times: dict[str, dict[str, list[float]]] = {
-            n: {"cold": [], "text": [], "title": []} for n in paths
+            n: {k: [] for k in ("cold", "text", "title", "cold_cpu", "text_cpu", "title_cpu")}
+            for n in paths
         }
         memory = {n: 0 for n in paths}
         sizes: dict[str, dict[str, float]] = {}
         for _ in range(rounds):
             for name, config in paths.items():  # alternate, same machine state
                 clean(name, work)
-                seconds, peak = build(name, config, work)
+                seconds, peak, cpu = build(name, config, work)
                 times[name]["cold"].append(seconds)
+                times[name]["cold_cpu"].append(cpu)
                 memory[name] = max(memory[name], peak)
                 sizes[name] = {
                     "site": size_of(work / f"site-{name}") / 1e6,
@@ -248,8 +255,9 @@ def bench(pages: int, rounds: int, default_nav: bool) -> dict[str, dict[str, flo
                 }
                 for change in ("text", "title"):
                     edit(edited, original, change)
-                    seconds, _ = measure(_build_only(name, config), work)
+                    seconds, _, cpu = measure(_build_only(name, config), work)
                     times[name][change].append(seconds)
+                    times[name][f"{change}_cpu"].append(cpu)
                     edited.write_text(original, encoding="utf-8")
         results = {}
         for name in paths:
@@ -276,14 +284,17 @@ def print_table(pages: int, results: dict[str, dict[str, float]]) -> None:
     ours = results["dangjian"]
     print(
         f"{pages:>6} {'rebuild / our cold':<20} text {ours['text'] / ours['cold']:.2f}x, "
-        f"title {ours['title'] / ours['cold']:.2f}x; "
+        f"title {ours['title'] / ours['cold']:.2f}x (CPU: text "
+        f"{ours['text_cpu'] / ours['cold_cpu']:.2f}x, title "
+        f"{ours['title_cpu'] / ours['cold_cpu']:.2f}x); "
         f"{1000 * ours['cold'] / pages:.1f} ms/page cold"
     )
     sys.stdout.flush()
 
 
 def profile(pages: int) -> None:
-    """pyinstrument profile of one cold `dangjian build`, printed as text."""
+    """pyinstrument profiles of a cold `dangjian build`, then of the rebuild after a text
+    edit, printed as text."""
     with tempfile.TemporaryDirectory(prefix="dj-profile-") as scratch:
         work = Path(scratch)
         make_corpus(work / "docs", pages)
@@ -291,6 +302,10 @@ def profile(pages: int) -> None:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
         command = [str(BIN / "pyinstrument"), "-r", "text", "--show-all"]
         command += ["-m", "dangjian.cli", "build", "-f", str(config)]
+        subprocess.run(command, env=env, cwd=work, check=True)
+        edited = sorted((work / "docs" / "study" / "t03").glob("m*.md"))[0]
+        edit(edited, edited.read_text(encoding="utf-8"), "text")
+        print(f"\n--- rebuild after a text edit, {pages} pages ---\n")
         subprocess.run(command, env=env, cwd=work, check=True)
 
 

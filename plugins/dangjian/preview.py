@@ -16,10 +16,11 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from .core.cache import cache_written
 from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.publishing import drafts_shown
-from .site import SiteError, build_site, load
+from .site import BuildResult, SiteError, build_site, load
 
 OVERLAY_ID = "dj-preview-problems"
 
@@ -83,6 +84,13 @@ class PreviewServer(LiveReloadServer):
         return [body]
 
 
+def preview_build(config_file: Path, site_dir: Path) -> BuildResult:
+    """One build of the preview: drafts shown, and the build cache used and kept up to date
+    (so an edit is shown after re-rendering only the pages it changes)."""
+    with drafts_shown(), cache_written():
+        return build_site(config_file, site_dir)
+
+
 def serve(config_file: Path, dev_addr: str) -> int:
     config = load(config_file)
     host, _, port = dev_addr.rpartition(":")
@@ -91,9 +99,9 @@ def serve(config_file: Path, dev_addr: str) -> int:
 
     def builder(config=None) -> None:
         # The preview shows drafts and pages not yet due, with their banner
-        with lock, drafts_shown():
+        with lock:
             try:
-                result = build_site(config_file, site_dir)
+                result = preview_build(config_file, site_dir)
             except SiteError as exc:
                 server.problems = exc.problems
                 print(msg("serve_failed", count=len(exc.problems)), file=sys.stderr, flush=True)

@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -222,23 +223,48 @@ def build_site(config_file: Path, site_dir: Path | None = None, **kwargs: object
 def swap(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames; the old tree is removed afterwards.
 
-    Another build swapping at the same moment can move `target` in between; then the
-    renames are tried again, so the last build to finish wins and nothing is mixed.
+    The old tree goes to `.site.trash/` beside `target` and a detached process deletes it,
+    so that a big site's deletion is not part of the build's time. Another build swapping at
+    the same moment can move `target` in between; then the renames are tried again, so the
+    last build to finish wins and nothing is mixed.
     """
-    old = target.with_name(f".site-old-{os.getpid()}")
+    trash = trash_folder(target)
     # A signal in between would leave no site, or the old one beside it; it waits instead
     with signals_held():
         for attempt in range(10):
-            shutil.rmtree(old, ignore_errors=True)
+            old = trash / f"{os.getpid()}-{time.monotonic_ns()}"
             try:
                 if target.exists():
+                    trash.mkdir(exist_ok=True)
                     target.rename(old)
                 new.rename(target)
                 break
             except OSError as exc:
                 if exc.errno not in (errno.ENOENT, errno.EEXIST, errno.ENOTEMPTY) or attempt == 9:
                     raise
-        shutil.rmtree(old, ignore_errors=True)
+    remove_in_background(trash)
+
+
+def trash_folder(site_dir: Path) -> Path:
+    """Where old sites wait to be deleted: beside the site, e.g. `build/.site.trash/`."""
+    return site_dir.with_name(f".{site_dir.name}.trash")
+
+
+def remove_in_background(trash: Path) -> None:
+    """Delete everything in `trash` (also what a killed build left) in a detached process."""
+    if not trash.is_dir():
+        return
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:  # no process to spare: delete it here
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def check_site(config_file: Path, **kwargs: object) -> BuildResult:

@@ -25,6 +25,7 @@ from ..core import progress, safehtml
 from ..core.defaults import apply_defaults
 from ..core.errors import ContentCheckError, ContentError, ErrorLog
 from ..core.messages import msg
+from ..core.pagecache import PageOutputCache
 from ..core.paths import display_path, site_root
 from ..core.publishing import (
     SHOW_DRAFTS_ENV,
@@ -62,6 +63,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._reset()
+        # Kept across builds: `dangjian serve` rebuilds with the same plugin
+        self.page_cache = PageOutputCache()
 
     def _reset(self) -> None:
         self.site = SiteModel()
@@ -274,7 +277,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Template data for listings, materials, notices and the home page
     @event_priority(0)  # no ordering needs: only adds our own context keys
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def _on_page_context_data(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if not self.config.enabled or self.listings is None:
             return context
         src = page.file.src_uri
@@ -324,7 +327,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return topics[folder]
 
     # Links with file:line, checked on the source Markdown
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+    def _on_page_markdown_links(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ):
         if not self.config.enabled:
             return markdown
         # Front matter is text; Material's templates print titles and meta as HTML
@@ -352,7 +357,42 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site.needs_html.update(target for target, _, _ in anchors)  # for their ids
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+    # Rendered pages kept in build/.cache: an unchanged page is neither converted nor templated
+    @event_priority(-1000)  # last: the Markdown as every plugin left it
+    def _on_page_markdown_cached(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ):
+        return self.page_cache.markdown(markdown, page, files) if self.config.enabled else markdown
+
+    @event_priority(1000)  # first: every plugin sees the restored HTML
+    def _on_page_content_cached(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        return self.page_cache.content(html, page, files) if self.config.enabled else html
+
+    @event_priority(-1000)  # last: the context as every plugin left it
+    def _on_page_context_cached(
+        self, context, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ):
+        return self.page_cache.context(context, page, nav) if self.config.enabled else context
+
+    @event_priority(1000)  # first: the template's own output, before any rewriting
+    def _on_post_page_cached(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled:
+            self.page_cache.output(output, page)
+        return output
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.page_cache.start(config)
+
+    @event_priority(-1000)  # last: every plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.page_cache.finish(config, site_model(config).problems)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.page_cache.discard()
+
+    def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
@@ -382,13 +422,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return env
 
     # dangjian and its version in every page's <meta name="generator">
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _on_post_page_generator(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return sitetheme.stamp_generator(output) if self.config.enabled else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
         return sitetheme.stamp_generator(output_content)
+
+    # Each hook's parts, with their own priorities
+    on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
+    on_page_content = CombinedEvent(_on_page_content_cached, _on_page_content_checks)
+    on_page_context = CombinedEvent(_on_page_context_data, _on_page_context_cached)
+    on_post_page = CombinedEvent(_on_post_page_cached, _on_post_page_generator)
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:

@@ -7,9 +7,14 @@ version therefore simply finds no entry and computes afresh. An entry is trusted
 it parses, names our format, repeats its own key and passes the caller's check; anything
 else (a damaged file, a cache copied from elsewhere) is ignored, recomputed and reported
 once per build as a warning. Entries no page asked for are removed at the end of a build.
+A `deferred` cache (rendered pages, `pagecache.py`) writes its entries aside and moves them
+in only when the build has succeeded (`commit`); a failed or killed build leaves nothing
+that a later build would trust.
 
-Only builds whose output goes inside the project (`dangjian build`, `pack`) write the cache;
-`dangjian check` and `dangjian serve` build into a temporary folder and only read it.
+Builds whose output goes inside the project (`dangjian build`, `pack`) write the cache and
+remove what they did not use; `dangjian serve` (inside `cache_written`) writes it too, so
+that an edit is shown after re-rendering only what changed, but removes nothing;
+`dangjian check` builds into a temporary folder and only reads it.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +38,27 @@ from .paths import display_path, site_root
 
 FORMAT = "dangjian-page-cache/1"
 CACHE_DIR = "build/.cache/pages"
+# Set while `dangjian serve` builds: into a temporary folder, but each build speeds up the next
+WRITE_ENV = "DANGJIAN_WRITE_CACHE"
+
+
+def writes_forced() -> bool:
+    return os.environ.get(WRITE_ENV) == "1"
+
+
+@contextlib.contextmanager
+def cache_written() -> Iterator[None]:
+    """Builds in this block write the cache even though their site is outside the project
+    (they do not prune it: the entries of `dangjian build` stay for the next build)."""
+    previous = os.environ.get(WRITE_ENV)
+    os.environ[WRITE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(WRITE_ENV, None)
+        else:
+            os.environ[WRITE_ENV] = previous
 
 
 def config_salt(config_file: str | os.PathLike[str] | None) -> str:
@@ -55,28 +82,42 @@ class PageCache:
         salt: str,
         valid: Callable[[object], bool],
         writable: bool = True,
+        deferred: bool = False,
+        prunes: bool = True,
     ) -> None:
         self.folder = Path(folder) / namespace
         self.salt = salt
         self.valid = valid
         self.writable = writable
+        # Deferred entries wait in a pending folder until `commit` (after a build succeeded)
+        self.deferred = deferred
+        self.prunes = prunes
+        self.pending = self.folder / f".pending-{os.getpid()}"
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
         self.write_error: str | None = None
 
     @classmethod
     def for_build(
-        cls, config: MkDocsConfig, namespace: str, valid: Callable[[object], bool]
+        cls,
+        config: MkDocsConfig,
+        namespace: str,
+        valid: Callable[[object], bool],
+        *,
+        salt: str | None = None,
+        deferred: bool = False,
     ) -> PageCache:
         """The cache of `namespace` for this build, below the folder of mkdocs.yml."""
         root = Path(site_root(config)).resolve()
-        site = Path(config.site_dir).resolve()
+        inside = Path(config.site_dir).resolve().is_relative_to(root)
         return cls(
             root / CACHE_DIR,
             namespace,
-            config_salt(config.config_file_path),
+            salt or config_salt(config.config_file_path),
             valid,
-            writable=site.is_relative_to(root),
+            writable=inside or writes_forced(),
+            deferred=deferred,
+            prunes=inside,
         )
 
     def key(self, *parts: str) -> str:
@@ -118,13 +159,13 @@ class PageCache:
         self.used.add(key)
         if not self.writable or self.write_error is not None:
             return
-        path = self._path(key)
+        path = self.pending / f"{key}.json" if self.deferred else self._path(key)
         record = {"format": FORMAT, "key": key, "value": value}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
             os.replace(temp, path)
         except OSError as exc:
             self.write_error = exc.strerror or str(exc)
@@ -147,14 +188,35 @@ class PageCache:
             message = msg("cache_unwritable", path=folder, reason=self.write_error)
             problems.append(ContentError(folder, message=message, level="warning"))
         log.add(problems)
-        if self.writable:
+        if self.writable and self.prunes:
             self.prune()
+
+    def commit(self) -> None:
+        """Move the deferred entries of a successful build to where `get` finds them."""
+        if not self.pending.is_dir():
+            return
+        try:
+            for entry in self.pending.glob("[0-9a-f]*.json"):
+                path = self._path(entry.stem)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(entry, path)
+        except OSError as exc:
+            self.write_error = exc.strerror or str(exc)
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop the deferred entries of a build that failed."""
+        shutil.rmtree(self.pending, ignore_errors=True)
 
     def prune(self) -> None:
         """Remove the entries (and stray files) this build did not ask for."""
         if not self.folder.is_dir():
             return
         for shard in self.folder.iterdir():
+            if shard.name.startswith(".pending-"):
+                if shard != self.pending:  # left by a build that was killed
+                    shutil.rmtree(shard, ignore_errors=True)
+                continue
             if not shard.is_dir():
                 _remove(shard)
                 continue

@@ -1,0 +1,361 @@
+"""Rendered pages kept between builds, so that a rebuild converts and templates only what changed.
+
+Two kinds of entry, both in `build/.cache/pages/` (see `cache.py` for how entries are stored,
+checked and pruned):
+
+- `page-body`: a page's Markdown converted to HTML, with its table of contents, title and
+  anchors. Keyed by the Markdown after every plugin's `on_page_markdown`, the page's address
+  and every file's address (links are resolved against them).
+- `page-html`: the page template's output, before `on_post_page` (so the offline plugin still
+  rewrites every page and collects its scripts). Keyed by everything a template reads of the
+  page: its HTML, title, meta, table of contents, neighbours and every plugin's context value,
+  plus the whole navigation (titles and addresses, as `navigation.prune` shows part of it).
+
+Both keys also hold a site-wide salt: dangjian's, MkDocs', Material's and Markdown's versions,
+dangjian's own code and theme files, the site's `custom_dir`, mkdocs.yml and the loaded
+configuration. A hit costs a lookup: MkDocs converts an empty text instead of the page, and
+`main.html` extends `dj-cached.html`, which prints the stored output, instead of Material's
+`base.html`.
+
+A value the key cannot describe exactly (an object of an unknown kind in the template context,
+a Markdown extension that reads other files) makes that page uncacheable: it is rendered as
+in a build without cache. Entries are written aside and kept only when the build succeeded
+without a single MkDocs warning, so a page that warned is converted again (and warns again).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import importlib.metadata
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path, PurePath
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+import dangjian
+
+from .cache import PageCache
+from .errors import ErrorLog
+from .paths import site_root
+
+BODY = "page-body"
+HTML = "page-html"
+# What `main.html` prints instead of Material's page when the context holds it
+CACHED_KEY = "dj_cached_html"
+# MkDocs' own context keys: the navigation and page are described separately; the rest is
+# configuration (in the salt) or, like the build date, read by no template of ours
+MKDOCS_CONTEXT = frozenset(
+    {"nav", "pages", "base_url", "config", "page", "mkdocs_version", "build_date_utc"}
+)
+# Distributions whose code shapes a page
+VERSIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+# Markdown extensions that read files besides the page: their output is not cached
+READS_FILES = ("snippets", "include")
+# Configuration a template or the Markdown conversion reads
+CONFIG_KEYS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "markdown_extensions",
+    "mdx_configs",
+    "validation",
+    "nav",
+    "docs_dir",
+)
+THEME_FILES = (".html", ".svg", ".js", ".css", ".yml", ".json", ".txt")
+CODE_FILES = (".py", ".html", ".svg", ".js", ".css", ".yml", ".json")
+
+
+class Uncacheable(Exception):
+    """A page input that cannot be described exactly in a key."""
+
+
+class PageOutputCache:
+    """Per-build state of the rendered-page cache: hits, pending keys and warnings seen."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the previous build (MkDocs keeps plugins between `serve` rebuilds)."""
+        self.body: PageCache | None = None
+        self.html: PageCache | None = None
+        self.salt = ""
+        self.files_salt: str | None = None
+        self.html_salt: str | None = None
+        self.bodies: dict[str, dict[str, Any]] = {}  # src_uri -> cached body to restore
+        self.body_keys: dict[str, str] = {}  # src_uri -> key to store the rendered body
+        self.html_keys: dict[str, str] = {}  # src_uri -> key to store the template output
+        self.rendered = 0  # pages whose Markdown was converted in this build
+        self.templated = 0  # pages whose template was rendered in this build
+        self.warnings = _CountWarnings()
+        self.reads_files = False
+
+    def start(self, config: MkDocsConfig) -> None:
+        """A new build: fresh state, caches salted with this build's code and configuration."""
+        self.reset()
+        self.salt = site_salt(config)
+        self.reads_files = any(
+            part in str(name) for name in config.markdown_extensions for part in READS_FILES
+        )
+        self.body = PageCache.for_build(config, BODY, _valid_body, salt=self.salt, deferred=True)
+        self.html = PageCache.for_build(config, HTML, _valid_html, salt=self.salt, deferred=True)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    # -- Markdown → HTML ------------------------------------------------------------------
+
+    def markdown(self, markdown: str, page: Page, files: Files) -> str:
+        """The text MkDocs should convert: empty when the converted body is already known."""
+        if self.body is None or self.reads_files:
+            return markdown
+        if self.files_salt is None:
+            self.files_salt = _digest(
+                sorted((f.src_uri, f.dest_uri, f.url, f.is_documentation_page()) for f in files)
+            )
+        src = page.file.src_uri
+        key = self.body.key(self.files_salt, src, page.file.dest_uri, page.url, markdown)
+        cached = self.body.get(key)
+        if cached is None:
+            self.body_keys[src] = key
+            return markdown
+        self.bodies[src] = cached
+        if "title" not in page.meta:  # a check reads titles without converting every page
+            page.title = cached["title"]
+        return ""
+
+    def content(self, html: str, page: Page, files: Files) -> str:
+        """The page's HTML right after conversion: restored from the cache or stored in it."""
+        src = page.file.src_uri
+        cached = self.bodies.pop(src, None)
+        if cached is None:
+            self.rendered += 1
+            key = self.body_keys.pop(src, None)
+            if key is not None and self.body is not None:
+                self.body.put(key, _describe_body(html, page))
+            return html
+        page.toc = get_toc(cached["toc"])
+        page.present_anchor_ids = set(cached["anchors"])
+        if cached["links"] is not None:
+            page.links_to_anchors = {
+                file: links
+                for target, links in cached["links"].items()
+                if (file := files.get_file_from_path(target)) is not None
+            }
+        return cached["content"]
+
+    # -- template ---------------------------------------------------------------------------
+
+    def context(self, context: dict[str, Any], page: Page, nav: Navigation) -> dict[str, Any]:
+        """Hand the template the stored output when nothing the template reads has changed."""
+        if self.html is None:
+            return context
+        if self.html_salt is None:
+            self.html_salt = _digest([self.files_salt or "", describe_nav(nav.items)])
+        try:
+            described = describe_page(context, page)
+        except Uncacheable:
+            return context
+        key = self.html.key(self.html_salt, described)
+        cached = self.html.get(key)
+        if cached is None:
+            self.html_keys[page.file.src_uri] = key
+            return context
+        context[CACHED_KEY] = Markup(cached)
+        return context
+
+    def output(self, output: str, page: Page) -> None:
+        """Keep a freshly rendered template output (before `on_post_page` rewrites it)."""
+        key = self.html_keys.pop(page.file.src_uri, None)
+        if key is not None and self.html is not None:
+            self.templated += 1
+            self.html.put(key, output)
+
+    # -- end of a build ---------------------------------------------------------------------
+
+    def finish(self, config: MkDocsConfig, log: ErrorLog) -> None:
+        """A successful build: keep its entries unless MkDocs warned, drop unused ones."""
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for cache in (self.body, self.html):
+            if cache is None:
+                continue
+            if self.warnings.count:
+                cache.discard()
+                cache.writable = False  # keep the old entries too: nothing was checked
+            else:
+                cache.commit()
+            cache.finish(log, site_root(config))
+
+    def discard(self) -> None:
+        """A failed build: none of its entries is kept."""
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for cache in (self.body, self.html):
+            if cache is not None:
+                cache.discard()
+
+
+class _CountWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def site_salt(config: MkDocsConfig) -> str:
+    """Everything every page depends on: versions, our code and theme, the configuration."""
+    digest = hashlib.sha256(f"dangjian {dangjian.__version__}\0".encode())
+    for name in VERSIONS:
+        digest.update(f"{name} {importlib.metadata.version(name)}\0".encode())
+    _hash_tree(digest, Path(dangjian.__file__).parent, CODE_FILES)
+    material = Path(importlib.metadata.distribution("mkdocs-material").locate_file("material"))
+    for folder in config.theme.dirs:
+        if not Path(folder).resolve().is_relative_to(material.resolve()):  # versioned above
+            _hash_tree(digest, Path(folder), THEME_FILES)
+    if config.config_file_path:
+        digest.update(Path(config.config_file_path).read_bytes())
+    settings = {key: config.get(key) for key in CONFIG_KEYS}
+    settings["theme"] = dict(config.theme)
+    # Functions in the settings (a slugify) are code: covered above or by mkdocs.yml
+    plain = _plain(settings, strict=False)
+    digest.update(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in suffixes and path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+
+
+def describe_nav(items: list) -> list:
+    """The whole navigation as plain data: every title and address a page may show."""
+    described = []
+    for item in items:
+        if isinstance(item, Section):
+            described.append(["section", item.title, describe_nav(item.children)])
+        elif isinstance(item, Page):
+            described.append(["page", item.title, item.url, item.file.src_uri])
+        elif isinstance(item, Link):
+            described.append(["link", item.title, item.url])
+        else:
+            raise Uncacheable(type(item).__name__)
+    return described
+
+
+def describe_page(context: Mapping[str, Any], page: Page) -> str:
+    """A digest of everything a template reads of this page."""
+    digest = hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass"))
+    described = {
+        "url": page.url,
+        "title": page.title,
+        "toc": _describe_toc(page.toc),
+        "meta": page.meta,
+        "canonical": page.canonical_url,
+        "edit": page.edit_url,
+        "home": page.is_homepage,
+        "previous": _link(page.previous_page),
+        "next": _link(page.next_page),
+        "ancestors": [item.title for item in page.ancestors],
+        "context": {k: v for k, v in context.items() if k not in MKDOCS_CONTEXT},
+    }
+    digest.update(json.dumps(_plain(described), sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _link(page: Page | None) -> list | None:
+    return None if page is None else [page.title, page.url]
+
+
+def _describe_toc(toc) -> list:
+    return [
+        {"name": a.title, "id": a.id, "level": a.level, "children": _describe_toc(a.children)}
+        for a in toc
+    ]
+
+
+def _describe_body(html: str, page: Page) -> dict[str, Any]:
+    links = page.links_to_anchors
+    return {
+        "content": html,
+        "toc": _describe_toc(page.toc),
+        "title": page.title,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+    }
+
+
+def _plain(value: Any, strict: bool = True) -> Any:
+    """`value` as JSON-ready data that differs whenever the value does; else `Uncacheable`.
+
+    Not `strict`: an object that does not describe itself is named by its type.
+    """
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v, strict) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, strict) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(_plain(v, strict), sort_keys=True) for v in value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (PurePath, enum.Enum)):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return [type(value).__name__, _plain(fields, strict)]
+    if isinstance(value, Page):
+        return ["page", value.title, value.url]
+    if isinstance(value, Section):
+        return ["section", value.title]
+    text = str(value)
+    if " at 0x" in text or text.startswith("<"):  # an object that does not describe itself
+        if strict:
+            raise Uncacheable(type(value).__name__)
+        return type(value).__name__
+    # Such as Material's tag references: a name that prints, and where it links to
+    url = getattr(value, "url", None)
+    return [type(value).__name__, text, url if isinstance(url, str) else None]
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
+
+
+def _valid_body(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("content"), str)
+        and isinstance(value.get("toc"), list)
+        and isinstance(value.get("title"), (str, type(None)))
+        and isinstance(value.get("anchors"), list)
+        and isinstance(value.get("links"), (dict, type(None)))
+    )
+
+
+def _valid_html(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -1,0 +1,58 @@
+"""The small site every scale test builds, warm and cold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "content" / "fixtures" / "site"
+
+PLUGINS = """\
+plugins:
+  - dangjian-content
+  - dangjian-search
+  - tags
+  - dangjian-quiz
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: true
+  - pymdownx.superfences
+"""
+
+BANK = """\
+id: demo
+title: 演示题库
+questions:
+  - id: demo-1
+    type: single
+    stem: 现行党章有几章？
+    options: {A: 九章, B: 十一章}
+    answer: B
+  - id: demo-2
+    type: judge
+    stem: 党章是根本大法。
+    answer: 正确
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The content fixture site with search and a question bank, outside any git checkout."""
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE, root)
+    shutil.copytree(ROOT / "theme", root / "theme")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("plugins:")] + PLUGINS
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "content" / "quizzes").mkdir()
+    (root / "content" / "quizzes" / "demo.yml").write_text(BANK, encoding="utf-8")
+    (root / "content" / "quizzes" / "index.md").write_text(
+        "# 自测\n\n```quiz\nbank: demo\n```\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
+    return root

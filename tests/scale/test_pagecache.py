@@ -1,0 +1,194 @@
+"""Rendered pages from the build cache: a warm build converts and templates only the pages
+whose inputs changed, and its site is byte-identical to a cold build's after every kind of
+change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import dangjian
+import pytest
+from dangjian.check.runner import run_check
+from dangjian.core import pagecache
+from dangjian.core.cache import CACHE_DIR
+from dangjian.core.messages import msg
+from dangjian.preview import preview_build
+from dangjian.site import SiteError
+
+from .test_cache import CHANGES, assert_same_tree, build, cold, edit, entries
+
+PAGE_CHANGES = {
+    **CHANGES,
+    "theme override": lambda s: edit(
+        s,
+        "theme/main.html",
+        lambda t: t.replace("{% block extrahead %}", "{% block extrahead %}<!-- 覆盖 -->"),
+    ),
+}
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
+    """(pages converted from Markdown, pages templated) of each build, in order."""
+    seen: list[tuple[int, int]] = []
+    finish = pagecache.PageOutputCache.finish
+
+    def counting(self: pagecache.PageOutputCache, config, log) -> None:
+        seen.append((self.rendered, self.templated))
+        finish(self, config, log)
+
+    monkeypatch.setattr(pagecache.PageOutputCache, "finish", counting)
+    yield seen
+
+
+def pages(site: Path) -> int:
+    return len(list((site / "content").rglob("*.md")))
+
+
+@pytest.mark.parametrize("change", [*PAGE_CHANGES, "new version"])
+def test_warm_build_equals_cold_build_after_each_change(
+    site: Path, change: str, counts: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(site, "first")
+    assert entries(site, "page-body") and entries(site, "page-html")
+    if change == "new version":
+        monkeypatch.setattr(dangjian, "__version__", dangjian.__version__ + ".post1")
+    else:
+        PAGE_CHANGES[change](site)
+    warm, result = build(site, "warm")
+    assert result.warnings == []
+    assert_same_tree(warm, cold(site))
+
+
+def test_unchanged_site_is_neither_converted_nor_templated(site: Path, counts: list) -> None:
+    build(site, "first")
+    warm, _ = build(site, "warm")
+    first, second = counts[0], counts[1]
+    assert first[0] >= pages(site) and first[1] >= pages(site)
+    assert second == (0, 0)
+    assert_same_tree(warm, cold(site))
+
+
+def test_text_edit_converts_only_the_edited_page(site: Path, counts: list) -> None:
+    build(site, "first")
+    CHANGES["page text"](site)
+    build(site, "warm")
+    converted, templated = counts[1]
+    assert converted == 1
+    # The page itself, plus pages listing its reading time or related to it
+    assert 1 <= templated < pages(site) // 2
+
+
+def test_config_change_renders_everything_again(site: Path, counts: list) -> None:
+    build(site, "first")
+    CHANGES["mkdocs.yml"](site)
+    build(site, "warm")
+    assert counts[1] == counts[0]
+
+
+def poison_html(site: Path) -> None:
+    for path in entries(site, "page-html"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["value"] = "<html>伪造</html>"
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
+    build(site, "first")
+    poison_html(site)
+    warm, _ = build(site, "warm")
+    page = "study/alpha/a2.html"
+    assert "伪造" in (warm / page).read_text(encoding="utf-8")
+    assert (warm / page).read_bytes() != (cold(site) / page).read_bytes()
+
+
+@pytest.mark.parametrize("namespace", ["page-body", "page-html"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: json.dumps({"format": "other-tool/3", "value": "<p>外来</p>"}),
+        lambda text: json.dumps({**json.loads(text), "value": {"content": 7}}),
+    ],
+    ids=["truncated", "foreign", "invalid value"],
+)
+def test_damaged_or_foreign_page_entries_are_ignored_with_a_warning(
+    site: Path, namespace: str, damage, counts: list
+) -> None:
+    build(site, "first")
+    damaged = entries(site, namespace)
+    for path in damaged:
+        path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    warm, result = build(site, "warm")
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/{namespace}", count=len(damaged))
+    assert [w.message for w in result.warnings] == [expected]
+    assert_same_tree(warm, cold(site))
+
+
+def test_a_build_with_a_mkdocs_warning_keeps_no_page_entries(site: Path) -> None:
+    # Neither strict nor dangjian's own link check: MkDocs warns and the build goes on
+    edit(site, "mkdocs.yml", lambda t: t.replace("strict: true", "strict: false"))
+    edit(
+        site,
+        "mkdocs.yml",
+        lambda t: t.replace(
+            "  - dangjian-content\n", "  - dangjian-content:\n      check_links: false\n"
+        ),
+    )
+    edit(site, "content/about.md", lambda t: t + "\n[缺失](missing.md)\n")
+    _, result = build(site, "first")
+    assert result.pages
+    assert entries(site, "page-body") == [] and entries(site, "page-html") == []
+
+
+def test_a_failed_build_keeps_no_page_entries(site: Path) -> None:
+    edit(site, "content/about.md", lambda t: t + "\n[缺失](missing.md)\n")
+    with pytest.raises(SiteError):
+        build(site, "first")
+    assert entries(site, "page-body") == [] and entries(site, "page-html") == []
+    assert not list((site / CACHE_DIR).glob("*/.pending-*"))
+
+
+def test_pending_entries_of_a_killed_build_are_removed(site: Path) -> None:
+    build(site, "first")
+    stale = site / CACHE_DIR / "page-html" / ".pending-999999"
+    stale.mkdir()
+    (stale / ("ab" * 32 + ".json")).write_text("{}", encoding="utf-8")
+    warm, result = build(site, "warm")
+    assert result.warnings == []
+    assert not stale.exists()
+    shutil.rmtree(site / CACHE_DIR)
+    assert_same_tree(warm, cold(site))
+
+
+def test_serve_rebuilds_only_the_edited_page_and_keeps_the_builds_entries(
+    site: Path, counts: list
+) -> None:
+    build(site, "first")
+    kept = set(entries(site, "page-html"))
+    preview = site.parent / "preview" / "site"  # serve builds outside the project
+    preview_build(site / "mkdocs.yml", preview)
+    CHANGES["page text"](site)
+    preview_build(site / "mkdocs.yml", preview)
+    assert counts[2][0] == 1  # the second preview converted only the edited page
+    assert 1 <= counts[2][1] < pages(site) // 2
+    assert "新增一段关于遵义会议" in (preview / "study/alpha/a1.html").read_text(encoding="utf-8")
+    assert kept <= set(entries(site, "page-html"))  # the preview pruned nothing
+    shutil.rmtree(site / CACHE_DIR)
+    again = site.parent / "cold-preview" / "site"
+    preview_build(site / "mkdocs.yml", again)
+    assert_same_tree(preview, again)
+
+
+def test_check_finds_the_same_with_a_warm_cache(site: Path) -> None:
+    build(site, "first")
+    edit(site, "content/about.md", lambda t: t + "\n[章节](study/alpha/a2.md#没有这一节)\n")
+    warm = run_check(site / "mkdocs.yml")
+    shutil.rmtree(site / CACHE_DIR)
+    cold_check = run_check(site / "mkdocs.yml")
+    assert warm.findings and [str(f) for f in warm.findings] == [
+        str(f) for f in cold_check.findings
+    ]
