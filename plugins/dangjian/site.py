@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.defaults import apply_defaults
+from .core.environment import environment
 from .core.errors import ContentCheckError, ContentError, ProblemsError
 from .core.messages import msg
 from .core.output import (
@@ -79,11 +80,8 @@ def source_date_epoch(folder: Path) -> Iterator[None]:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         stamp = ""
-    os.environ["SOURCE_DATE_EPOCH"] = stamp or "315532800"  # 1980-01-01, zip's epoch
-    try:
+    with environment("SOURCE_DATE_EPOCH", stamp or "315532800"):  # 1980-01-01, zip's epoch
         yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def load(config_file: Path, **overrides: object):

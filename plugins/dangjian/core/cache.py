@@ -25,13 +25,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 import dangjian
 
+from .environment import environment
 from .errors import ContentError, ErrorLog
 from .messages import msg
 from .paths import display_path, site_root
@@ -46,19 +47,10 @@ def writes_forced() -> bool:
     return os.environ.get(WRITE_ENV) == "1"
 
 
-@contextlib.contextmanager
-def cache_written() -> Iterator[None]:
+def cache_written() -> contextlib.AbstractContextManager[None]:
     """Builds in this block write the cache even though their site is outside the project
     (they do not prune it: the entries of `dangjian build` stay for the next build)."""
-    previous = os.environ.get(WRITE_ENV)
-    os.environ[WRITE_ENV] = "1"
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(WRITE_ENV, None)
-        else:
-            os.environ[WRITE_ENV] = previous
+    return environment(WRITE_ENV, "1")
 
 
 def config_salt(config_file: str | os.PathLike[str] | None) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .environment import environment
 from .errors import ContentError
 from .frontmatter import parse_front_matter
 from .messages import msg
@@ -91,15 +91,6 @@ def showing_drafts() -> bool:
     return os.environ.get(SHOW_DRAFTS_ENV) == "1"
 
 
-@contextmanager
-def drafts_shown() -> Iterator[None]:
+def drafts_shown() -> AbstractContextManager[None]:
     """Show withheld pages for the duration (`dangjian check` checks them too)."""
-    before = os.environ.get(SHOW_DRAFTS_ENV)
-    os.environ[SHOW_DRAFTS_ENV] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(SHOW_DRAFTS_ENV, None)
-        else:
-            os.environ[SHOW_DRAFTS_ENV] = before
+    return environment(SHOW_DRAFTS_ENV, "1")
