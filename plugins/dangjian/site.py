@@ -19,6 +19,7 @@ from typing import Any
 from .core.defaults import apply_defaults
 from .core.environment import environment
 from .core.errors import ContentCheckError, ContentError, ProblemsError
+from .core.git import git
 from .core.messages import msg
 from .core.output import (
     make_folders,
@@ -70,16 +71,7 @@ def source_date_epoch(folder: Path) -> Iterator[None]:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    try:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        stamp = ""
+    stamp = (git(folder, "log", "-1", "--format=%ct") or "").strip()
     with environment("SOURCE_DATE_EPOCH", stamp or "315532800"):  # 1980-01-01, zip's epoch
         yield
 

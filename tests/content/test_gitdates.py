@@ -60,7 +60,7 @@ def test_one_git_process_for_the_whole_folder(repo: Path, monkeypatch: pytest.Mo
         calls.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(gitdates.subprocess, "run", counting)
+    monkeypatch.setattr(subprocess, "run", counting)  # the module core/git.py calls
     dates = gitdates.last_updated(repo)
     assert len(dates) == 52
     assert [c for c in calls if "log" in c] == [calls[-1]]  # one `git log`, whatever the size

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 from ..core.errors import ContentError, ErrorLog
+from ..core.git import git
 from ..core.messages import msg
 
 # Marks the start of each commit in the log output; cannot occur in a path
@@ -29,17 +29,7 @@ def parse_log(output: str) -> dict[str, dt.date]:
 
 def is_shallow(folder: str | Path) -> bool:
     """True in a shallow clone (`git clone --depth N`), whose oldest commits lack history."""
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--is-shallow-repository"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return result.stdout.strip() == "true"
+    return (git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
 def last_updated(docs_dir: str | Path, log: ErrorLog | None = None) -> dict[str, dt.date]:
@@ -54,26 +44,9 @@ def last_updated(docs_dir: str | Path, log: ErrorLog | None = None) -> dict[str,
             where = Path(docs_dir).name or str(docs_dir)
             log.add([ContentError(where, message=msg("shallow_clone"), level="warning")])
         return {}
-    try:
-        result = subprocess.run(
-            [
-                "git",
-                "-c",
-                "core.quotepath=off",
-                "log",
-                f"--format={_COMMIT}%cs",
-                "--name-only",
-                "--relative",
-                "--no-renames",
-                "--",
-                ".",
-            ],
-            cwd=docs_dir,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError, UnicodeDecodeError):
-        return {}
-    return parse_log(result.stdout)
+    output = git(
+        docs_dir,
+        *("-c", "core.quotepath=off", "log", f"--format={_COMMIT}%cs", "--name-only"),
+        *("--relative", "--no-renames", "--", "."),
+    )
+    return {} if output is None else parse_log(output)

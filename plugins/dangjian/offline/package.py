@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
 import tempfile
 import time
 import zipfile
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import ProblemsError
+from ..core.git import git
 from ..core.output import make_folders, signals_held
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
 
@@ -44,24 +44,12 @@ def slugify_name(site_name: str) -> str:
 def git_version(folder: Path) -> str:
     """`git describe --tags`, else `<commit date>-<short hash>`, else the build date."""
 
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(
-                ["git", *args],
-                cwd=folder,
-                capture_output=True,
-                text=True,
-                check=True,
-                env={**os.environ, "TZ": "UTC"},
-            )
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-        return done.stdout.strip()
-
-    described = git("describe", "--tags")
+    described = (git(folder, "describe", "--tags") or "").strip()
     if described:
         return slugify_name(described)
-    dated = git("log", "-1", "--format=%cd-%h", "--date=format-local:%Y%m%d")
+    dated = (
+        git(folder, "log", "-1", "--format=%cd-%h", "--date=format-local:%Y%m%d") or ""
+    ).strip()
     if dated:
         return dated
     return time.strftime("%Y%m%d", time.gmtime(source_epoch()))
@@ -78,17 +66,10 @@ def source_state(folder: Path, outputs: Sequence[Path] = ()) -> str | None:
             )
         except ValueError:
             continue  # outside the sources
-    try:
-        done = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=all", "--", ".", *excludes],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
+    status = git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".", *excludes)
+    if status is None:
         return None
-    return "dirty" if done.stdout.strip() else "clean"
+    return "dirty" if status.strip() else "clean"
 
 
 def source_epoch() -> int:
