@@ -308,6 +308,9 @@ MESSAGES: dict[str, str] = {
     # --- jsearch (issue 16) ---
     # --- jquiz (issue 16) ---
     # --- scale (issue 12) ---
+    # --- pack speed (issue 12) ---
+    # --- rebuild (issue 12) ---
+    # --- memory (issue 12) ---
 }
 
 
