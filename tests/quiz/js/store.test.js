@@ -57,3 +57,20 @@ test('other files are refused with a Chinese message and change nothing', () => 
   assert.deepStrictEqual(plain(store.progress()), { b: {} });
   assert.deepStrictEqual(plain(store.wrong()), {});
 });
+
+test('the last exam of a view: same banks outside a plan, or the same plan paper', () => {
+  const quiz = loadQuiz().quiz;
+  const exams = [
+    { banks: ['a'], percent: 60 },
+    { banks: ['a', 'b'], percent: 70 },
+    { banks: ['a'], paper: 'p1', percent: 80 },
+    { banks: ['b', 'a'], percent: 75 },
+    { percent: 1 },
+  ];
+  assert.strictEqual(quiz.lastExam(exams, ['a'], undefined).percent, 60);
+  assert.strictEqual(quiz.lastExam(exams, ['a', 'b'], undefined).percent, 75, 'order of banks does not matter');
+  assert.strictEqual(quiz.lastExam(exams, ['a'], 'p1').percent, 80);
+  assert.strictEqual(quiz.lastExam(exams, ['b'], undefined), null, "a two-bank paper is not bank b's exam");
+  assert.strictEqual(quiz.lastExam(exams, ['a'], 'p2'), null);
+  assert.strictEqual(quiz.lastExam([], ['a'], undefined), null);
+});

@@ -152,6 +152,18 @@
     return exam;
   };
 
+  /* The newest of `exams` taken from the same view: the same study-plan paper, or else the same
+   * set of banks outside any plan (a paper drawn from two banks is not the first bank's exam) */
+  quiz.lastExam = function (exams, banks, paper) {
+    var key = banks.slice().sort().join('\n');
+    for (var i = exams.length - 1; i >= 0; i--) {
+      var e = exams[i];
+      if (!Array.isArray(e.banks)) continue;
+      if (paper ? e.paper === paper : !e.paper && e.banks.slice().sort().join('\n') === key) return e;
+    }
+    return null;
+  };
+
   /* Seeded random numbers: xmur3 hash of the seed text, then mulberry32 */
   quiz.random = function (seed) {
     var text = String(seed);

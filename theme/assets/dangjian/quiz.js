@@ -19,10 +19,9 @@
     return '已练 ' + s.answered + ' / ' + count + ' 题，最近一次答对 ' + s.correct + ' 题';
   }
 
-  function lastExam(bankId) {
-    var mine = quiz.store.exams().filter(function (e) { return e.banks && e.banks.length === 1 && e.banks[0] === bankId; });
-    if (!mine.length) return '';
-    var last = mine[mine.length - 1];
+  function lastExam(settings) {
+    var last = quiz.lastExam(quiz.store.exams(), settings.banks, settings.paper);
+    if (!last) return '';
     return '；上次考试 ' + last.percent + ' 分（' + (last.passed ? '及格' : '未及格') + '，' + last.date + '）';
   }
 
@@ -42,7 +41,7 @@
         clear(intro);
         var count = settings.draw || settings.count ? quiz.paper(list, { draw: settings.draw, count: settings.count, seed: seed }).length : bank.questions.length;
         intro.appendChild(el('p', { className: 'dj-quiz__meta', text: (settings.title || bank.title) + ' · 共 ' + count + ' 题' + (bank.time_limit ? ' · 考试限时 ' + bank.time_limit + ' 分钟' : '') + ' · 及格线 ' + passScore + ' 分' }));
-        intro.appendChild(el('p', { className: 'dj-quiz__progress', text: progressText(bank.id, bank.questions.length) + lastExam(bank.id) }));
+        intro.appendChild(el('p', { className: 'dj-quiz__progress', text: progressText(bank.id, bank.questions.length) + lastExam(settings) }));
         if (bank.source) {
           intro.appendChild(el('p', { className: 'dj-quiz__source' }, ['对应学习资料：', el('a', { href: dj.url(bank.source.url), text: bank.source.title })]));
         }
