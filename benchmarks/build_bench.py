@@ -18,6 +18,7 @@ child processes) and the median page HTML size, with ratios to the peer.
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/build_bench.py --pages 500 2000 4000 --rounds 1
     .venv/bin/python benchmarks/build_bench.py --big            # adds 20,000 pages
+    .venv/bin/python benchmarks/build_bench.py --pages 20000 --ours-only  # no peer
     .venv/bin/python benchmarks/build_bench.py --pages 2000 --profile  # pyinstrument, ours
 """
 
@@ -226,12 +227,16 @@ METRICS = (
 )
 
 
-def bench(pages: int, rounds: int, default_nav: bool) -> dict[str, dict[str, float]]:
+def bench(
+    pages: int, rounds: int, default_nav: bool, ours_only: bool = False
+) -> dict[str, dict[str, float]]:
     """Every metric of every tool at one size; times are medians over `rounds`."""
     with tempfile.TemporaryDirectory(prefix="dj-bench-") as scratch:
         work = Path(scratch)
         make_corpus(work / "docs", pages)
         paths = configs(work, default_nav)
+        if ours_only:
+            paths = {"dangjian": paths["dangjian"]}
         edited = sorted((work / "docs" / "study" / "t03").glob("m*.md"))[0]
         original = edited.read_text(encoding="utf-8")
         times: dict[str, dict[str, list[float]]] = {
@@ -275,12 +280,14 @@ def _build_only(name: str, config: Path) -> list[str]:
 def print_table(pages: int, results: dict[str, dict[str, float]]) -> None:
     names = list(results)
     header = f"{'pages':>6} {'metric':<20}" + "".join(f"{n:>10}" for n in names)
-    print(header + f"{'ours/peer':>10}")
-    peer = results["material"]
+    peer = results.get("material")
+    print(header + (f"{'ours/peer':>10}" if peer else ""))
     for key, label in METRICS:
         row = f"{pages:>6} {label:<20}" + "".join(f"{results[n][key]:>10.2f}" for n in names)
-        ratio = results["dangjian"][key] / peer[key] if peer[key] else float("nan")
-        print(row + f"{ratio:>9.2f}x")
+        if peer:
+            ratio = results["dangjian"][key] / peer[key] if peer[key] else float("nan")
+            row += f"{ratio:>9.2f}x"
+        print(row)
     ours = results["dangjian"]
     print(
         f"{pages:>6} {'rebuild / our cold':<20} text {ours['text'] / ours['cold']:.2f}x, "
@@ -316,6 +323,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--default-nav", action="store_true", help="also Material's defaults")
     parser.add_argument("--profile", action="store_true", help="profile our build instead")
+    parser.add_argument(
+        "--ours-only", action="store_true", help="only dangjian (e.g. 20,000 pages, no peer)"
+    )
     args = parser.parse_args()
     sizes = args.pages + ([20_000] if args.big else [])
     if args.profile:
@@ -324,7 +334,7 @@ def main() -> None:
         return
     all_results = {}
     for pages in sizes:
-        all_results[pages] = bench(pages, args.rounds, args.default_nav)
+        all_results[pages] = bench(pages, args.rounds, args.default_nav, args.ours_only)
         print_table(pages, all_results[pages])
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
