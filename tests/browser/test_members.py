@@ -311,3 +311,15 @@ def test_outside_link_note_in_the_text_is_readable(page, site, scheme: str) -> N
     assert "外部链接" in link.evaluate("a => getComputedStyle(a, '::after').content")
     assert note_contrast(page, "article a.dj-external") >= 4.5
     assert axe_violations(page, "article") == []
+
+
+def test_events_are_labelled_as_organisational_life(page, site) -> None:
+    page.goto(site.url("index.html"))
+    type_query(page, "专题党课")
+    first = page.locator(".dj-search__result").first
+    assert "专题党课" in first.locator(".dj-search__title").inner_text()
+    assert first.locator(".dj-search__label").inner_text() == "组织生活"
+    # The date of the meeting (the sample site has two 专题党课)
+    assert first.locator(".dj-search__date").inner_text() in {"2026-09-25", "2026-12-18"}
+    # Every label comes from the manifest the build wrote: no kind shows without one
+    assert set(result_labels(page)) <= {"学习资料", "通知公告", "组织生活", "编辑指南"}

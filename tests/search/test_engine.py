@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from dangjian.core.text import CJK_RANGES
-from dangjian.search.index import ALPHABET, FIELD_BONUS, K1
+from dangjian.search.index import ALPHABET, FIELD_BONUS, K1, KIND_LABELS
 from dangjian.search.store import WhooshStore
 
 from . import fixture_index
@@ -36,7 +36,7 @@ def test_node_unit_tests_pass(node: str) -> None:
 
 
 def test_the_engine_repeats_no_constant_the_manifest_carries() -> None:
-    # CJK ranges, codec alphabet, K1 and field bonuses: written in Python, read from the manifest
+    # CJK ranges, codec alphabet, K1, field bonuses and result labels: written in Python, read from the manifest
     bounds = {f"{n:04x}" for r in CJK_RANGES for n in r}
     numbers = {str(n) for n in (K1, *FIELD_BONUS) if n}
     for script in sorted(ASSETS.glob("*.js")):
@@ -46,6 +46,9 @@ def test_the_engine_repeats_no_constant_the_manifest_carries() -> None:
         assert ALPHABET[:32] not in text, f"{script.name} repeats the codec alphabet"
         repeated = numbers & set(re.findall(r"\b\d+\.\d+\b", text))
         assert not repeated, f"{script.name} repeats ranking constants {repeated}"
+        if script.name.startswith("search"):
+            labels = {label for label in KIND_LABELS.values() if f"'{label}'" in text}
+            assert not labels, f"{script.name} repeats the result labels {labels}"
 
 
 QUERIES = [

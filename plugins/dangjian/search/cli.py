@@ -22,11 +22,11 @@ from ..core.console import make_console
 from ..core.exitcodes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from ..core.messages import msg
 from ..core.terminal import fit, snippet
+from .index import KIND_LABELS
 from .query import parse_query
 from .store import Hit, WhooshStore
 from .tokenizer import Tokenizer
 
-KINDS = {"study": "学习资料", "notice": "通知公告"}
 _FRONT_KEY_RE = re.compile(r"^(?:title|summary|description):\s*")  # a match in front matter
 
 
@@ -138,7 +138,9 @@ def show_results(console: Console, results: list[dict], needles: list[str]) -> N
     width = max(40, console.width) - 4
     for result in results:
         heading = Text(f"{result['rank']:>2}. ", style="bold")
-        about = " · ".join(x for x in (KINDS.get(result["kind"], "页面"), result["date"]) if x)
+        about = " · ".join(
+            x for x in (KIND_LABELS.get(result["kind"], "页面"), result["date"]) if x
+        )
         heading.append(fit(result["title"], width - cell_len(about) - 2), style="bold")
         heading.append(f"  {about}", style="dim")
         console.print(heading, soft_wrap=True)

@@ -43,6 +43,8 @@ SHARD_BYTES = 8_000  # average shard size aimed at
 CHUNK_BYTES = 8_000  # average text chunk size aimed at
 SEARCH_DIR = "assets/dangjian/search"
 EDITORS = "guide"  # pages of this kind are listed after every other result
+# What a result of each kind is labelled, in the browser (the manifest) and in `dangjian search`
+KIND_LABELS = {"study": "学习资料", "notice": "通知公告", "event": "组织生活", EDITORS: "编辑指南"}
 
 
 @dataclass
@@ -51,7 +53,7 @@ class IndexedPage:
 
     url: str
     title: str
-    kind: str  # "study", "notice", "guide" (the editors' guide, ranked last) or "" (other pages)
+    kind: str  # a key of KIND_LABELS ("guide", the editors' guide, ranks last) or "" (other pages)
     date: str  # YYYY-MM-DD or ""
     sections: list[Section]
     src_uri: str = ""
@@ -217,6 +219,7 @@ def build_index(
         "alphabet": ALPHABET,
         "k1": K1,
         "fieldBonus": FIELD_BONUS,
+        "labels": KIND_LABELS,
     }
     files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
     return files

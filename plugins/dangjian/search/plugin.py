@@ -162,7 +162,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         uri = page.file.src_uri
         if uri.startswith(GUIDE):
             return "guide", ""
-        for kind, models in (("study", self.site.materials), ("notice", self.site.notices)):
+        models_by_kind = (
+            ("study", self.site.materials),
+            ("notice", self.site.notices),
+            ("event", self.site.events),
+        )
+        for kind, models in models_by_kind:
             model = models.get(uri)
             if model is not None:
                 date = getattr(model, "date", None)

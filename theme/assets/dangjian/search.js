@@ -6,7 +6,6 @@
 
   var dj = window.dangjian;
   if (!dj || !dj.search) return;
-  var LABELS = { study: '学习资料', notice: '通知公告', guide: '编辑指南' };
   var DELAY = 80;
   var PAGE = 10; // results per page of the list; 显示更多结果 adds as many again
 
@@ -265,6 +264,8 @@
     this.suggestions.textContent = '';
     this.suggestions.hidden = true;
     var anyWhole = found && found.results.length && !found.results[0].partly;
+    // Written by the build next to the index, like every other constant the engine reads
+    var labels = (dj.search.state.manifest || {}).labels || {};
     if (found && !found.partial && !anyWhole) this.suggest(query, !found.results.length);
     // Still busy while more results load, or while this answers the first letters of a query
     // still being typed (the rest waits for the typing pause)
@@ -284,7 +285,7 @@
         onclick: function (event) { event.preventDefault(); box.follow(link); }
       }, [
         dj.el('div', { className: 'dj-search__head' }, [
-          LABELS[result.kind] ? dj.el('span', { className: 'dj-search__label dj-search__label--' + result.kind, text: LABELS[result.kind] }) : null,
+          labels[result.kind] ? dj.el('span', { className: 'dj-search__label dj-search__label--' + result.kind, text: labels[result.kind] }) : null,
           dj.el('span', { className: 'dj-search__title' }, marked(result.title, hitsIn(result.title, result, found.parsed))),
           result.date ? dj.el('span', { className: 'dj-search__date', text: result.date }) : null
         ]),
