@@ -35,7 +35,19 @@ from ..core.publishing import (
     today_in,
 )
 from ..core.sitemodel import SiteModel, site_model
-from . import external, feeds, gitdates, keyterms, links, listing, nav, policy, related, sitetheme
+from . import (
+    external,
+    feeds,
+    gitdates,
+    keyterms,
+    links,
+    listing,
+    nav,
+    pagescripts,
+    policy,
+    related,
+    sitetheme,
+)
 from . import files as source_files
 from .config import ContentConfig
 from .model import (
@@ -51,7 +63,14 @@ from .pages import TAGS_PAGE, Listings
 TOPIC_FILE = "_topic.yml"
 
 # Our browser enhancements: progress (标记为已学) and notice badges from the reader's clock
-ASSETS_JS = ("assets/dangjian/progress.js", "assets/dangjian/notices.js")
+ASSETS_JS = (
+    "assets/dangjian/progress.js",
+    "assets/dangjian/notices.js",
+    # Reading comfort on every page: whole lines in the sidebar, wide tables, 朗读
+    "assets/dangjian/sidebar.js",
+    "assets/dangjian/tables.js",
+    "assets/dangjian/readaloud.js",
+)
 ASSETS_CSS = ("assets/dangjian/materials.css", "assets/dangjian/print.css")
 # The 「草稿」 banner, only while drafts are shown
 DRAFTS_CSS = "assets/dangjian/drafts.css"
@@ -233,7 +252,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._feeds(files, config)
         return files
 
-    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_generate)
+    # Our scripts as one file, once every plugin has listed and joined its own
+    @event_priority(-2000)
+    def _on_files_join(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return pagescripts.join_page_scripts(files, config) if self.config.enabled else files
+
+    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_generate, _on_files_join)
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.feeds:
