@@ -17,6 +17,7 @@ from dangjian.core.cache import CACHE_DIR
 from dangjian.core.messages import msg
 from dangjian.preview import preview_build
 from dangjian.site import SiteError
+from mkdocs.structure.pages import Page
 
 from .test_cache import CHANGES, assert_same_tree, build, cold, edit, entries
 
@@ -80,6 +81,27 @@ def test_text_edit_converts_only_the_edited_page(site: Path, counts: list) -> No
     assert converted == 1
     # The page itself, plus pages listing its reading time or related to it
     assert 1 <= templated < pages(site) // 2
+
+
+def test_a_page_from_the_cache_spares_markdown_setting_up_its_extensions(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(site, "first")
+    CHANGES["page text"](site)
+    loaded: list[int] = []  # extensions of each markdown.Markdown MkDocs builds for a page
+    render = Page.render
+
+    def counting(self: Page, config, files) -> None:
+        loaded.append(len(config.markdown_extensions))
+        render(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    warm, _ = build(site, "warm")
+    # Only the edited page is converted with the site's extensions; the others get none,
+    # and the output is still what a cold build gives (so they were put back each time)
+    assert len(loaded) >= pages(site) - 1
+    assert sum(1 for n in loaded if n) == 1
+    assert_same_tree(warm, cold(site))
 
 
 def test_config_change_renders_everything_again(site: Path, counts: list) -> None:

@@ -386,7 +386,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def _on_page_markdown_cached(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ):
-        return self.page_cache.markdown(markdown, page, files) if self.config.enabled else markdown
+        if not self.config.enabled:
+            return markdown
+        return self.page_cache.markdown(markdown, page, files, config)
 
     @event_priority(1000)  # first: every plugin sees the restored HTML
     def _on_page_content_cached(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
