@@ -348,28 +348,34 @@ class _HtmlScan:
     def _body(self, token: re.Match[str], scanner: Callable[..., list[ContentError]]) -> None:
         """Scan a style or script element's text; where it starts is only found for a problem."""
         body = token.group("body")
+        if not body or body.isspace():  # `<script src=…></script>`: nothing to read
+            return
         if scanner(self.path, body, self.allow):
             line, col = self.position(token.start("body"))
             self.problems += scanner(self.path, body, self.allow, line, col)
 
     def run(self) -> list[ContentError]:
         for token in TOKENS.finditer(self.text):
-            raw = token.group("raw")
+            raw, tag, attrs = token.group("raw", "tag", "attrs")
             if raw is not None:
                 attrs = token.group("rawattrs")
                 if _suspect(attrs):
                     self.start_tag(token.start(), raw.lower(), attributes(attrs))
                 if raw.lower() == "style":
                     self._body(token, scan_css)
-                elif attributes(attrs).get("type", "").lower() in SCRIPT_TYPES:
+                elif _runs_as_script(attrs):
                     self._body(token, scan_js)
-            elif token.group("tag") is not None and _suspect(token.group("attrs")):
-                tag = token.group("tag").lower()
-                self.start_tag(token.start(), tag, attributes(token.group("attrs")))
+            elif tag is not None and _suspect(attrs):
+                self.start_tag(token.start(), tag.lower(), attributes(attrs))
         return self.problems
 
 
 SCRIPT_TYPES = ("", "text/javascript", "module", "application/javascript")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _runs_as_script(attrs: str) -> bool:
+    return attributes(attrs).get("type", "").lower() in SCRIPT_TYPES
 
 
 def scan_html(path: str, text: str, allow: Sequence[str] = ()) -> list[ContentError]:
