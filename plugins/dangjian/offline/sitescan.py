@@ -1,0 +1,169 @@
+"""The scan of every file `dangjian pack` puts in the zip: remembered between packs, and run
+beside the compression.
+
+What `scan_file` finds in a file depends only on the file's exact bytes, its path in the site,
+the allow list and the scanner's own code. The findings are kept in the build cache
+(`build/.cache/pages/pack-scan/`, see `core/cache.py`) under a hash of exactly these, so a
+second pack of an unchanged site rescans nothing, and a file changed since (by a build, or
+by hand) is simply not found and scanned again.
+
+The files still to scan are scanned in a forked second process while the pack compresses
+the zip in this one; it sees the very bytes that are zipped. Where no second process can be
+forked (no `fork`, or threads running that a fork could leave holding a lock) the scan runs
+here, before the compression.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import multiprocessing
+import threading
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+import dangjian
+
+from ..core import errors, links, messages
+from ..core.cache import PageCache
+from ..core.errors import ContentError, ErrorLog
+from . import scan
+from .scan import SCANNERS, scan_file
+
+NAMESPACE = "pack-scan"
+# The code that decides what the scan finds, and how the findings are worded
+SCANNER_CODE = (scan, links, messages, errors)
+# Below this many files to scan, starting a second process costs more than it saves
+FORK_MIN = 64
+
+_FIELDS = {f.name: f.type for f in dataclasses.fields(ContentError)}
+
+
+def scanner_salt(allow: Sequence[str]) -> str:
+    """Salt of every entry: dangjian's version, the scanner's source and the allow list."""
+    digest = hashlib.sha256(f"{NAMESPACE}\0{dangjian.__version__}\0".encode())
+    for module in SCANNER_CODE:
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(json.dumps(list(allow), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _valid(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, dict)
+        and set(item) == set(_FIELDS)
+        and isinstance(item["path"], str)
+        and isinstance(item["message"], str)
+        and all(isinstance(item[name], (int, type(None))) for name in ("line", "column"))
+        and item["level"] in ("error", "warning")
+        for item in value
+    )
+
+
+def _scan(files: dict[str, bytes], rels: Sequence[str], allow: Sequence[str]) -> list[list]:
+    return [scan_file(rel, files[rel], allow) for rel in rels]
+
+
+def _scan_and_store(
+    sender: Connection,
+    files: dict[str, bytes],
+    wanted: list[tuple[str, str]],
+    allow: Sequence[str],
+    cache: PageCache,
+) -> None:
+    """The second process: scan, store each file's findings, send them back."""
+    found = _scan(files, [rel for rel, _ in wanted], allow)
+    for (_, key), problems in zip(wanted, found, strict=True):
+        cache.put(key, [dataclasses.asdict(problem) for problem in problems])
+    sender.send((found, cache.write_error))
+    sender.close()
+
+
+class SiteScan:
+    """The scan of `files` ({site path: bytes}), started now; `result()` waits for it."""
+
+    def __init__(
+        self,
+        files: dict[str, bytes],
+        digests: dict[str, str],
+        allow: Sequence[str],
+        cache: PageCache,
+    ) -> None:
+        self.files = files
+        self.allow = tuple(allow)
+        self.cache = cache
+        self.known: list[ContentError] = []
+        self.wanted: list[tuple[str, str]] = []  # (site path, cache key) of files to scan
+        for rel in sorted(files):
+            if Path(rel).suffix.lower() not in SCANNERS:
+                continue
+            key = cache.key(rel, digests[rel])
+            cached = cache.get(key)
+            if cached is None:
+                self.wanted.append((rel, key))
+            else:
+                self.known += [ContentError(**item) for item in cached]  # type: ignore[union-attr]
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.receiver: Connection | None = None
+        self.found: list[list[ContentError]] | None = None
+        self.problems: list[ContentError] | None = None
+        if len(self.wanted) >= FORK_MIN and threading.active_count() == 1:
+            self._fork()
+        if self.process is None:  # scanned at once: a refusal need not wait for the zip
+            self.found = self._scan_here()
+
+    @property
+    def in_background(self) -> bool:
+        return self.process is not None
+
+    def _fork(self) -> None:
+        try:
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            args = (sender, self.files, self.wanted, self.allow, self.cache)
+            self.process = context.Process(target=_scan_and_store, args=args, daemon=True)
+            self.process.start()
+            sender.close()
+        except (ValueError, OSError):  # no fork on this system, or no process to spare
+            self.process = None
+
+    def result(self, log: ErrorLog, root: str) -> list[ContentError]:
+        """Every finding, sorted; the cache's warnings go to `log`, unused entries are removed."""
+        if self.problems is not None:
+            return self.problems
+        found = self.found if self.found is not None else self._collect()
+        if found is None:  # the second process died: scan here
+            found = self._scan_here()
+        self.cache.finish(log, root)
+        self.problems = sorted(self.known + [problem for each in found for problem in each])
+        return self.problems
+
+    def _scan_here(self) -> list[list[ContentError]]:
+        found = _scan(self.files, [rel for rel, _ in self.wanted], self.allow)
+        for (_, key), problems in zip(self.wanted, found, strict=True):
+            self.cache.put(key, [dataclasses.asdict(problem) for problem in problems])
+        return found
+
+    def _collect(self) -> list[list[ContentError]] | None:
+        if self.process is None or self.receiver is None:
+            return None
+        try:
+            found, write_error = self.receiver.recv()
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.receiver.close()
+            self.process.join()
+            self.process = None
+        self.cache.write_error = self.cache.write_error or write_error
+        self.cache.used.update(key for _, key in self.wanted)
+        return found
+
+
+def scan_cache(config: MkDocsConfig, allow: Sequence[str]) -> PageCache:
+    """This project's cache of scan findings, salted for this scanner and allow list."""
+    return PageCache.for_build(config, NAMESPACE, _valid, salt=scanner_salt(allow))
