@@ -64,6 +64,11 @@ def _valid(value: object) -> bool:
     )
 
 
+def forks(count: int) -> bool:
+    """Whether `count` files to scan are worth a second process, and one can be forked safely."""
+    return count >= FORK_MIN and threading.active_count() == 1
+
+
 def _scan(files: dict[str, bytes], rels: Sequence[str], allow: Sequence[str]) -> list[list]:
     return [scan_file(rel, files[rel], allow) for rel in rels]
 
@@ -111,7 +116,7 @@ class SiteScan:
         self.receiver: Connection | None = None
         self.found: list[list[ContentError]] | None = None
         self.problems: list[ContentError] | None = None
-        if len(self.wanted) >= FORK_MIN and threading.active_count() == 1:
+        if forks(len(self.wanted)):
             self._fork()
         if self.process is None:  # scanned at once: a refusal need not wait for the zip
             self.found = self._scan_here()
