@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,15 @@ def test_findings_are_not_reused_under_another_allow_list(pack_site: Path) -> No
     allow = 'max_size_mb: 50\n      allow_external: ["https://img.example.com/"]'
     pack_site.write_text(text.replace("max_size_mb: 50", allow), encoding="utf-8")
     assert pack(pack_site, "--no-build") == 0
+
+
+def test_a_second_process_that_dies_is_replaced_by_a_scan_here(
+    pack_site: Path, monkeypatch: pytest.MonkeyPatch, capsys, scanned: list[str]
+) -> None:
+    append_to_page(pack_site, "index.md", '<img src="https://img.example.com/a.png">')
+    monkeypatch.setattr(sitescan, "forks", lambda count: True)
+    monkeypatch.setattr(sitescan, "_scan_and_store", lambda *args: os._exit(3))
+    assert pack(pack_site) == 1
+    err = capsys.readouterr().err
+    assert "index.html" in scanned and "https://img.example.com/a.png" in err
+    assert "Traceback" not in err

@@ -272,6 +272,9 @@ def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
 
     if not scanning.in_background:
         approve()  # refuse before writing anything
-    result = package.write(dist_dir, package.contents(site, digests), approve)
+    try:
+        result = package.write(dist_dir, package.contents(site, digests), approve)
+    finally:
+        scanning.cancel()
     result.warnings = log.warnings
     return result

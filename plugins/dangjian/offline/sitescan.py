@@ -15,10 +15,12 @@ here, before the compression.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import multiprocessing
+import signal
 import threading
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -60,6 +62,7 @@ def _valid(value: object) -> bool:
         and isinstance(item["message"], str)
         and all(isinstance(item[name], (int, type(None))) for name in ("line", "column"))
         and item["level"] in ("error", "warning")
+        and all(isinstance(item[name], (str, type(None))) for name in ("key", "rule", "suggestion"))
         for item in value
     )
 
@@ -69,7 +72,9 @@ def forks(count: int) -> bool:
     return count >= FORK_MIN and threading.active_count() == 1
 
 
-def _scan(files: dict[str, bytes], rels: Sequence[str], allow: Sequence[str]) -> list[list]:
+def _scan(
+    files: dict[str, bytes], rels: Sequence[str], allow: Sequence[str]
+) -> list[list[ContentError]]:
     return [scan_file(rel, files[rel], allow) for rel in rels]
 
 
@@ -81,11 +86,15 @@ def _scan_and_store(
     cache: PageCache,
 ) -> None:
     """The second process: scan, store each file's findings, send them back."""
+    # The pack's own process answers Ctrl+C and SIGTERM, and stops this one quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     found = _scan(files, [rel for rel, _ in wanted], allow)
     for (_, key), problems in zip(wanted, found, strict=True):
         cache.put(key, [dataclasses.asdict(problem) for problem in problems])
-    sender.send((found, cache.write_error))
-    sender.close()
+    with contextlib.suppress(OSError):  # the pack stopped meanwhile
+        sender.send((found, cache.write_error))
+        sender.close()
 
 
 class SiteScan:
@@ -153,17 +162,26 @@ class SiteScan:
             self.cache.put(key, [dataclasses.asdict(problem) for problem in problems])
         return found
 
+    def cancel(self) -> None:
+        """Stop the second process if it still runs (the pack failed for another reason)."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+        if self.receiver is not None:
+            self.receiver.close()
+            self.receiver = None
+
     def _collect(self) -> list[list[ContentError]] | None:
         if self.process is None or self.receiver is None:
             return None
         try:
             found, write_error = self.receiver.recv()
         except (EOFError, OSError):
+            self.cancel()
             return None
-        finally:
-            self.receiver.close()
-            self.process.join()
-            self.process = None
+        self.process.join()  # it ends once it has sent
+        self.cancel()
         self.cache.write_error = self.cache.write_error or write_error
         self.cache.used.update(key for _, key in self.wanted)
         return found
