@@ -118,10 +118,6 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         if self.rewrites is not None:
             self.rewrites.finish(site_model(config).problems, site_root(config))
 
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.rewrites is not None:
-            self.rewrites.discard()
-
     def _rewrite(self, html: str, root: str) -> str:
         if self.rewrites is None:
             html, scripts = rewrite.rewrite_html(html, root, self.config.allow_external)

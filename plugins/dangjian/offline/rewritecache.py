@@ -4,38 +4,26 @@ What `rewrite.find_edits` does to a page depends only on the page's HTML, where 
 is seen from the page, the allow list and the rewriting code; not on other pages or files.
 Its edits and moved-out scripts are stored under a hash of exactly these in
 `build/.cache/pages/offline-rewrite/` (see `core/cache.py` for how entries are stored, checked
-and pruned), so a rebuild whose page HTML is unchanged rewrites it by a lookup. Entries are
-written aside and kept only when the build succeeds.
+and pruned), so a rebuild whose page HTML is unchanged rewrites it by a lookup. An entry is
+right whatever else the build did (it is a function of its key alone), so entries are written
+at once, not aside until the build succeeds: that would cost a second rename per page.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-
-import dangjian
 
 from ..core import links
 from ..core.cache import PageCache
 from ..core.errors import ErrorLog
 from . import rewrite, scan
+from .salt import code_salt
 
 NAMESPACE = "offline-rewrite"
 # The code that decides the edits
 REWRITE_CODE = (rewrite, scan, links)
-
-
-def rewrite_salt(allow: Sequence[str]) -> str:
-    """Salt of every entry: dangjian's version, the rewriting code and the allow list."""
-    digest = hashlib.sha256(f"{NAMESPACE}\0{dangjian.__version__}\0".encode())
-    for module in REWRITE_CODE:
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(json.dumps(list(allow), ensure_ascii=False).encode())
-    return digest.hexdigest()
 
 
 def _valid(value: object) -> bool:
@@ -63,8 +51,8 @@ class RewriteCache:
 
     def __init__(self, config: MkDocsConfig, allow: Sequence[str]) -> None:
         self.allow = tuple(allow)
-        salt = rewrite_salt(self.allow)
-        self.cache = PageCache.for_build(config, NAMESPACE, _valid, salt=salt, deferred=True)
+        salt = code_salt(config, NAMESPACE, REWRITE_CODE, self.allow)
+        self.cache = PageCache.for_build(config, NAMESPACE, _valid, salt=salt)
 
     def rewrite(self, html: str, root: str) -> tuple[str, dict[str, str]]:
         """The rewritten page and {site path: script text} of the scripts moved out of it."""
@@ -79,10 +67,5 @@ class RewriteCache:
         return rewrite.apply_edits(html, edits), scripts
 
     def finish(self, log: ErrorLog, root: str) -> None:
-        """A successful build: keep its entries, warn about damaged ones, drop unused ones."""
-        self.cache.commit()
+        """A successful build: warn about damaged entries, drop unused ones."""
         self.cache.finish(log, root)
-
-    def discard(self) -> None:
-        """A failed build: none of its entries is kept."""
-        self.cache.discard()

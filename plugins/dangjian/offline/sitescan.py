@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
-import json
 import multiprocessing
 import signal
 import threading
@@ -28,12 +26,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-import dangjian
-
 from ..core import errors, links, messages
 from ..core.cache import PageCache
 from ..core.errors import ContentError, ErrorLog
 from . import scan
+from .salt import code_salt
 from .scan import SCANNERS, scan_file
 
 NAMESPACE = "pack-scan"
@@ -43,15 +40,6 @@ SCANNER_CODE = (scan, links, messages, errors)
 FORK_MIN = 64
 
 _FIELDS = {f.name: f.type for f in dataclasses.fields(ContentError)}
-
-
-def scanner_salt(allow: Sequence[str]) -> str:
-    """Salt of every entry: dangjian's version, the scanner's source and the allow list."""
-    digest = hashlib.sha256(f"{NAMESPACE}\0{dangjian.__version__}\0".encode())
-    for module in SCANNER_CODE:
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(json.dumps(list(allow), ensure_ascii=False).encode())
-    return digest.hexdigest()
 
 
 def _valid(value: object) -> bool:
@@ -189,4 +177,5 @@ class SiteScan:
 
 def scan_cache(config: MkDocsConfig, allow: Sequence[str]) -> PageCache:
     """This project's cache of scan findings, salted for this scanner and allow list."""
-    return PageCache.for_build(config, NAMESPACE, _valid, salt=scanner_salt(allow))
+    salt = code_salt(config, NAMESPACE, SCANNER_CODE, allow)
+    return PageCache.for_build(config, NAMESPACE, _valid, salt=salt)
