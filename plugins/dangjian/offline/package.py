@@ -234,15 +234,9 @@ class Package:
 class PackError(ProblemsError):
     """The site cannot be packed; `problems` are lines for the editor, in Chinese."""
 
-    def __init__(
-        self,
-        problems: list[str],
-        findings: list | None = None,
-        warnings: list[ContentError] | None = None,
-    ) -> None:
+    def __init__(self, problems: list[str], findings: list | None = None) -> None:
         super().__init__(problems)
         self.findings = findings or []  # the scan's ContentErrors, paths relative to the site
-        self.warnings = warnings or []  # about the build cache, see `sitescan.py`
 
 
 def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
@@ -268,7 +262,7 @@ def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
         if problems:
             shown = display_path(site_dir, root)
             lines = [f"{shown}/{problem}" for problem in problems]
-            raise PackError(lines, problems, log.warnings)
+            raise PackError(lines, problems)
 
     if not scanning.in_background:
         approve()  # refuse before writing anything
