@@ -83,6 +83,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         report_problems([unwritable(dist_dir, exc)], msg("pack_failed"))
         return EXIT_CONTENT
     size_report(result, options.max_size_mb)
+    if result.warnings:  # each was printed as it was found
+        console.print(msg("warnings", count=len(result.warnings)))
     console.print(
         msg("pack_ok", zip=result.zip_path, files=result.files, size=human_size(result.zip_bytes))
     )

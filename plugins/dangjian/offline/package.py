@@ -8,17 +8,18 @@ SOURCE_DATE_EPOCH (the last commit), permissions are fixed: the same site gives 
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import ProblemsError
+from ..core.errors import ContentError, ErrorLog, ProblemsError
 from ..core.git import git
 from ..core.output import make_folders, signals_held
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
@@ -31,6 +32,11 @@ SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 FILE_MODE = 0o100644
 DIR_MODE = 0o040755
+
+# zlib level, measured on the 2,000-page benchmark site (96.6 MB, 4,481 files): level 9
+# compresses in 4.2 s CPU to 23.27 MB, 6 in 2.3 s to 23.37 MB (+0.4%), 5 in 1.7 s to
+# 23.93 MB (+2.9%). Beyond 6 the time nearly doubles for a tenth of a percent.
+COMPRESS_LEVEL = 6
 
 _UNSAFE = re.compile(r'[\s/\\:*?"<>|]+')
 
@@ -106,6 +112,7 @@ class PackResult:
     bytes: int
     zip_bytes: int
     largest: list[tuple[str, int]] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)  # about the build cache
 
 
 @dataclass
@@ -136,25 +143,51 @@ class Package:
                 found.append(rel)
         return sorted(found)
 
-    def contents(self) -> dict[str, bytes]:
-        """Every file of the zip below the top folder, including landing page and manifest."""
+    def site_contents(self) -> tuple[dict[str, bytes], dict[str, str]]:
+        """The packed files of the site and their SHA-256 digests."""
         files = {rel: (self.site_dir / rel).read_bytes() for rel in self.site_files()}
+        return files, {rel: sha256(data) for rel, data in files.items()}
+
+    def contents(
+        self, site: dict[str, bytes] | None = None, digests: dict[str, str] | None = None
+    ) -> dict[str, bytes]:
+        """Every file of the zip below the top folder, including landing page and manifest."""
+        if site is None or digests is None:
+            site, digests = self.site_contents()
+        files = dict(site)
         files[LANDING] = landing_page(self.site_name).encode("utf-8")
-        files[MANIFEST] = render_manifest(
-            (rel, sha256(data)) for rel, data in files.items()
-        ).encode("utf-8")
+        entries = {**digests, LANDING: sha256(files[LANDING])}
+        files[MANIFEST] = render_manifest(entries.items()).encode("utf-8")
         return files
 
-    def write(self, dist_dir: Path) -> PackResult:
-        """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename."""
+    def write(
+        self,
+        dist_dir: Path,
+        files: dict[str, bytes] | None = None,
+        approve: Callable[[], None] = lambda: None,
+    ) -> PackResult:
+        """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename.
+
+        `approve` runs once the zip is written aside, before it replaces anything: when it
+        raises, nothing is left behind.
+        """
+        made = [folder for folder in (dist_dir, *dist_dir.parents) if not folder.exists()]
         make_folders(dist_dir)
-        files = self.contents()
+        files = self.contents() if files is None else files
         folder = self.folder(files)
         target = dist_dir / f"{folder}.zip"
         fd, temp = tempfile.mkstemp(prefix=".pack-", suffix=".zip", dir=dist_dir)
         os.close(fd)
         try:
             self._zip(folder, files, Path(temp))
+            try:
+                approve()
+            except BaseException:
+                os.unlink(temp)
+                for empty in made:  # a refused pack leaves no trace (deepest folder first)
+                    with contextlib.suppress(OSError):
+                        empty.rmdir()
+                raise
             os.chmod(temp, 0o644)
             digest = sha256_file(Path(temp))
             sidecar = sidecar_path(target)
@@ -195,7 +228,7 @@ class Package:
                 else:
                     info.external_attr = FILE_MODE << 16
                     info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, data, compresslevel=9)
+                    archive.writestr(info, data, compresslevel=COMPRESS_LEVEL)
 
 
 class PackError(ProblemsError):
@@ -207,19 +240,35 @@ class PackError(ProblemsError):
 
 
 def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
-    """Scan a built site for outside requests and write its zip. Raises `PackError`."""
+    """Scan a built site for outside requests and write its zip. Raises `PackError`.
+
+    The files not scanned before are scanned in a second process while this one compresses
+    (`sitescan.py`); the zip replaces nothing until the scan has found no problem.
+    """
     from ..core.paths import display_path, site_root
     from .config import offline_options
-    from .scan import scan_file
+    from .sitescan import SiteScan, scan_cache
 
     root = Path(site_root(config))
     state = source_state(root, (site_dir, dist_dir))
     package = Package(site_dir, config.site_name, git_version(root), source_epoch(), state)
     allow = offline_options(config).allow_external
-    problems = []
-    for rel in package.site_files():
-        problems += scan_file(rel, (site_dir / rel).read_bytes(), allow)
-    if problems:
-        shown = display_path(site_dir, root)
-        raise PackError([f"{shown}/{problem}" for problem in sorted(problems)], problems)
-    return package.write(dist_dir)
+    site, digests = package.site_contents()
+    scanning = SiteScan(site, digests, allow, scan_cache(config, allow))
+    log = ErrorLog()
+
+    def approve() -> None:
+        problems = scanning.result(log, str(root))
+        if problems:
+            shown = display_path(site_dir, root)
+            lines = [f"{shown}/{problem}" for problem in problems]
+            raise PackError(lines, problems)
+
+    if not scanning.in_background:
+        approve()  # refuse before writing anything
+    try:
+        result = package.write(dist_dir, package.contents(site, digests), approve)
+    finally:
+        scanning.cancel()
+    result.warnings = log.warnings
+    return result

@@ -20,8 +20,10 @@ from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentCheckError, ContentError
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.sitemodel import site_model
 from . import rewrite
 from .config import OfflineConfig
+from .rewritecache import RewriteCache
 
 CSS = "assets/dangjian/offline.css"
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -43,6 +45,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
     def _reset(self) -> None:
         self.scripts: dict[str, str] = {}
         self.uses_mermaid: list[str] = []
+        self.rewrites: RewriteCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -55,6 +58,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             )
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        self.rewrites = RewriteCache(config, self.config.allow_external)
 
     # Theme files never used: source maps, and Material's lunr search (dead weight, full of
     # URLs) unless its search plugin is on
@@ -111,8 +115,13 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
                     for path in self.uses_mermaid
                 ]
             )
+        if self.rewrites is not None:
+            self.rewrites.finish(site_model(config).problems, site_root(config))
 
     def _rewrite(self, html: str, root: str) -> str:
-        html, scripts = rewrite.rewrite_html(html, root, self.config.allow_external)
+        if self.rewrites is None:
+            html, scripts = rewrite.rewrite_html(html, root, self.config.allow_external)
+        else:
+            html, scripts = self.rewrites.rewrite(html, root)
         self.scripts.update(scripts)
         return html

@@ -40,13 +40,25 @@ def mark_external_link(tag: str) -> str:
     return tag[:2] + f' class="{EXTERNAL_CLASS}"' + tag[2:]
 
 
+# One edit of a page: replace html[start:end] with the text
+Edit = tuple[int, int, str]
+
+
 def rewrite_html(html: str, root: str, allow: Sequence[str] = ()) -> tuple[str, dict[str, str]]:
     """Mark outside links and move inline scripts into files.
 
     `root` is the relative URL of the site root as seen from this page ("." or "../..",
     or "/" for server-only pages). Returns the new HTML and {site path: script text}.
     """
-    edits: list[tuple[int, int, str]] = []
+    edits, scripts = find_edits(html, root, allow)
+    return apply_edits(html, edits), scripts
+
+
+def find_edits(
+    html: str, root: str, allow: Sequence[str] = ()
+) -> tuple[list[Edit], dict[str, str]]:
+    """The edits `rewrite_html` makes to `html` (in order), and the scripts it moves out."""
+    edits: list[Edit] = []
     scripts: dict[str, str] = {}
     for token in TOKENS.finditer(html):
         if token.group("tag") is not None:
@@ -67,12 +79,17 @@ def rewrite_html(html: str, root: str, allow: Sequence[str] = ()) -> tuple[str, 
             scripts[path] = code
             src = root.rstrip("/") + "/" + path
             edits.append((token.start(), token.end(), f'<script src="{src}"></script>'))
+    return sorted(edits), scripts
+
+
+def apply_edits(html: str, edits: Sequence[Edit]) -> str:
+    """`html` with each (start, end, text) edit made; the edits are sorted and do not overlap."""
     out, last = [], 0
-    for start, end, replacement in sorted(edits):
+    for start, end, replacement in edits:
         out += [html[last:start], replacement]
         last = end
     out.append(html[last:])
-    return "".join(out), scripts
+    return "".join(out)
 
 
 def patch_material_bundle(js: str) -> str:

@@ -13,6 +13,7 @@ What counts as another host is `core/links.is_external`, the one rule for links.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -247,6 +248,14 @@ _SUSPECT = re.compile(
     r"""|&(?:\#|sol;|bsol;|colon;|tab;|newline;)|(?:https?|ftp|wss?):""",
     re.IGNORECASE,
 )
+
+
+# Most start tags of a site are the same template markup on every page: decide each once
+@functools.lru_cache(maxsize=1 << 16)
+def _suspect(attrs: str) -> bool:
+    return _SUSPECT.search(attrs) is not None
+
+
 # <meta http-equiv=refresh content="3; url='…'">, read as the HTML standard does
 _REFRESH = re.compile(
     r"""^\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?(?:(?P<q>["'])(?P<quoted>[^"']*)|(?P<url>.*))""",
@@ -278,10 +287,12 @@ class _HtmlScan:
         self.text = text
         self.allow = allow
         self.problems: list[ContentError] = []
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._starts: list[int] | None = None  # of every line, found when a problem is
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, 0-based column) of an offset, as html.parser's getpos() gives them."""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1]
 
@@ -334,26 +345,37 @@ class _HtmlScan:
                 at_line = line + (problem.line or 1) - 1
                 self.problems.append(ContentError(self.path, at_line, None, None, problem.message))
 
+    def _body(self, token: re.Match[str], scanner: Callable[..., list[ContentError]]) -> None:
+        """Scan a style or script element's text; where it starts is only found for a problem."""
+        body = token.group("body")
+        if not body or body.isspace():  # `<script src=…></script>`: nothing to read
+            return
+        if scanner(self.path, body, self.allow):
+            line, col = self.position(token.start("body"))
+            self.problems += scanner(self.path, body, self.allow, line, col)
+
     def run(self) -> list[ContentError]:
         for token in TOKENS.finditer(self.text):
-            raw = token.group("raw")
+            raw, tag, attrs = token.group("raw", "tag", "attrs")
             if raw is not None:
                 attrs = token.group("rawattrs")
-                if _SUSPECT.search(attrs):
+                if _suspect(attrs):
                     self.start_tag(token.start(), raw.lower(), attributes(attrs))
-                body = token.group("body")
-                line, col = self.position(token.start("body"))
                 if raw.lower() == "style":
-                    self.problems += scan_css(self.path, body, self.allow, line, col)
-                elif attributes(attrs).get("type", "").lower() in SCRIPT_TYPES:
-                    self.problems += scan_js(self.path, body, self.allow, line, col)
-            elif token.group("tag") is not None and _SUSPECT.search(token.group("attrs")):
-                tag = token.group("tag").lower()
-                self.start_tag(token.start(), tag, attributes(token.group("attrs")))
+                    self._body(token, scan_css)
+                elif _runs_as_script(attrs):
+                    self._body(token, scan_js)
+            elif tag is not None and _suspect(attrs):
+                self.start_tag(token.start(), tag.lower(), attributes(attrs))
         return self.problems
 
 
 SCRIPT_TYPES = ("", "text/javascript", "module", "application/javascript")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _runs_as_script(attrs: str) -> bool:
+    return attributes(attrs).get("type", "").lower() in SCRIPT_TYPES
 
 
 def scan_html(path: str, text: str, allow: Sequence[str] = ()) -> list[ContentError]:
