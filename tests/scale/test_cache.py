@@ -6,12 +6,13 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import dangjian
 import pytest
-from dangjian.core.cache import CACHE_DIR
+from dangjian.core.cache import CACHE_DIR, STORE
 from dangjian.core.messages import msg
 from dangjian.site import BuildResult, build_site
 
@@ -44,8 +45,32 @@ def assert_same_tree(warm: Path, cold_out: Path) -> None:
     assert differences(filecmp.dircmp(warm, cold_out)) == []
 
 
-def entries(site: Path, namespace: str) -> list[Path]:
-    return sorted((site / CACHE_DIR / namespace).glob("*/*.json"))
+def store(site: Path, namespace: str) -> Path:
+    return site / CACHE_DIR / namespace / STORE
+
+
+def rows(site: Path, namespace: str) -> dict[str, tuple[int, str]]:
+    """Committed entries: key -> (row id, stored record). A rewritten entry gets a new row id."""
+    if not store(site, namespace).is_file():
+        return {}
+    with sqlite3.connect(store(site, namespace)) as db:
+        found = db.execute("SELECT key, rowid, record FROM entries WHERE owner=0").fetchall()
+    db.close()
+    return {key: (rowid, record) for key, rowid, record in found}
+
+
+def entries(site: Path, namespace: str) -> list[str]:
+    return sorted(rows(site, namespace))
+
+
+def rewrite(site: Path, namespace: str, change: Callable[[str], str]) -> int:
+    """Replace each committed record by `change(record)`, keeping its key; how many."""
+    found = rows(site, namespace)
+    with sqlite3.connect(store(site, namespace)) as db:
+        for key, (_, record) in found.items():
+            db.execute("UPDATE entries SET record=? WHERE key=? AND owner=0", (change(record), key))
+    db.close()
+    return len(found)
 
 
 def edit(site: Path, path: str, change: Callable[[str], str]) -> None:
@@ -90,11 +115,11 @@ def test_warm_build_after_a_change_equals_cold_build(site: Path, change: str) ->
 
 def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
     build(site, "first")
-    before = {p.name: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    before = rows(site, "search-terms")
     CHANGES["page text"](site)
     build(site, "warm")
-    after = {p.name: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
-    kept = {name for name in before if after.get(name) == before[name]}
+    after = rows(site, "search-terms")
+    kept = {key for key in before if after.get(key) == before[key]}
     # One page changed (its old entry is pruned, a new one written); all others were reused
     assert len(kept) == len(before) - 1
     assert len(after) == len(before)
@@ -102,14 +127,12 @@ def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
 
 def poison(site: Path) -> None:
     """Rewrite every entry with a valid shape but wrong content, keeping its key."""
-    for path in entries(site, "search-terms"):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        record["value"] = {"c": {"伪造": 9}, "f": {}, "l": 1}
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    for path in entries(site, "related-terms"):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        record["value"] = ["伪造"]
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+    def fake(value: object) -> Callable[[str], str]:
+        return lambda text: json.dumps({**json.loads(text), "value": value}, ensure_ascii=False)
+
+    rewrite(site, "search-terms", fake({"c": {"伪造": 9}, "f": {}, "l": 1}))
+    rewrite(site, "related-terms", fake(["伪造"]))
 
 
 def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
@@ -149,11 +172,9 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
     site: Path, damage: Callable[[str], str]
 ) -> None:
     build(site, "first")
-    damaged = entries(site, "search-terms")
-    for path in damaged:
-        path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    damaged = rewrite(site, "search-terms", damage)
     warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/search-terms", count=len(damaged))
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/search-terms", count=damaged)
     assert [w.message for w in result.warnings] == [expected]
     assert_same_tree(warm, cold(site))
     # The damaged entries were replaced: the next build has nothing to warn about
@@ -163,9 +184,8 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
 
 def test_entry_copied_under_another_name_is_not_trusted(site: Path) -> None:
     build(site, "first")
-    first, *others = entries(site, "search-terms")
-    for path in others:
-        shutil.copyfile(first, path)  # right format, but each file now names another key
+    first = next(iter(rows(site, "search-terms").values()))[1]
+    rewrite(site, "search-terms", lambda _: first)  # right format, but naming another key
     warm, result = build(site, "warm")
     assert len(result.warnings) == 1
     assert_same_tree(warm, cold(site))
@@ -191,7 +211,7 @@ def test_builds_outside_the_project_read_the_cache_but_never_write_it(site: Path
     build_site(site / "mkdocs.yml", out)
     assert not (site / "build").exists()
     build(site, "first")
-    before = {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    before = rows(site, "search-terms")
     CHANGES["page text"](site)
     build_site(site / "mkdocs.yml", out)
-    assert {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")} == before
+    assert rows(site, "search-terms") == before
