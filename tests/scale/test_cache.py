@@ -7,6 +7,8 @@ import filecmp
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +217,60 @@ def test_builds_outside_the_project_read_the_cache_but_never_write_it(site: Path
     CHANGES["page text"](site)
     build_site(site / "mkdocs.yml", out)
     assert rows(site, "search-terms") == before
+
+
+def foreign_database(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as db:  # a SQLite file of another program, with our table name
+        db.execute("CREATE TABLE entries (key TEXT, owner INTEGER, record TEXT)")
+        db.execute("INSERT INTO entries VALUES ('k', 0, '{}')")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
+        lambda path: path.write_bytes(b"\x00\xff not a database" * 100),
+        foreign_database,
+    ],
+    ids=["truncated", "garbage", "foreign"],
+)
+@pytest.mark.parametrize("namespace", ["search-terms", "page-html", "page-checks"])
+def test_damaged_or_foreign_cache_file_is_replaced_with_one_warning(
+    site: Path, damage: Callable[[Path], None], namespace: str
+) -> None:
+    build(site, "first")
+    damage(store(site, namespace))
+    warm, result = build(site, "warm")
+    expected = msg("cache_damaged", path=f"{CACHE_DIR}/{namespace}")
+    assert [w.message for w in result.warnings] == [expected]
+    assert_same_tree(warm, cold(site))
+    # The file was started afresh: the next build has nothing to warn about, and uses it
+    _, result = build(site, "again")
+    assert result.warnings == []
+    assert entries(site, namespace)
+
+
+def test_two_builds_at_once_share_the_cache_safely(site: Path) -> None:
+    build(site, "first")
+    CHANGES["page text"](site)  # both builds render the edited page and write its entries
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dangjian.cli", "build", "-f", "mkdocs.yml", "-d", out],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for out in ("build/one", "build/two")
+    ]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert not any("警告" in output for output in outputs), outputs
+    expected = cold(site, "cold")
+    build(site, "first")  # entries one build wrote may have been pruned by the other
+    warm, result = build(site, "warm")
+    assert result.warnings == []
+    for out in ("one", "two", "warm"):
+        assert_same_tree(site / "build" / out, expected)

@@ -178,7 +178,7 @@ class PageCache:
             db = sqlite3.connect(
                 f"{self.file.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_TIMEOUT
             )
-            _check_ours(db)
+            _check_ours(db, self.file)
             return db
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(
@@ -192,7 +192,7 @@ class PageCache:
                 db.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 db.execute(_SCHEMA)
             db.execute("COMMIT")
-            _check_ours(db)
+            _check_ours(db, self.file)
         except sqlite3.DatabaseError as exc:
             db.close()
             if isinstance(exc, sqlite3.OperationalError):
@@ -362,8 +362,34 @@ def _tables(db: sqlite3.Connection) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM sqlite_master")]
 
 
-def _check_ours(db: sqlite3.Connection) -> None:
-    """Raise `Damaged` unless `db` is a cache database of ours."""
+def _cut_short(path: Path) -> bool:
+    """Whether the file is shorter than its own header says (a copy that was cut short).
+
+    SQLite reads what is left of such a file without complaint where the lost pages are not
+    needed, so it is checked here; not while a journal says a write is being rolled back.
+    """
+    if Path(f"{path}-journal").exists():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100:
+        return size > 0
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]  # the page count is kept up to date
+    return size % max(page_size, 1) != 0 or (header_valid and size < pages * page_size)
+
+
+def _check_ours(db: sqlite3.Connection, path: Path) -> None:
+    """Raise `Damaged` unless `db` is a cache database of ours, whole."""
+    if _cut_short(path):
+        db.close()
+        raise Damaged
     try:
         ours = db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         ours = ours and "entries" in _tables(db)
