@@ -352,9 +352,21 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             page.title = page.meta["title"]
         if self.config.check_links and not page.file.generated_by:
             self._check_links(markdown, page, files)
-        elif policy.might_be_active(markdown):  # `check` renders this page to apply the policy
+        elif self._active("markdown", markdown):  # `check` renders it to apply the policy
             self.site.needs_html.add(src)
         return markdown
+
+    def _active(self, kind: str, text: str) -> bool:
+        """Whether a page's Markdown (`policy.might_be_active`) or HTML (`policy.find_active`)
+        may hold active content; from the build cache when the text is unchanged."""
+        key, stored = self.checks.get(f"active-{kind}", text)
+        if stored is not None:
+            return bool(stored.get("active"))
+        active = bool(
+            policy.might_be_active(text) if kind == "markdown" else policy.find_active(text)
+        )
+        self.checks.put(key, [], active=active)
+        return active
 
     def _check_links(self, markdown: str, page: Page, files: Files) -> None:
         """Links, outside media and active content of one page; from the build cache when
@@ -433,7 +445,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
-        if not page.file.generated_by and policy.find_active(html):
+        if not page.file.generated_by and self._active("html", html):
             self.site.problems.add(
                 policy.check_page(
                     self._path(page.file),

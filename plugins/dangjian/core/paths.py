@@ -27,6 +27,10 @@ def forget_paths() -> None:
 
 
 def _display_path(abs_path: str, base: str) -> str:
+    path, folder = os.path.abspath(abs_path), os.path.abspath(base)
+    inside = folder.rstrip(os.sep) + os.sep
+    if path.startswith(inside):  # the common case, without asking the disk
+        return Path(path[len(inside) :]).as_posix()
     root = Path(base)
     # As written first (a symlink is named, not its target), then with links followed
     for path, folder in (
