@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,11 @@ APPLICATION_ID = 0x646A6332  # "dj c2"
 COMMITTED = 0
 # How long a build waits for another build's write to finish, in seconds
 LOCK_TIMEOUT = 60.0
+# Entries are written in batches, one transaction each: at most this many entries, bytes or
+# seconds, so that another build waiting to write (or to read) waits little
+BATCH_ENTRIES = 200
+BATCH_BYTES = 1 << 20
+BATCH_SECONDS = 0.5
 # Set while `dangjian serve` builds: into a temporary folder, but each build speeds up the next
 WRITE_ENV = "DANGJIAN_WRITE_CACHE"
 
@@ -113,6 +119,7 @@ class PageCache:
         self._db: sqlite3.Connection | None = None
         self._db_pid = 0  # the process that opened `_db` (a second process opens its own)
         self._absent = False  # a read-only build found no cache file
+        self._batch = (0, 0, 0.0)  # entries, bytes and start of the open write transaction
 
     def __getstate__(self) -> dict[str, object]:
         """A copy for another process (the search index): without this process's database."""
@@ -187,6 +194,8 @@ class PageCache:
         try:
             # A cache: a crash of the machine may lose entries, never trust wrong ones
             db.execute("PRAGMA synchronous=OFF")
+            # An empty journal is kept between transactions: no file made and removed each time
+            db.execute("PRAGMA journal_mode=TRUNCATE")
             db.execute("BEGIN IMMEDIATE")
             if db.execute("PRAGMA application_id").fetchone()[0] == 0 and not _tables(db):
                 db.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -268,7 +277,46 @@ class PageCache:
             separators=(",", ":"),
         )
         owner = self.owner if self.deferred else COMMITTED
-        self._run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, owner, record))
+        db = self._database()
+        if db is None:
+            return
+        try:
+            if not db.in_transaction:
+                db.execute("BEGIN IMMEDIATE")
+                self._batch = (0, 0, time.monotonic())
+            db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, owner, record))
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return
+        entries, size, started = self._batch
+        self._batch = (entries + 1, size + len(record), started)
+        if (
+            entries + 1 >= BATCH_ENTRIES
+            or size + len(record) >= BATCH_BYTES
+            or time.monotonic() - started >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries of the open batch (a second process calls it before it ends)."""
+        db = self._db
+        if db is None or self._db_pid != os.getpid() or not db.in_transaction:
+            return
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A write failed: the open batch is lost; a damaged file is replaced, else warned of."""
+        db = self._db
+        if db is not None and db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError):  # locked too long, disk full, read-only
+            self.write_error = _reason(exc)
+        else:
+            self._damaged()
 
     def get_or_compute(self, key: str, compute: Callable[[], object]) -> object:
         value = self.get(key)
@@ -279,6 +327,7 @@ class PageCache:
 
     def finish(self, log: ErrorLog, root: str) -> None:
         """End of a build: warn about a damaged or unwritable cache, drop unused entries."""
+        self.flush()
         folder = display_path(self.folder, root)
         problems = []
         if self.damaged:
@@ -297,6 +346,7 @@ class PageCache:
 
     def commit(self) -> None:
         """Make the deferred entries of a successful build visible to `get`."""
+        self.flush()
         if not self.writable or self.write_error is not None:
             return
         self._transaction(
@@ -310,12 +360,14 @@ class PageCache:
 
     def discard(self) -> None:
         """Drop the deferred entries of a build that failed."""
+        self.flush()
         if self.writable and self._db is not None:
             self._transaction(("DELETE FROM entries WHERE owner=?", (self.owner,)))
         self.close()
 
     def prune(self) -> None:
         """Remove the entries this build did not ask for, those of killed builds, stray files."""
+        self.flush()
         if self.folder.is_dir():
             for path in self.folder.iterdir():  # such as the one-file-per-entry layout of 0.x
                 if not path.name.startswith(STORE):
@@ -339,11 +391,13 @@ class PageCache:
         )
 
     def close(self) -> None:
+        self.flush()
         if self._db is not None and self._db_pid == os.getpid():
             self._db.close()
         self._db = None
 
     def _transaction(self, *statements: tuple[str, tuple]) -> None:
+        self.flush()
         db = self._database()
         if db is None:
             return
@@ -368,8 +422,11 @@ def _cut_short(path: Path) -> bool:
     SQLite reads what is left of such a file without complaint where the lost pages are not
     needed, so it is checked here; not while a journal says a write is being rolled back.
     """
-    if Path(f"{path}-journal").exists():
-        return False
+    try:
+        if Path(f"{path}-journal").stat().st_size > 0:  # a write to roll back first
+            return False
+    except OSError:
+        pass
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)

@@ -35,6 +35,7 @@ def make_index(pages: list[IndexedPage], cache: PageCache) -> IndexResult:
     """Build the browser index of `pages`, with each page's terms from the build cache."""
     terms = TermCache(cache, Tokenizer())
     files = build_index(pages, terms.tokenizer, terms.page_terms)
+    cache.flush()  # this process may end before its last entries are written otherwise
     return IndexResult(files, cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
