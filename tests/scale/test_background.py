@@ -15,6 +15,8 @@ from dangjian.search.sections import Section
 from dangjian.search.termcache import NAMESPACE, _valid
 from dangjian.search.tokenizer import Tokenizer
 
+from .test_cache import entries
+
 PAGES = [
     IndexedPage(
         url=f"study/t/p{n}.html",
@@ -43,8 +45,7 @@ def test_second_process_gives_the_same_index_and_fills_the_cache(tmp_path: Path)
     log = ErrorLog()
     assert IndexJob(PAGES, cache(tmp_path)).result(log, str(tmp_path)) == expected()
     assert log.warnings == []
-    entries = list((tmp_path / "build/.cache/pages/search-terms").glob("*/*.json"))
-    assert len(entries) == len(PAGES)
+    assert len(entries(tmp_path, NAMESPACE)) == len(PAGES)
     # Warm: every page's terms come from the cache, same bytes out
     assert IndexJob(PAGES, cache(tmp_path)).result(ErrorLog(), str(tmp_path)) == expected()
 

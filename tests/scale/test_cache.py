@@ -6,12 +6,15 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import dangjian
 import pytest
-from dangjian.core.cache import CACHE_DIR
+from dangjian.core.cache import CACHE_DIR, STORE
 from dangjian.core.messages import msg
 from dangjian.site import BuildResult, build_site
 
@@ -44,8 +47,32 @@ def assert_same_tree(warm: Path, cold_out: Path) -> None:
     assert differences(filecmp.dircmp(warm, cold_out)) == []
 
 
-def entries(site: Path, namespace: str) -> list[Path]:
-    return sorted((site / CACHE_DIR / namespace).glob("*/*.json"))
+def store(site: Path, namespace: str) -> Path:
+    return site / CACHE_DIR / namespace / STORE
+
+
+def rows(site: Path, namespace: str) -> dict[str, tuple[int, str]]:
+    """Committed entries: key -> (row id, stored record). A rewritten entry gets a new row id."""
+    if not store(site, namespace).is_file():
+        return {}
+    with sqlite3.connect(store(site, namespace)) as db:
+        found = db.execute("SELECT key, rowid, record FROM entries WHERE owner=0").fetchall()
+    db.close()
+    return {key: (rowid, record) for key, rowid, record in found}
+
+
+def entries(site: Path, namespace: str) -> list[str]:
+    return sorted(rows(site, namespace))
+
+
+def rewrite(site: Path, namespace: str, change: Callable[[str], str]) -> int:
+    """Replace each committed record by `change(record)`, keeping its key; how many."""
+    found = rows(site, namespace)
+    with sqlite3.connect(store(site, namespace)) as db:
+        for key, (_, record) in found.items():
+            db.execute("UPDATE entries SET record=? WHERE key=? AND owner=0", (change(record), key))
+    db.close()
+    return len(found)
 
 
 def edit(site: Path, path: str, change: Callable[[str], str]) -> None:
@@ -90,11 +117,11 @@ def test_warm_build_after_a_change_equals_cold_build(site: Path, change: str) ->
 
 def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
     build(site, "first")
-    before = {p.name: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    before = rows(site, "search-terms")
     CHANGES["page text"](site)
     build(site, "warm")
-    after = {p.name: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
-    kept = {name for name in before if after.get(name) == before[name]}
+    after = rows(site, "search-terms")
+    kept = {key for key in before if after.get(key) == before[key]}
     # One page changed (its old entry is pruned, a new one written); all others were reused
     assert len(kept) == len(before) - 1
     assert len(after) == len(before)
@@ -102,14 +129,12 @@ def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
 
 def poison(site: Path) -> None:
     """Rewrite every entry with a valid shape but wrong content, keeping its key."""
-    for path in entries(site, "search-terms"):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        record["value"] = {"c": {"伪造": 9}, "f": {}, "l": 1}
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    for path in entries(site, "related-terms"):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        record["value"] = ["伪造"]
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+    def fake(value: object) -> Callable[[str], str]:
+        return lambda text: json.dumps({**json.loads(text), "value": value}, ensure_ascii=False)
+
+    rewrite(site, "search-terms", fake({"c": {"伪造": 9}, "f": {}, "l": 1}))
+    rewrite(site, "related-terms", fake(["伪造"]))
 
 
 def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
@@ -149,11 +174,9 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
     site: Path, damage: Callable[[str], str]
 ) -> None:
     build(site, "first")
-    damaged = entries(site, "search-terms")
-    for path in damaged:
-        path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    damaged = rewrite(site, "search-terms", damage)
     warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/search-terms", count=len(damaged))
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/search-terms", count=damaged)
     assert [w.message for w in result.warnings] == [expected]
     assert_same_tree(warm, cold(site))
     # The damaged entries were replaced: the next build has nothing to warn about
@@ -163,9 +186,8 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
 
 def test_entry_copied_under_another_name_is_not_trusted(site: Path) -> None:
     build(site, "first")
-    first, *others = entries(site, "search-terms")
-    for path in others:
-        shutil.copyfile(first, path)  # right format, but each file now names another key
+    first = next(iter(rows(site, "search-terms").values()))[1]
+    rewrite(site, "search-terms", lambda _: first)  # right format, but naming another key
     warm, result = build(site, "warm")
     assert len(result.warnings) == 1
     assert_same_tree(warm, cold(site))
@@ -177,7 +199,7 @@ def test_unwritable_cache_warns_and_builds_the_same_site(site: Path) -> None:
     blocker.write_text("不是目录", encoding="utf-8")  # the cache folder cannot be created
     out, result = build(site, "blocked")
     messages = sorted(w.message for w in result.warnings)
-    namespaces = ["page-body", "page-html", "related-terms", "search-terms"]
+    namespaces = ["page-body", "page-checks", "page-html", "related-terms", "search-terms"]
     assert len(messages) == len(namespaces)
     for message, namespace in zip(messages, namespaces, strict=True):
         assert message.startswith(f"无法写入构建缓存 build/.cache/pages/{namespace}：")
@@ -191,7 +213,64 @@ def test_builds_outside_the_project_read_the_cache_but_never_write_it(site: Path
     build_site(site / "mkdocs.yml", out)
     assert not (site / "build").exists()
     build(site, "first")
-    before = {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")}
+    before = rows(site, "search-terms")
     CHANGES["page text"](site)
     build_site(site / "mkdocs.yml", out)
-    assert {p: p.stat().st_mtime_ns for p in entries(site, "search-terms")} == before
+    assert rows(site, "search-terms") == before
+
+
+def foreign_database(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as db:  # a SQLite file of another program, with our table name
+        db.execute("CREATE TABLE entries (key TEXT, owner INTEGER, record TEXT)")
+        db.execute("INSERT INTO entries VALUES ('k', 0, '{}')")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
+        lambda path: path.write_bytes(b"\x00\xff not a database" * 100),
+        foreign_database,
+    ],
+    ids=["truncated", "garbage", "foreign"],
+)
+@pytest.mark.parametrize("namespace", ["search-terms", "page-html", "page-checks"])
+def test_damaged_or_foreign_cache_file_is_replaced_with_one_warning(
+    site: Path, damage: Callable[[Path], None], namespace: str
+) -> None:
+    build(site, "first")
+    damage(store(site, namespace))
+    warm, result = build(site, "warm")
+    expected = msg("cache_damaged", path=f"{CACHE_DIR}/{namespace}")
+    assert [w.message for w in result.warnings] == [expected]
+    assert_same_tree(warm, cold(site))
+    # The file was started afresh: the next build has nothing to warn about, and uses it
+    _, result = build(site, "again")
+    assert result.warnings == []
+    assert entries(site, namespace)
+
+
+def test_two_builds_at_once_share_the_cache_safely(site: Path) -> None:
+    build(site, "first")
+    CHANGES["page text"](site)  # both builds render the edited page and write its entries
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dangjian.cli", "build", "-f", "mkdocs.yml", "-d", out],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for out in ("build/one", "build/two")
+    ]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert not any("警告" in output for output in outputs), outputs
+    expected = cold(site, "cold")
+    build(site, "first")  # entries one build wrote may have been pruned by the other
+    warm, result = build(site, "warm")
+    assert result.warnings == []
+    for out in ("one", "two", "warm"):
+        assert_same_tree(site / "build" / out, expected)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from dangjian.preview import preview_build
 from dangjian.site import SiteError
 from mkdocs.structure.pages import Page
 
-from .test_cache import CHANGES, assert_same_tree, build, cold, edit, entries
+from .test_cache import CHANGES, assert_same_tree, build, cold, edit, entries, rewrite, store
 
 PAGE_CHANGES = {
     **CHANGES,
@@ -112,10 +113,11 @@ def test_config_change_renders_everything_again(site: Path, counts: list) -> Non
 
 
 def poison_html(site: Path) -> None:
-    for path in entries(site, "page-html"):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        record["value"] = "<html>伪造</html>"
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    rewrite(
+        site,
+        "page-html",
+        lambda text: json.dumps({**json.loads(text), "value": "<html>伪造</html>"}),
+    )
 
 
 def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
@@ -141,11 +143,9 @@ def test_damaged_or_foreign_page_entries_are_ignored_with_a_warning(
     site: Path, namespace: str, damage, counts: list
 ) -> None:
     build(site, "first")
-    damaged = entries(site, namespace)
-    for path in damaged:
-        path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    damaged = rewrite(site, namespace, damage)
     warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/{namespace}", count=len(damaged))
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/{namespace}", count=damaged)
     assert [w.message for w in result.warnings] == [expected]
     assert_same_tree(warm, cold(site))
 
@@ -171,16 +171,30 @@ def test_a_failed_build_keeps_no_page_entries(site: Path) -> None:
     with pytest.raises(SiteError):
         build(site, "first")
     assert entries(site, "page-body") == [] and entries(site, "page-html") == []
-    assert not list((site / CACHE_DIR).glob("*/.pending-*"))
+    for namespace in ("page-body", "page-html"):  # nor any entry waiting to be committed
+        assert pending(site, namespace) == 0
+
+
+def pending(site: Path, namespace: str) -> int:
+    if not store(site, namespace).is_file():
+        return 0
+    with sqlite3.connect(store(site, namespace)) as db:
+        count = db.execute("SELECT count(*) FROM entries WHERE owner != 0").fetchone()[0]
+    db.close()
+    return count
 
 
 def test_pending_entries_of_a_killed_build_are_removed(site: Path) -> None:
     build(site, "first")
-    stale = site / CACHE_DIR / "page-html" / ".pending-999999"
+    with sqlite3.connect(store(site, "page-html")) as db:  # written by a build that was killed
+        db.execute("INSERT INTO entries VALUES (?, 999999, '{}')", ("ab" * 32,))
+    db.close()
+    stale = site / CACHE_DIR / "page-html" / ".pending-999999"  # the layout of 0.x
     stale.mkdir()
     (stale / ("ab" * 32 + ".json")).write_text("{}", encoding="utf-8")
     warm, result = build(site, "warm")
     assert result.warnings == []
+    assert pending(site, "page-html") == 0
     assert not stale.exists()
     shutil.rmtree(site / CACHE_DIR)
     assert_same_tree(warm, cold(site))

@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
+import importlib.metadata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,11 +73,16 @@ class CopyChecker:
         self.style = style
         self.terms: list[terms.Term] = []
         self.problems: list[ContentError] = []
+        # Everything `check` depends on besides its arguments, for its findings in the cache
+        salt = hashlib.sha256(f"{style}\0{importlib.metadata.version('autocorrect-py')}".encode())
         if terms_file:
             path = self.root / terms_file
             if not path.is_file():
                 path = terms.STARTER
             self.terms, self.problems = terms.load(path, self.root)
+            with contextlib.suppress(OSError):  # already reported by `terms.load`
+                salt.update(b"\0" + path.read_bytes())
+        self.salt = salt.hexdigest()
 
     def check(self, path: str, text: str) -> list[ContentError]:
         found: list[ContentError] = []

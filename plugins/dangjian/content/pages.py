@@ -57,6 +57,8 @@ class Listings:
     # Each topic's materials in order, sorted once: neighbours are asked for on every page
     _order: dict[str, list[StudyMaterial]] = field(default_factory=dict, repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)
+    # Each material's item, made once per build: pages list a material many times
+    _items: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     # -- files ----------------------------------------------------------------------
 
@@ -191,6 +193,12 @@ class Listings:
     # -- template data --------------------------------------------------------------
 
     def material_item(self, material: StudyMaterial) -> dict[str, Any]:
+        item = self._items.get(material.src_uri)
+        if item is None:
+            item = self._items[material.src_uri] = self._material_item(material)
+        return dict(item)  # a copy: the caller may add to it
+
+    def _material_item(self, material: StudyMaterial) -> dict[str, Any]:
         return {
             "id": material_id(material),
             "url": self.url(material.src_uri),

@@ -9,6 +9,7 @@ finds everything), before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import posixpath
 
@@ -20,13 +21,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check import setup as checks
+from ..check.cache import CheckCache, from_plain
 from ..check.copycheck import CopyChecker
 from ..core import progress, safehtml
 from ..core.defaults import apply_defaults
 from ..core.errors import ContentCheckError, ContentError, ErrorLog
 from ..core.messages import msg
 from ..core.pagecache import PageOutputCache
-from ..core.paths import display_path, site_root
+from ..core.paths import display_path, forget_paths, site_root
 from ..core.publishing import (
     SHOW_DRAFTS_ENV,
     from_meta,
@@ -91,6 +93,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.today = dt.date.today()
         self.pending_anchors: list[tuple[str, str, str, links.Link]] = []
         self._existing: set[str] | None = None
+        self._existing_salt = ""
+        self.checks: CheckCache | None = None
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
         self.copy: CopyChecker | None = None
@@ -100,6 +104,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return
         self._reset()
+        forget_paths()
         self.site = site_model(config)
         apply_defaults(config)
         sitetheme.use_packaged_theme(config)
@@ -170,7 +175,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             log.add(problems)
             if text is None or self._withhold(file, path, text, files, log):
                 continue
-            log.add(self.copy.check(path, text))
+            log.add(self._copy_check(path, text))
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
                 material, problems = parse_material(
@@ -201,9 +206,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if file.src_uri.endswith((".yml", ".yaml")) and file.src_dir == config.docs_dir:
                 path = self._path(file)
                 text, _ = self._read(file, path)
-                log.add(self.copy.check(path, text) if text is not None else [])
+                log.add(self._copy_check(path, text) if text is not None else [])
         self.site.read = True
         return files
+
+    def _copy_check(self, path: str, text: str) -> list[ContentError]:
+        """The copy rules' findings in one file; from the build cache when its text is unchanged."""
+        return self.checks.findings(
+            "copy", (self.copy.salt, path, text), lambda: self.copy.check(path, text)
+        )
 
     def _withhold(self, file: File, path: str, text: str, files: Files, log: ErrorLog) -> bool:
         """Leave a draft or a page not yet due out of the build; serve and check show it."""
@@ -333,7 +344,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         log.add(problems)
         if text is None:
             return
-        log.add(self.copy.check(path, text))
+        log.add(self._copy_check(path, text))
         folder = posixpath.dirname(file.src_uri)
         topic, problems = parse_topic(path, posixpath.basename(folder), text)
         log.add(problems)
@@ -363,23 +374,57 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         safehtml.escape_meta(page.meta, checked)
         if "title" in page.meta:
             page.title = page.meta["title"]
-        if policy.might_be_active(markdown):  # `check` renders this page to apply the policy
+        if self.config.check_links and not page.file.generated_by:
+            self._check_links(markdown, page, files)
+        elif self._active("markdown", markdown):  # `check` renders it to apply the policy
             self.site.needs_html.add(src)
-        if not self.config.check_links or page.file.generated_by:
-            return markdown
+        return markdown
+
+    def _active(self, kind: str, text: str) -> bool:
+        """Whether a page's Markdown (`policy.might_be_active`) or HTML (`policy.find_active`)
+        may hold active content; from the build cache when the text is unchanged."""
+        key, stored = self.checks.get(f"active-{kind}", text)
+        if stored is not None:
+            return bool(stored.get("active"))
+        active = bool(
+            policy.might_be_active(text) if kind == "markdown" else policy.find_active(text)
+        )
+        self.checks.put(key, [], active=active)
+        return active
+
+    def _check_links(self, markdown: str, page: Page, files: Files) -> None:
+        """Links, outside media and active content of one page; from the build cache when
+        neither the page nor the set of pages has changed."""
+        src = page.file.src_uri
         path = self._path(page.file)
         first = self.site.first_line_of(page.file, markdown)
         withheld = self.site.withheld
         if self._existing is None:  # once per build, not once per page
             self._existing = {f.src_uri for f in files} | set(withheld)
-        found = list(links.find_links(markdown, first))
-        errors, anchors = links.check_targets(path, page.file.src_uri, found, self._existing)
-        if page.file.src_uri not in withheld:
-            errors += links.links_to_withheld(path, page.file.src_uri, found, set(withheld))
-        self.site.problems.add(errors + external.external_media_warnings(path, markdown, first))
+            names = "\0".join(sorted(self._existing)) + "\1" + "\0".join(sorted(withheld))
+            self._existing_salt = hashlib.sha256(names.encode("utf-8", "surrogatepass")).hexdigest()
+        key, stored = self.checks.get("links", self._existing_salt, path, src, str(first), markdown)
+        if stored is None:
+            found = list(links.find_links(markdown, first))
+            errors, anchors = links.check_targets(path, src, found, self._existing)
+            if src not in withheld:
+                errors += links.links_to_withheld(path, src, found, set(withheld))
+            errors += external.external_media_warnings(path, markdown, first)
+            active = policy.might_be_active(markdown)
+            plain = [[target, anchor, link.target, link.line] for target, anchor, link in anchors]
+            self.checks.put(key, errors, anchors=plain, active=active)
+        else:
+            errors = from_plain(stored["findings"])  # type: ignore[arg-type]
+            anchors = [
+                (target, anchor, links.Link(written, line))
+                for target, anchor, written, line in stored.get("anchors", [])  # type: ignore[union-attr]
+            ]
+            active = bool(stored.get("active"))
+        if active:  # `check` renders this page to apply the policy
+            self.site.needs_html.add(src)
+        self.site.problems.add(errors)
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         self.site.needs_html.update(target for target, _, _ in anchors)  # for their ids
-        return markdown
 
     # Rendered pages kept in build/.cache: an unchanged page is neither converted nor templated
     @event_priority(-1000)  # last: the Markdown as every plugin left it
@@ -409,20 +454,24 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.page_cache.start(config)
+            self.checks = CheckCache(config, self.page_cache.salt)
 
     @event_priority(-1000)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.page_cache.finish(config, site_model(config).problems)
+            self.checks.finish(site_model(config).problems, self.root)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.page_cache.discard()
+        if self.checks is not None:
+            self.checks.close()
 
     def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
         self.ids[page.file.src_uri] = links.page_ids(html)
-        if not page.file.generated_by and policy.find_active(html):
+        if not page.file.generated_by and self._active("html", html):
             self.site.problems.add(
                 policy.check_page(
                     self._path(page.file),

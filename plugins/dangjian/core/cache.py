@@ -1,15 +1,18 @@
 """Per-page results kept between builds in `build/.cache/pages/`, so a rebuild redoes less.
 
-An entry is one small JSON file named by a hash of everything its value is computed from:
-the page's own text, plus a salt made of the cache format, the dangjian version and the
-bytes of `mkdocs.yml`. A changed, renamed or deleted page, a new configuration or a new
-version therefore simply finds no entry and computes afresh. An entry is trusted only when
-it parses, names our format, repeats its own key and passes the caller's check; anything
-else (a damaged file, a cache copied from elsewhere) is ignored, recomputed and reported
-once per build as a warning. Entries no page asked for are removed at the end of a build.
-A `deferred` cache (rendered pages, `pagecache.py`) writes its entries aside and moves them
-in only when the build has succeeded (`commit`); a failed or killed build leaves nothing
-that a later build would trust.
+Each kind of result (a `namespace`) is one SQLite file, `<namespace>/entries.sqlite`, from
+Python's standard library: one file per namespace instead of one small file per entry, and
+SQLite's locks keep two builds running at once from reading half-written data. An entry is
+named by a hash of everything its value is computed from: the page's own text, plus a salt
+made of the cache format, the dangjian version and the bytes of `mkdocs.yml`. A changed,
+renamed or deleted page, a new configuration or a new version therefore simply finds no
+entry and computes afresh. An entry is trusted only when it parses, names our format,
+repeats its own key and passes the caller's check; anything else (a damaged entry, a file
+that is not our database, a database cut short) is ignored, recomputed and reported once
+per build as a warning, and a damaged file is replaced. Entries no page asked for are
+removed at the end of a build. A `deferred` cache (rendered pages, `pagecache.py`) writes
+its entries marked as this build's and makes them visible only when the build has
+succeeded (`commit`); a failed or killed build leaves nothing that a later build would trust.
 
 Builds whose output goes inside the project (`dangjian build`, `pack`) write the cache and
 remove what they did not use; `dangjian serve` (inside `cache_written`) writes it too, so
@@ -24,7 +27,8 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,10 +41,30 @@ from .errors import ContentError, ErrorLog
 from .messages import msg
 from .paths import display_path, site_root
 
-FORMAT = "dangjian-page-cache/1"
+FORMAT = "dangjian-page-cache/2"
 CACHE_DIR = "build/.cache/pages"
+STORE = "entries.sqlite"
+# Marks our databases: a SQLite file of another program is foreign, never read
+APPLICATION_ID = 0x646A6332  # "dj c2"
+# Rows a build has written but not yet committed carry its process id; committed rows 0
+COMMITTED = 0
+# How long a build waits for another build's write to finish, in seconds
+LOCK_TIMEOUT = 60.0
+# Entries are written in batches, one transaction each: at most this many entries, bytes or
+# seconds, so that another build waiting to write (or to read) waits little
+BATCH_ENTRIES = 200
+BATCH_BYTES = 1 << 20
+BATCH_SECONDS = 0.5
+# SQLite's page cache per open file, in KB (its default is 2 MB): entries are read once a build
+CACHE_KB = 512
 # Set while `dangjian serve` builds: into a temporary folder, but each build speeds up the next
 WRITE_ENV = "DANGJIAN_WRITE_CACHE"
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries ("
+    " key TEXT NOT NULL, owner INTEGER NOT NULL, record TEXT NOT NULL,"
+    " PRIMARY KEY (key, owner))"
+)
 
 
 def writes_forced() -> bool:
@@ -64,8 +88,12 @@ def config_salt(config_file: str | os.PathLike[str] | None) -> str:
     return digest.hexdigest()
 
 
+class Damaged(Exception):
+    """The namespace's file is not a database of ours, or is damaged."""
+
+
 class PageCache:
-    """One kind of per-page result (`namespace`), stored as one JSON file per entry."""
+    """One kind of per-page result (`namespace`), stored as rows of one SQLite file."""
 
     def __init__(
         self,
@@ -78,16 +106,28 @@ class PageCache:
         prunes: bool = True,
     ) -> None:
         self.folder = Path(folder) / namespace
+        self.file = self.folder / STORE
         self.salt = salt
         self.valid = valid
         self.writable = writable
-        # Deferred entries wait in a pending folder until `commit` (after a build succeeded)
+        # Deferred entries stay marked as this build's until `commit` (after a build succeeded)
         self.deferred = deferred
         self.prunes = prunes
-        self.pending = self.folder / f".pending-{os.getpid()}"
+        self.owner = os.getpid()
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
+        self.damaged = False  # the whole file was found damaged or foreign in this build
         self.write_error: str | None = None
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0  # the process that opened `_db` (a second process opens its own)
+        self._absent = False  # a read-only build found no cache file
+        self._batch = (0, 0, 0.0)  # entries, bytes and start of the open write transaction
+
+    def __getstate__(self) -> dict[str, object]:
+        """A copy for another process (the search index): without this process's database."""
+        state = dict(self.__dict__)
+        state["_db"] = None
+        return state
 
     @classmethod
     def for_build(
@@ -119,22 +159,105 @@ class PageCache:
             digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    # -- the database ---------------------------------------------------------------------
+
+    def _database(self) -> sqlite3.Connection | None:
+        """This process's connection; None when there is no cache to use in this build."""
+        if self._db is not None and self._db_pid == os.getpid():
+            return self._db
+        if self._absent or (self.damaged and not self.writable):
+            return None
+        self._db = None
+        try:
+            self._db = self._open()
+        except Damaged:
+            self._damaged()
+        except (OSError, sqlite3.Error) as exc:
+            if self.writable:
+                self.write_error = _reason(exc)
+            self._absent = True
+        self._db_pid = os.getpid()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection | None:
+        if not self.writable:
+            if not self.file.is_file():
+                self._absent = True
+                return None
+            db = sqlite3.connect(
+                f"{self.file.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_TIMEOUT
+            )
+            _check_ours(db, self.file)
+            return db
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(
+            self.file, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
+        try:
+            # A cache: a crash of the machine may lose entries, never trust wrong ones
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
+            # An empty journal is kept between transactions: no file made and removed each time
+            db.execute("PRAGMA journal_mode=TRUNCATE")
+            db.execute("BEGIN IMMEDIATE")
+            if db.execute("PRAGMA application_id").fetchone()[0] == 0 and not _tables(db):
+                db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                db.execute(_SCHEMA)
+            db.execute("COMMIT")
+            _check_ours(db, self.file)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise
+            raise Damaged from exc
+        except Damaged:
+            db.close()
+            raise
+        return db
+
+    def _damaged(self) -> None:
+        """Warn once; a writable build starts the file afresh (its entries are lost)."""
+        self.damaged = True
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+        if not self.writable:
+            return
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.file}{suffix}").unlink()
+        try:
+            self._db = self._open()
+        except (Damaged, OSError, sqlite3.Error) as exc:
+            self.write_error = _reason(exc)
+            self._absent = True
+
+    def _run(self, sql: str, parameters: tuple = ()) -> list[tuple] | None:
+        """Rows of `sql`, or None when the cache cannot be used (noted for the warning)."""
+        db = self._database()
+        if db is None:
+            return None
+        try:
+            return db.execute(sql, parameters).fetchall()
+        except sqlite3.OperationalError as exc:  # locked too long, disk full, read-only folder
+            if self.writable:
+                self.write_error = _reason(exc)
+            return None
+        except sqlite3.DatabaseError:
+            self._damaged()
+            return None
+
+    # -- entries --------------------------------------------------------------------------
 
     def get(self, key: str) -> object | None:
         """The stored value for `key`, or None when there is none worth trusting."""
         self.used.add(key)
-        try:
-            raw = self._path(key).read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # never stored (or no cache folder)
-            return None
-        except OSError:
-            self.rejected += 1
+        rows = self._run("SELECT record FROM entries WHERE key=? AND owner=?", (key, COMMITTED))
+        if not rows:  # never stored, or no cache
             return None
         try:
-            record = json.loads(raw)
-        except ValueError:
+            record = json.loads(rows[0][0])
+        except (ValueError, TypeError):
             record = None
         if (
             not isinstance(record, dict)
@@ -147,20 +270,56 @@ class PageCache:
         return record["value"]
 
     def put(self, key: str, value: object) -> None:
-        """Store `value` under `key` (atomically); a cache that cannot be written is skipped."""
+        """Store `value` under `key`; a cache that cannot be written is skipped."""
         self.used.add(key)
         if not self.writable or self.write_error is not None:
             return
-        path = self.pending / f"{key}.json" if self.deferred else self._path(key)
-        record = {"format": FORMAT, "key": key, "value": value}
+        record = json.dumps(
+            {"format": FORMAT, "key": key, "value": value},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        owner = self.owner if self.deferred else COMMITTED
+        db = self._database()
+        if db is None:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-            os.replace(temp, path)
-        except OSError as exc:
-            self.write_error = exc.strerror or str(exc)
+            if not db.in_transaction:
+                db.execute("BEGIN IMMEDIATE")
+                self._batch = (0, 0, time.monotonic())
+            db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, owner, record))
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return
+        entries, size, started = self._batch
+        self._batch = (entries + 1, size + len(record), started)
+        if (
+            entries + 1 >= BATCH_ENTRIES
+            or size + len(record) >= BATCH_BYTES
+            or time.monotonic() - started >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries of the open batch (a second process calls it before it ends)."""
+        db = self._db
+        if db is None or self._db_pid != os.getpid() or not db.in_transaction:
+            return
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A write failed: the open batch is lost; a damaged file is replaced, else warned of."""
+        db = self._db
+        if db is not None and db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError):  # locked too long, disk full, read-only
+            self.write_error = _reason(exc)
+        else:
+            self._damaged()
 
     def get_or_compute(self, key: str, compute: Callable[[], object]) -> object:
         value = self.get(key)
@@ -171,52 +330,147 @@ class PageCache:
 
     def finish(self, log: ErrorLog, root: str) -> None:
         """End of a build: warn about a damaged or unwritable cache, drop unused entries."""
+        self.flush()
         folder = display_path(self.folder, root)
         problems = []
-        if self.rejected:
+        if self.damaged:
+            message = msg("cache_damaged", path=folder)
+            problems.append(ContentError(folder, message=message, level="warning"))
+        elif self.rejected:
             message = msg("cache_rejected", path=folder, count=self.rejected)
             problems.append(ContentError(folder, message=message, level="warning"))
         if self.write_error is not None:
             message = msg("cache_unwritable", path=folder, reason=self.write_error)
             problems.append(ContentError(folder, message=message, level="warning"))
         log.add(problems)
-        if self.writable and self.prunes:
+        if self.writable and self.prunes and self.write_error is None:
             self.prune()
+        self.close()
 
     def commit(self) -> None:
-        """Move the deferred entries of a successful build to where `get` finds them."""
-        if not self.pending.is_dir():
+        """Make the deferred entries of a successful build visible to `get`."""
+        self.flush()
+        if not self.writable or self.write_error is not None:
             return
-        try:
-            for entry in self.pending.glob("[0-9a-f]*.json"):
-                path = self._path(entry.stem)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(entry, path)
-        except OSError as exc:
-            self.write_error = exc.strerror or str(exc)
-        self.discard()
+        self._transaction(
+            (
+                "DELETE FROM entries WHERE owner=? AND key IN"
+                " (SELECT key FROM entries WHERE owner=?)",
+                (COMMITTED, self.owner),
+            ),
+            ("UPDATE entries SET owner=? WHERE owner=?", (COMMITTED, self.owner)),
+        )
 
     def discard(self) -> None:
         """Drop the deferred entries of a build that failed."""
-        shutil.rmtree(self.pending, ignore_errors=True)
+        self.flush()
+        if self.writable and self._db is not None:
+            self._transaction(("DELETE FROM entries WHERE owner=?", (self.owner,)))
+        self.close()
 
     def prune(self) -> None:
-        """Remove the entries (and stray files) this build did not ask for."""
-        if not self.folder.is_dir():
+        """Remove the entries this build did not ask for, those of killed builds, stray files."""
+        self.flush()
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():  # such as the one-file-per-entry layout of 0.x
+                if not path.name.startswith(STORE):
+                    _remove(path)
+        if self._database() is None:
             return
-        for shard in self.folder.iterdir():
-            if shard.name.startswith(".pending-"):
-                if shard != self.pending:  # left by a build that was killed
-                    shutil.rmtree(shard, ignore_errors=True)
-                continue
-            if not shard.is_dir():
-                _remove(shard)
-                continue
-            for entry in shard.iterdir():
-                if entry.suffix != ".json" or entry.stem not in self.used:
-                    _remove(entry)
+        db = self._db
+        try:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM temp.used")
+            db.executemany("INSERT OR IGNORE INTO temp.used VALUES (?)", ((k,) for k in self.used))
+        except sqlite3.Error as exc:
+            self.write_error = _reason(exc)
+            return
+        self._transaction(
+            ("DELETE FROM entries WHERE owner NOT IN (?, ?)", (COMMITTED, self.owner)),
+            (
+                "DELETE FROM entries WHERE owner=? AND key NOT IN (SELECT key FROM temp.used)",
+                (COMMITTED,),
+            ),
+        )
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None and self._db_pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+    def _transaction(self, *statements: tuple[str, tuple]) -> None:
+        self.flush()
+        db = self._database()
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for sql, parameters in statements:
+                db.execute(sql, parameters)
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            self.write_error = _reason(exc)
+
+
+def _tables(db: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM sqlite_master")]
+
+
+def _cut_short(path: Path) -> bool:
+    """Whether the file is shorter than its own header says (a copy that was cut short).
+
+    SQLite reads what is left of such a file without complaint where the lost pages are not
+    needed, so it is checked here; not while a journal says a write is being rolled back.
+    """
+    try:
+        if Path(f"{path}-journal").stat().st_size > 0:  # a write to roll back first
+            return False
+    except OSError:
+        pass
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100:
+        return size > 0
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]  # the page count is kept up to date
+    return size % max(page_size, 1) != 0 or (header_valid and size < pages * page_size)
+
+
+def _check_ours(db: sqlite3.Connection, path: Path) -> None:
+    """Raise `Damaged` unless `db` is a cache database of ours, whole."""
+    if _cut_short(path):
+        db.close()
+        raise Damaged
+    try:
+        ours = db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        ours = ours and "entries" in _tables(db)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise Damaged from exc
+    if not ours:
+        db.close()
+        raise Damaged
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__
 
 
 def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):  # another build removed it, or it is a folder
-        path.unlink()
+    with contextlib.suppress(OSError):  # another build removed it
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()

@@ -310,6 +310,7 @@ MESSAGES: dict[str, str] = {
     # --- scale (issue 12) ---
     # --- pack speed (issue 12) ---
     # --- rebuild (issue 12) ---
+    "cache_damaged": "构建缓存 {path} 已损坏或不是本程序写入的，已忽略并重新建立（本次构建不受影响）",
     # --- memory (issue 12) ---
 }
 

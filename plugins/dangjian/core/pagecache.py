@@ -305,8 +305,30 @@ def describe_page(context: Mapping[str, Any], page: Page) -> str:
         "ancestors": [item.title for item in page.ancestors],
         "context": {k: v for k, v in context.items() if k not in MKDOCS_CONTEXT},
     }
-    digest.update(json.dumps(_plain(described), sort_keys=True, ensure_ascii=False).encode())
+    try:  # json's own encoder walks the plain data; `_Describe.default` only the rest
+        text = json.dumps(described, cls=_Describe, sort_keys=True, ensure_ascii=False)
+    except TypeError:  # keys json cannot sort or write: describe it all in Python
+        text = json.dumps(_plain(described), sort_keys=True, ensure_ascii=False)
+    digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+class _Describe(json.JSONEncoder):
+    """Writes what `_plain` would make of a value, letting json's C code do the plain part."""
+
+    def default(self, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return dict(value)
+        if isinstance(value, (set, frozenset)):
+            return sorted(
+                json.dumps(v, cls=_Describe, sort_keys=True, ensure_ascii=False) for v in value
+            )
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return value.isoformat()
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return [type(value).__name__, fields]
+        return _plain(value)
 
 
 def _link(page: Page | None) -> list | None:

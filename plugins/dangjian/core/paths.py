@@ -5,12 +5,33 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# What `display_path` gave in this build: each page's name is asked for by several checks
+_shown: dict[tuple[str, str, str], str] = {}
+
 
 def display_path(
     abs_path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None
 ) -> str:
     """Path relative to `base` (default: the working directory) if inside it, else absolute."""
-    root = Path(base or os.getcwd())
+    cwd = os.getcwd()  # a relative `abs_path` is read from it
+    key = (os.fspath(abs_path), os.fspath(base or cwd), cwd)
+    shown = _shown.get(key)
+    if shown is None:
+        shown = _shown[key] = _display_path(key[0], key[1])
+    return shown
+
+
+def forget_paths() -> None:
+    """A new build: folders and symbolic links may have changed since the last one."""
+    _shown.clear()
+
+
+def _display_path(abs_path: str, base: str) -> str:
+    path, folder = os.path.abspath(abs_path), os.path.abspath(base)
+    inside = folder.rstrip(os.sep) + os.sep
+    if path.startswith(inside):  # the common case, without asking the disk
+        return Path(path[len(inside) :]).as_posix()
+    root = Path(base)
     # As written first (a symlink is named, not its target), then with links followed
     for path, folder in (
         (Path(os.path.abspath(abs_path)), Path(os.path.abspath(root))),

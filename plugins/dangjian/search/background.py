@@ -28,13 +28,15 @@ class IndexResult:
     rejected: int
     write_error: str | None
     used: set[str]
+    damaged: bool = False  # the cache file was damaged or foreign (and started afresh)
 
 
 def make_index(pages: list[IndexedPage], cache: PageCache) -> IndexResult:
     """Build the browser index of `pages`, with each page's terms from the build cache."""
     terms = TermCache(cache, Tokenizer())
     files = build_index(pages, terms.tokenizer, terms.page_terms)
-    return IndexResult(files, cache.rejected, cache.write_error, cache.used)
+    cache.flush()  # this process may end before its last entries are written otherwise
+    return IndexResult(files, cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
 class IndexJob:
@@ -62,6 +64,7 @@ class IndexJob:
             self.cancel()
         _, cache = self.args  # the second process used a copy: take over what it saw
         cache.rejected, cache.write_error, cache.used = done.rejected, done.write_error, done.used
+        cache.damaged = done.damaged
         cache.finish(log, root)
         return done.files
 

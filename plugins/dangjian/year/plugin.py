@@ -29,7 +29,7 @@ from .config import YearConfig
 from .events import Event, parse_event
 from .pages import DOWNLOADS_PAGE, RECORD_PAGE, YearPages
 from .plans import StudyPlan, parse_plan
-from .qr import page_qr_svg
+from .qr import QrCodes
 
 ASSETS_JS = (
     "assets/dangjian/calendar.js",
@@ -52,6 +52,7 @@ class YearPlugin(BasePlugin[YearConfig]):
         self.site = SiteModel()
         self.catalogue = Catalogue()
         self.year_pages: YearPages | None = None
+        self.qr: QrCodes | None = None
 
     @property
     def events(self) -> dict[str, Event]:
@@ -70,6 +71,7 @@ class YearPlugin(BasePlugin[YearConfig]):
         self.site = site_model(config, needed_by="dangjian-year")
         use_packaged_theme(config)
         self.root = site_root(config)
+        self.qr = QrCodes(config) if self.config.qr_codes else None
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
 
@@ -203,13 +205,23 @@ class YearPlugin(BasePlugin[YearConfig]):
             context["dj_print_url"] = self.year_pages.print_url(src)
         notices = self.config.notices_dir.strip("/") + "/"
         is_notice = src.startswith(notices) and not page.file.generated_by
-        if self.config.qr_codes and config.site_url and (src in self.events or is_notice):
-            svg = page_qr_svg(config.site_url, page.url, "本页网址二维码")
+        if self.qr is not None and config.site_url and (src in self.events or is_notice):
+            svg = self.qr.svg(config.site_url, page.url, "本页网址二维码")
             context["dj_qr"] = {
                 "svg": Markup(svg),
                 "address": config.site_url.rstrip("/") + "/" + page.url,
             }
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.qr is not None:
+            self.qr.finish(self.site.problems, self.root)
+            self.qr = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.qr is not None:
+            self.qr.cache.close()
+            self.qr = None
 
 
 def _pages(section: Section) -> list[Page]:

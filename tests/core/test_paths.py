@@ -1,0 +1,48 @@
+"""Paths as editors see them, remembered for one build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from dangjian.core.paths import display_path, forget_paths
+
+
+def test_paths_inside_the_site_are_relative_with_forward_slashes(tmp_path: Path) -> None:
+    forget_paths()
+    page = tmp_path / "content" / "study" / "a.md"
+    assert display_path(page, tmp_path) == "content/study/a.md"
+    assert display_path(str(page), str(tmp_path) + os.sep) == "content/study/a.md"
+    assert display_path(tmp_path, tmp_path) == "."
+    outside = tmp_path.parent / "elsewhere.md"
+    assert display_path(outside, tmp_path) == outside.resolve().as_posix()
+
+
+def test_relative_paths_are_read_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_paths()
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    monkeypatch.chdir(tmp_path / "one")
+    assert display_path("a.md", tmp_path) == "one/a.md"
+    monkeypatch.chdir(tmp_path / "two")
+    assert display_path("a.md", tmp_path) == "two/a.md"
+
+
+def test_a_new_build_sees_a_moved_symbolic_link(tmp_path: Path) -> None:
+    forget_paths()
+    site = tmp_path / "site"
+    (tmp_path / "real" / "a").mkdir(parents=True)
+    (tmp_path / "real" / "b").mkdir()
+    site.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "real" / "a")
+    page = link / "p.md"
+    assert display_path(page, tmp_path / "real") == "a/p.md"
+    link.unlink()
+    link.symlink_to(tmp_path / "real" / "b")
+    assert display_path(page, tmp_path / "real") == "a/p.md"  # within one build: as first seen
+    forget_paths()
+    assert display_path(page, tmp_path / "real") == "b/p.md"
