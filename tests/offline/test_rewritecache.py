@@ -10,6 +10,9 @@ import pytest
 from dangjian.cli import main
 from dangjian.offline import rewrite
 
+from ..scale.test_cache import entries as stored_keys
+from ..scale.test_cache import rewrite as rewrite_records
+from ..scale.test_cache import rows, set_record
 from .test_package import append_to_page
 
 POISON = "<!-- 投毒的缓存条目 -->"
@@ -28,8 +31,11 @@ def cold(config: Path) -> dict[str, bytes]:
     return build(config, "cold")
 
 
-def entries(config: Path) -> list[Path]:
-    return sorted((config.parent / "build" / ".cache").rglob("offline-rewrite/*/*.json"))
+NAMESPACE = "offline-rewrite"
+
+
+def entries(config: Path) -> list[str]:
+    return stored_keys(config.parent, NAMESPACE)
 
 
 @pytest.fixture
@@ -82,11 +88,14 @@ def test_allow_list_change_is_not_served_from_the_cache(pack_site: Path) -> None
 
 def test_a_poisoned_entry_is_what_the_build_writes(pack_site: Path) -> None:
     build(pack_site)
-    for path in entries(pack_site):
-        record = json.loads(path.read_text(encoding="utf-8"))
+
+    def poisoned(text: str) -> str:
+        record = json.loads(text)
         record["value"]["edits"].append([0, 0, POISON])
         record["value"]["edits"].sort()
-        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        return json.dumps(record, ensure_ascii=False)
+
+    assert rewrite_records(pack_site.parent, NAMESPACE, poisoned) >= 1
     warm = build(pack_site)
     assert warm["index.html"].decode("utf-8").startswith(POISON)
 
@@ -95,15 +104,16 @@ def test_damaged_entries_are_ignored_with_one_warning(
     pack_site: Path, caplog: pytest.LogCaptureFixture, rewritten: list[str]
 ) -> None:
     first = cold(pack_site)
-    found = entries(pack_site)
+    found = rows(pack_site.parent, NAMESPACE)
     assert len(found) >= 3
-    found[0].write_bytes(found[0].read_bytes()[:30])
-    record = json.loads(found[1].read_text(encoding="utf-8"))
+    keys = sorted(found)
+    set_record(pack_site.parent, NAMESPACE, keys[0], found[keys[0]][1][:30])
+    record = json.loads(found[keys[1]][1])
     record["value"]["edits"] = [[5, 2, POISON]]  # an edit that ends before it starts
-    found[1].write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    record = json.loads(found[2].read_text(encoding="utf-8"))
+    set_record(pack_site.parent, NAMESPACE, keys[1], json.dumps(record, ensure_ascii=False))
+    record = json.loads(found[keys[2]][1])
     record["format"] = "another-program/1"  # a foreign entry
-    found[2].write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    set_record(pack_site.parent, NAMESPACE, keys[2], json.dumps(record, ensure_ascii=False))
     rewritten.clear()
     caplog.clear()
     assert build(pack_site, "cold") == first

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from dangjian.cli import main
 from dangjian.offline import sitescan
 from dangjian.site import load
 
+from ..scale.test_cache import rows, set_record
 from .test_package import append_to_page, only_zip
 
 POISON = "投毒的缓存条目"
@@ -36,13 +38,17 @@ def scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def entry_path(config: Path, rel: str) -> Path:
-    """The cache entry of the built file `rel` as it is now."""
+def entry_key(config: Path, rel: str) -> str:
+    """The cache key of the built file `rel` as it is now."""
     site = config.parent / "build" / "site"
     cache = sitescan.scan_cache(load(config), ())
     digest = hashlib.sha256((site / rel).read_bytes()).hexdigest()
-    key = cache.key(rel, digest)
-    return cache.folder / key[:2] / f"{key}.json"
+    return cache.key(rel, digest)
+
+
+def record(config: Path, key: str) -> str:
+    """The stored record of `key`, as written."""
+    return rows(config.parent, sitescan.NAMESPACE)[key][1]
 
 
 def test_second_pack_rescans_nothing_and_writes_the_same_zip(
@@ -86,8 +92,8 @@ def test_forked_scan_finds_what_the_scan_here_finds(
     here = capsys.readouterr().err
     assert scanned and "img.example.com" in here and "video.example.com" in here
     scanned.clear()
-    for entry in (pack_site.parent / "build" / ".cache").rglob("*.json"):
-        entry.unlink()  # nothing cached: every file is scanned again, now in the second process
+    # nothing cached: every file is scanned again, now in the second process
+    shutil.rmtree(pack_site.parent / "build" / ".cache")
     monkeypatch.setattr(sitescan, "forks", lambda count: True)
     assert pack(pack_site, "--no-build") == 1
     assert scanned == []  # the child's scans are not counted in this process
@@ -101,10 +107,10 @@ def test_forked_scan_finds_what_the_scan_here_finds(
 
 def test_a_poisoned_entry_is_what_the_pack_reports(pack_site: Path, capsys) -> None:
     assert pack(pack_site) == 0
-    path = entry_path(pack_site, "index.html")
-    record = json.loads(path.read_text(encoding="utf-8"))
-    assert record["value"] == []
-    record["value"] = [
+    key = entry_key(pack_site, "index.html")
+    stored = json.loads(record(pack_site, key))
+    assert stored["value"] == []
+    stored["value"] = [
         {
             "path": "index.html",
             "line": 3,
@@ -116,7 +122,7 @@ def test_a_poisoned_entry_is_what_the_pack_reports(pack_site: Path, capsys) -> N
             "suggestion": None,
         }
     ]
-    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    set_record(pack_site.parent, sitescan.NAMESPACE, key, json.dumps(stored, ensure_ascii=False))
     capsys.readouterr()
     assert pack(pack_site, "--no-build") == 1
     assert f"index.html:3:1: {POISON}" in capsys.readouterr().err
@@ -127,12 +133,13 @@ def test_damaged_entries_are_rescanned_with_one_warning(
 ) -> None:
     assert pack(pack_site) == 0
     first = only_zip(pack_site).read_bytes()
-    truncated = entry_path(pack_site, "index.html")
-    truncated.write_bytes(truncated.read_bytes()[:20])
-    foreign = entry_path(pack_site, "study/topic/first.html")
-    record = json.loads(foreign.read_text(encoding="utf-8"))
-    record["value"] = [{"message": POISON}]  # not what this program writes
-    foreign.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    truncated = entry_key(pack_site, "index.html")
+    set_record(pack_site.parent, sitescan.NAMESPACE, truncated, record(pack_site, truncated)[:20])
+    foreign = entry_key(pack_site, "study/topic/first.html")
+    stored = json.loads(record(pack_site, foreign))
+    stored["value"] = [{"message": POISON}]  # not what this program writes
+    text = json.dumps(stored, ensure_ascii=False)
+    set_record(pack_site.parent, sitescan.NAMESPACE, foreign, text)
     scanned.clear()
     capsys.readouterr()
     caplog.clear()

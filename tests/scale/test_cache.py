@@ -75,6 +75,13 @@ def rewrite(site: Path, namespace: str, change: Callable[[str], str]) -> int:
     return len(found)
 
 
+def set_record(site: Path, namespace: str, key: str, record: str) -> None:
+    """Store `record` as the committed entry of `key`, as a damaged or poisoned cache would."""
+    with sqlite3.connect(store(site, namespace)) as db:
+        db.execute("UPDATE entries SET record=? WHERE key=? AND owner=0", (record, key))
+    db.close()
+
+
 def edit(site: Path, path: str, change: Callable[[str], str]) -> None:
     file = site / path
     file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")

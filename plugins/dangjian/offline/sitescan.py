@@ -80,6 +80,7 @@ def _scan_and_store(
     found = _scan(files, [rel for rel, _ in wanted], allow)
     for (_, key), problems in zip(wanted, found, strict=True):
         cache.put(key, [dataclasses.asdict(problem) for problem in problems])
+    cache.close()  # writes the last batch: this process ends without running finalizers
     with contextlib.suppress(OSError):  # the pack stopped meanwhile
         sender.send((found, cache.write_error))
         sender.close()
