@@ -115,7 +115,7 @@ def run(
     (reports / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     env = dict(
         os.environ,
-        PYTHONPATH=str(reports),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(reports), os.environ.get("PYTHONPATH")])),
         DJ_MEMORY_REPORT=str(reports),
         DJ_MEMORY_TRACE=str(trace),
         DJ_MEMORY_DEPTH=str(depth),
@@ -145,7 +145,9 @@ def role(report: dict, main_pid: int) -> str:
     return "other"
 
 
-def measure(pages: int, work: Path, trace: int, depth: int = 1) -> dict[str, float]:
+def measure(
+    pages: int, work: Path, trace: int, depth: int = 1, pack: bool = True
+) -> dict[str, float]:
     """Build and pack `pages` pages; peak RSS in MB of each process, seconds."""
     if not (work / "docs").is_dir():
         build_bench.make_corpus(work / "docs", pages)
@@ -169,7 +171,7 @@ def measure(pages: int, work: Path, trace: int, depth: int = 1) -> dict[str, flo
             print_trace(pages, report["trace"])
     result["build MB"] = by_role.get("main", 0) / 1024
     result["search MB"] = by_role.get("worker", 0) / 1024
-    if trace:
+    if trace or not pack:
         return result
     command = [dangjian, "pack", "--no-build", "-f", str(config), "-o", str(work)]
     seconds, cpu, reports = run(command, work, 0)
@@ -199,9 +201,12 @@ def main() -> None:
     parser.add_argument(
         "--depth", type=int, default=1, help="frames per allocation site (with --trace)"
     )
+    parser.add_argument("--no-pack", action="store_true", help="measure the build only")
     args = parser.parse_args()
     base = args.work or Path(tempfile.mkdtemp(prefix="dj-memory-bench-"))
-    rows = [measure(n, base / f"p{n}", args.trace, args.depth) for n in args.pages]
+    rows = [
+        measure(n, base / f"p{n}", args.trace, args.depth, not args.no_pack) for n in args.pages
+    ]
     if args.trace:
         return
     keys = list(rows[0])
@@ -212,6 +217,8 @@ def main() -> None:
         first, second = rows[0], rows[1]
         span = second["pages"] - first["pages"]
         for key in ("build MB", "search MB", "pack MB"):
+            if key not in first:
+                continue
             slope = (second[key] - first[key]) * 1024 / span
             print(f"{key}: {slope:.1f} KB per page")
     if not args.work:

@@ -34,6 +34,7 @@ from ..core.publishing import (
     showing_drafts,
     today_in,
 )
+from ..core.release import release_page_text
 from ..core.sitemodel import SiteModel, site_model
 from . import external, feeds, gitdates, keyterms, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
@@ -409,6 +410,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         progress.advance()
         return html
 
+    # Nothing reads a page's Markdown or source text after this: let them go (core/release.py)
+    @event_priority(-1000)  # last: every plugin has read the page's text
+    def _on_page_content_release(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ):
+        if self.config.enabled:
+            release_page_text(page, self.site)
+        return html
+
     @event_priority(-100)  # after all pages are rendered, before any is written
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
@@ -432,7 +442,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Each hook's parts, with their own priorities
     on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
-    on_page_content = CombinedEvent(_on_page_content_cached, _on_page_content_checks)
+    on_page_content = CombinedEvent(
+        _on_page_content_cached, _on_page_content_checks, _on_page_content_release
+    )
     on_page_context = CombinedEvent(_on_page_context_data, _on_page_context_cached)
     on_post_page = CombinedEvent(_on_post_page_cached, _on_post_page_generator)
 
