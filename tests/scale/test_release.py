@@ -1,5 +1,6 @@
-"""A page's Markdown and source text are let go after its last `on_page_content`
-(`core/release.py`): nothing that reads them later exists, and the site is the same."""
+"""A page's Markdown and source text (and a generated page's text) are let go after its last
+`on_page_content` (`core/release.py`): nothing that reads them later exists, and the site is
+the same."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .test_cache import assert_same_tree, cold
 
 ROOT = Path(__file__).resolve().parents[2]
 _READ_RE = re.compile(r"\.markdown\b(?!\s*\.\s*[A-Za-z])")  # not the `markdown.x` module
+_CONTENT_RE = re.compile(r"\bcontent_(string|bytes)\b")
 # Every line of MkDocs, Material and dangjian that touches a page's `.markdown`, and why none
 # of them reads it after the page's last on_page_content (where `release_page_text` runs)
 READERS = {
@@ -85,16 +87,36 @@ READERS = {
 }
 
 
-def _code_lines(root: Path, package: str) -> set[tuple[str, str, str]]:
+# Every reader of a `File`'s content outside MkDocs' `File` itself, and why none reads a
+# generated page's text after its last on_page_content
+CONTENT_READERS = {
+    ("mkdocs", "mkdocs/structure/pages.py", "source = self.file.content_string"),  # read_source
+    # Extra templates (not pages) and our script files (not pages), in on_files
+    ("mkdocs", "mkdocs/commands/build.py", "template = jinja2.Template(file.content_string)"),
+    (
+        "dangjian",
+        "dangjian/search/assets.py",
+        "content = joined([file.content_string for file in found])",
+    ),
+    # Line numbers of quiz blocks and policy findings: in on_page_markdown / on_page_content
+    ("dangjian", "dangjian/core/sitemodel.py", "return file.content_string"),
+}
+
+
+def _code_lines(root: Path, package: str, pattern: re.Pattern = _READ_RE) -> set[tuple]:
     found = set()
     for path in sorted(root.rglob("*")):
         if path.suffix not in (".py", ".html") or "tests" in path.parts:
             continue
         if path.name == "release.py" and package == "dangjian":  # the release itself
             continue
+        if path.as_posix().endswith("mkdocs/structure/files.py"):  # `File` itself
+            continue
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             code = line.strip()
-            if code.startswith(("#", "from ", "import ")) or not _READ_RE.search(code):
+            if code.startswith(("#", "from ", "import ", ">")) or not pattern.search(code):
+                continue
+            if "`" in code:  # documentation
                 continue
             if "'.markdown'" in code:  # MkDocs' list of Markdown file suffixes
                 continue
@@ -111,6 +133,16 @@ def test_nothing_else_reads_a_page_s_markdown() -> None:
     found |= _code_lines(ROOT / "theme", "dangjian")
     # A new reader (an upgrade, a new plugin): check it runs before the release, then list it
     assert found == READERS
+
+
+def test_nothing_else_reads_a_generated_page_s_text() -> None:
+    found = set()
+    for package, folder in (("mkdocs", "mkdocs"), ("mkdocs-material", "material")):
+        located = Path(importlib.metadata.distribution(package).locate_file(folder))
+        found |= _code_lines(located, package, _CONTENT_RE)
+    found |= _code_lines(ROOT / "plugins" / "dangjian", "dangjian", _CONTENT_RE)
+    found |= _code_lines(ROOT / "theme", "dangjian", _CONTENT_RE)
+    assert found == CONTENT_READERS
 
 
 def test_a_released_source_is_never_read_as_if_unreadable(tmp_path: Path) -> None:
