@@ -162,13 +162,29 @@ def test_the_site_is_the_same_with_and_without_the_release(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     released: list[str] = []
+    spooled: list[str] = []
+    keep = release.HtmlSpool.keep
 
-    def counting(page, model) -> None:
+    def counting(page, model) -> str:
         released.append(page.file.src_uri)
-        release.release_page_text(page, model)
+        return release.release_page_text(page, model)
+
+    def spooling(self, page, html: str, source: str) -> str:
+        kept = keep(self, page, html, source)
+        if kept == "":
+            spooled.append(page.file.src_uri)
+        return kept
 
     monkeypatch.setattr(content_plugin, "release_page_text", counting)
+    monkeypatch.setattr(release.HtmlSpool, "keep", spooling)
     with_release = cold(site, "released")
-    assert len(released) == len(set(released)) > 10  # so the comparison below can fail
-    monkeypatch.setattr(content_plugin, "release_page_text", lambda page, model: None)
+    # Both really happened, so the comparison below can fail
+    assert len(released) == len(set(released)) > 10
+    assert len(spooled) == len(set(spooled)) > 10
+    assert "tags.md" in released and "tags.md" not in spooled  # Material fills it in on_env
+
+    monkeypatch.setattr(
+        content_plugin, "release_page_text", lambda page, model: model.source_lines(page.file)
+    )
+    monkeypatch.setattr(release.HtmlSpool, "keep", lambda self, page, html, source: html)
     assert_same_tree(with_release, cold(site, "kept"))

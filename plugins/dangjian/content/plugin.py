@@ -34,7 +34,7 @@ from ..core.publishing import (
     showing_drafts,
     today_in,
 )
-from ..core.release import release_page_text
+from ..core.release import HtmlSpool, release_page_text
 from ..core.sitemodel import SiteModel, site_model
 from . import external, feeds, gitdates, keyterms, links, listing, nav, policy, related, sitetheme
 from . import files as source_files
@@ -66,6 +66,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._reset()
         # Kept across builds: `dangjian serve` rebuilds with the same plugin
         self.page_cache = PageOutputCache()
+        self.html_spool = HtmlSpool()
 
     def _reset(self) -> None:
         self.site = SiteModel()
@@ -384,14 +385,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.page_cache.start(config)
+            self.html_spool.start()
 
     @event_priority(-1000)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.page_cache.finish(config, site_model(config).problems)
+            self.html_spool.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.page_cache.discard()
+        self.html_spool.close()
 
     def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
@@ -410,14 +414,30 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         progress.advance()
         return html
 
-    # Nothing reads a page's Markdown or source text after this: let them go (core/release.py)
+    # Nothing reads a page's Markdown or source text after this, nor its HTML before its
+    # template: let them go (core/release.py)
     @event_priority(-1000)  # last: every plugin has read the page's text
     def _on_page_content_release(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ):
+        if not self.config.enabled:
+            return html
+        source = release_page_text(page, self.site)
+        return self.html_spool.keep(page, html, source)
+
+    @event_priority(10_000)  # first: every plugin and the template see the page's HTML
+    def _on_page_context_restore(
+        self, context, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ):
         if self.config.enabled:
-            release_page_text(page, self.site)
-        return html
+            self.html_spool.restore(page)
+        return context
+
+    @event_priority(-10_000)  # last: the page is written, its HTML read by nothing after
+    def _on_post_page_release(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled:
+            self.html_spool.release(page)
+        return output
 
     @event_priority(-100)  # after all pages are rendered, before any is written
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -445,8 +465,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     on_page_content = CombinedEvent(
         _on_page_content_cached, _on_page_content_checks, _on_page_content_release
     )
-    on_page_context = CombinedEvent(_on_page_context_data, _on_page_context_cached)
-    on_post_page = CombinedEvent(_on_post_page_cached, _on_post_page_generator)
+    on_page_context = CombinedEvent(
+        _on_page_context_restore, _on_page_context_data, _on_page_context_cached
+    )
+    on_post_page = CombinedEvent(
+        _on_post_page_cached, _on_post_page_generator, _on_post_page_release
+    )
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:
