@@ -80,3 +80,19 @@ def test_scalar_document_is_not_a_mapping() -> None:
     entries, errors = parse_mapping("t.yml", "只是一句话\n")
     assert entries is None
     assert "键: 值" in errors[0].message
+
+
+def test_constructed_front_matter_keeps_no_yaml_node_alive() -> None:
+    """Every page's nodes would otherwise stay in memory to the end of the build."""
+    import gc
+    import weakref
+
+    from dangjian.core.frontmatter import construct, load_yaml_nodes
+
+    root, errors = load_yaml_nodes("a.md", "title: 标题\ndate: 2026-01-01\ntags: [党章, 党史]\n")
+    assert errors == []
+    assert construct(root) == {"title": "标题", "date": "2026-01-01", "tags": ["党章", "党史"]}
+    scalar = weakref.ref(root.value[0][1])
+    del root
+    gc.collect()
+    assert scalar() is None

@@ -137,16 +137,17 @@ def test_bank_pages_are_generated_in_memory(tmp_path: Path, monkeypatch) -> None
     convert = QuizPlugin.on_page_markdown
 
     def recording(self, markdown, *, page, config, files):
-        seen[page.file.src_uri] = page.file
+        # The text as the page is read (after its conversion it is let go: core/release.py)
+        seen[page.file.src_uri] = page.file, page.file.content_string
         return convert(self, markdown, page=page, config=config, files=files)
 
     monkeypatch.setattr(QuizPlugin, "on_page_markdown", recording)
     config = built(write_site(tmp_path), tmp_path / "out")
     assert not hasattr(config.plugins["dangjian-quiz"], "_scratch")
-    bank_page = seen["quizzes/demo.md"]
+    bank_page, text = seen["quizzes/demo.md"]
     # A real MkDocs File backed by memory: no folder on disk behind it
     assert bank_page.generated_by == "dangjian-quiz" and bank_page.abs_src_path is None
-    assert "```quiz\nbank: demo\n```" in bank_page.content_string
+    assert "```quiz\nbank: demo\n```" in text
     page = (tmp_path / "out" / "quizzes" / "demo.html").read_text(encoding="utf-8")
     assert "演示题库" in page and 'class="dj-quiz" data-quiz=' in page
 

@@ -1,7 +1,9 @@
-"""The search index built in a second process is the index the build's own process builds."""
+"""The search index built in a second process is the index the build's own process builds,
+from pages spooled to disk as they were converted."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from dangjian.search import background
 from dangjian.search.background import IndexJob
 from dangjian.search.index import IndexedPage, build_index
 from dangjian.search.sections import Section
+from dangjian.search.spool import PageSpool, SpooledPages
+from dangjian.search.suggest import SUGGEST_FILE, suggest_script
 from dangjian.search.termcache import NAMESPACE, _valid
 from dangjian.search.tokenizer import Tokenizer
 
@@ -33,41 +37,86 @@ PAGES = [
 ]
 
 
+TOPICS = [("三会一课", "study/t/index.html")]
+
+
 def expected() -> dict[str, str]:
-    return build_index(PAGES, Tokenizer())
+    files = build_index(PAGES, Tokenizer())
+    files[SUGGEST_FILE] = suggest_script(PAGES, TOPICS)
+    return files
+
+
+@pytest.fixture(autouse=True)
+def spools() -> Iterator[list[PageSpool]]:
+    made: list[PageSpool] = []
+    yield made
+    for spool in made:
+        spool.remove()
+
+
+def spooled(spools: list[PageSpool]) -> tuple[PageSpool, SpooledPages]:
+    spool = PageSpool()
+    spools.append(spool)
+    for page in reversed(PAGES):  # converted in any order, read in the order of their paths
+        spool.add(page)
+    return spool, spool.finish()
+
+
+def job(root: Path, spools: list[PageSpool]) -> IndexJob:
+    spool, pages = spooled(spools)
+    return IndexJob(pages, cache(root), spool.index_folder, TOPICS)
+
+
+def written(job: IndexJob, log: ErrorLog, root: Path) -> dict[str, str]:
+    folder = job.result(log, str(root))
+    return {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
 
 
 def cache(root: Path) -> PageCache:
     return PageCache(root / CACHE_DIR, NAMESPACE, config_salt(None), _valid)
 
 
-def test_second_process_gives_the_same_index_and_fills_the_cache(tmp_path: Path) -> None:
+def test_second_process_gives_the_same_index_and_fills_the_cache(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
     log = ErrorLog()
-    assert IndexJob(PAGES, cache(tmp_path)).result(log, str(tmp_path)) == expected()
+    assert written(job(tmp_path, spools), log, tmp_path) == expected()
     assert log.warnings == []
     assert len(entries(tmp_path, NAMESPACE)) == len(PAGES)
     # Warm: every page's terms come from the cache, same bytes out
-    assert IndexJob(PAGES, cache(tmp_path)).result(ErrorLog(), str(tmp_path)) == expected()
+    assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
 
 
 def test_without_a_second_process_the_index_is_built_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spools: list[PageSpool]
 ) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
     monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
-    job = IndexJob(PAGES, cache(tmp_path))
-    assert job.future is None
-    assert job.result(ErrorLog(), str(tmp_path)) == expected()
+    here = job(tmp_path, spools)
+    assert here.future is None
+    assert written(here, ErrorLog(), tmp_path) == expected()
 
 
-def test_a_second_process_that_dies_is_replaced_by_the_build_process(tmp_path: Path) -> None:
-    job = IndexJob(PAGES, cache(tmp_path))
+def test_a_second_process_that_dies_is_replaced_by_the_build_process(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    died = job(tmp_path, spools)
 
     class Died:
         def result(self) -> None:
             raise BrokenProcessPool("killed")
 
-    job.future = Died()  # type: ignore[assignment]
-    assert job.result(ErrorLog(), str(tmp_path)) == expected()
+    died.future = Died()  # type: ignore[assignment]
+    assert written(died, ErrorLog(), tmp_path) == expected()
+
+
+def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> None:
+    spool, pages = spooled(spools)
+    assert all(page.sections == [] for page in spool.pages.values())
+    assert list(pages.pages) == sorted(p.src_uri for p in PAGES)
+    # Read back from disk: the same pages, in the order of their source paths
+    assert list(pages.full()) == sorted(PAGES, key=lambda p: p.src_uri)
+    assert [pages.load(p) for p in pages.light()] == sorted(PAGES, key=lambda p: p.src_uri)
+    pages.close()

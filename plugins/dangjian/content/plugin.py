@@ -36,6 +36,7 @@ from ..core.publishing import (
     showing_drafts,
     today_in,
 )
+from ..core.release import HtmlSpool, release_page_text
 from ..core.sitemodel import SiteModel, site_model
 from . import (
     external,
@@ -86,6 +87,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._reset()
         # Kept across builds: `dangjian serve` rebuilds with the same plugin
         self.page_cache = PageOutputCache()
+        self.html_spool = HtmlSpool()
 
     def _reset(self) -> None:
         self.site = SiteModel()
@@ -455,15 +457,18 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.config.enabled:
             self.page_cache.start(config)
             self.checks = CheckCache(config, self.page_cache.salt)
+            self.html_spool.start()
 
     @event_priority(-1000)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.page_cache.finish(config, site_model(config).problems)
             self.checks.finish(site_model(config).problems, self.root)
+            self.html_spool.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.page_cache.discard()
+        self.html_spool.close()
         if self.checks is not None:
             self.checks.close()
 
@@ -483,6 +488,31 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
         progress.advance()
         return html
+
+    # Nothing reads a page's Markdown or source text after this, nor its HTML before its
+    # template: let them go (core/release.py)
+    @event_priority(-1000)  # last: every plugin has read the page's text
+    def _on_page_content_release(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ):
+        if not self.config.enabled:
+            return html
+        source = release_page_text(page, self.site)
+        return self.html_spool.keep(page, html, source)
+
+    @event_priority(10_000)  # first: every plugin and the template see the page's HTML
+    def _on_page_context_restore(
+        self, context, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ):
+        if self.config.enabled:
+            self.html_spool.restore(page)
+        return context
+
+    @event_priority(-10_000)  # last: the page is written, its HTML read by nothing after
+    def _on_post_page_release(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.enabled:
+            self.html_spool.release(page)
+        return output
 
     @event_priority(-100)  # after all pages are rendered, before any is written
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -507,9 +537,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Each hook's parts, with their own priorities
     on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
-    on_page_content = CombinedEvent(_on_page_content_cached, _on_page_content_checks)
-    on_page_context = CombinedEvent(_on_page_context_data, _on_page_context_cached)
-    on_post_page = CombinedEvent(_on_post_page_cached, _on_post_page_generator)
+    on_page_content = CombinedEvent(
+        _on_page_content_cached, _on_page_content_checks, _on_page_content_release
+    )
+    on_page_context = CombinedEvent(
+        _on_page_context_restore, _on_page_context_data, _on_page_context_cached
+    )
+    on_post_page = CombinedEvent(
+        _on_post_page_cached, _on_post_page_generator, _on_post_page_release
+    )
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:

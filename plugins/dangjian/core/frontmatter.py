@@ -153,6 +153,10 @@ def construct(node: Node) -> Any:
             return _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError):
             return node.value
+        finally:
+            # PyYAML remembers every node it constructed (for aliases, which we refuse):
+            # forgotten here, or every page's front matter would stay in memory to the end
+            _constructor.constructed_objects.clear()
     if isinstance(node, SequenceNode):
         return [construct(item) for item in node.value]
     if isinstance(node, MappingNode):

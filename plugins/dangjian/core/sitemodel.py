@@ -69,6 +69,14 @@ def read_source(path: str, abs_path: str) -> Source:
     return Source(text, lines, problems)
 
 
+# What `SiteModel.sources` holds for a page once its text is released (`release`)
+RELEASED = Source(None, None)
+
+
+class ReleasedSourceError(RuntimeError):
+    """A page's text was read after `SiteModel.release`: a reader the release did not know."""
+
+
 @dataclass
 class SiteModel:
     """Everything the dangjian plugins share during one build."""
@@ -99,13 +107,23 @@ class SiteModel:
         if found is None:
             found = read_source(path, file.abs_src_path)
             self.sources[file.src_uri] = found
+        if found is RELEASED:
+            raise ReleasedSourceError(file.src_uri)
         return found
+
+    def release(self, src_uri: str) -> None:
+        """Forget a page's text once every reader has used it (`core/release.py`): reading
+        it again raises `ReleasedSourceError` rather than giving a wrong answer."""
+        if src_uri in self.sources:
+            self.sources[src_uri] = RELEASED
 
     def source_lines(self, file: File) -> str | None:
         """A page's text as MkDocs reads it, without reading the disk again."""
         if file.generated_by:
             return file.content_string
         source = self.sources.get(file.src_uri)
+        if source is RELEASED:
+            raise ReleasedSourceError(file.src_uri)
         return source.lines if source else None
 
     def body_first_line(self, file: File) -> int:

@@ -4,46 +4,70 @@ Every page's text is known once MkDocs has converted all Markdown (`on_env`); th
 take about as long again as the index. On a machine with two cores the index is therefore
 built beside them and only collected after the build. Where no second process can be
 started, the same function runs in the build's own process at the end.
+
+Neither the pages nor the index travel between the processes: the second process reads the
+pages from the build's spool file one at a time and writes the index files (and `suggest.js`,
+whose pinyin dictionary the build process then never loads) into the spool's folder, from
+where the build moves them into the site (`spool.py`).
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
+import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.cache import PageCache
 from ..core.errors import ErrorLog
-from .index import IndexedPage, build_index
+from .index import SEARCH_DIR, index_files, write_index
+from .spool import SpooledPages
+from .suggest import SUGGEST_FILE, suggest_script
 from .termcache import TermCache
 from .tokenizer import Tokenizer
 
 
 @dataclass
 class IndexResult:
-    """The index files, and what the term cache has to report to the editor."""
+    """What the term cache has to report to the editor (the files are on disk)."""
 
-    files: dict[str, str]
     rejected: int
     write_error: str | None
     used: set[str]
     damaged: bool = False  # the cache file was damaged or foreign (and started afresh)
 
 
-def make_index(pages: list[IndexedPage], cache: PageCache) -> IndexResult:
-    """Build the browser index of `pages`, with each page's terms from the build cache."""
+def make_index(
+    pages: SpooledPages, cache: PageCache, folder: str, topics: list[tuple[str, str]]
+) -> IndexResult:
+    """Write the browser index of `pages` below `folder`, each page's terms from the cache,
+    and `suggest.js` with the titles of `pages` and `topics` (title, url)."""
     terms = TermCache(cache, Tokenizer())
-    files = build_index(pages, terms.tokenizer, terms.page_terms)
+    try:
+        files = index_files(pages.light(), terms.tokenizer, terms.page_terms, pages.load)
+        suggest = (SUGGEST_FILE, suggest_script(pages.light(), topics))
+        write_index(itertools.chain(files, [suggest]), folder)
+    finally:
+        pages.close()
     cache.flush()  # this process may end before its last entries are written otherwise
-    return IndexResult(files, cache.rejected, cache.write_error, cache.used, cache.damaged)
+    return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
 class IndexJob:
     """`make_index` started now, in another process when possible; `result()` waits for it."""
 
-    def __init__(self, pages: list[IndexedPage], cache: PageCache) -> None:
-        self.args = (pages, cache)
+    def __init__(
+        self,
+        pages: SpooledPages,
+        cache: PageCache,
+        folder: str,
+        topics: list[tuple[str, str]],
+    ) -> None:
+        self.args = (pages, cache, folder, topics)
         self.executor: ProcessPoolExecutor | None = None
         self.future: Future[IndexResult] | None = None
         try:
@@ -54,21 +78,33 @@ class IndexJob:
         except (OSError, NotImplementedError):  # no second process here: build it at the end
             self.cancel()
 
-    def result(self, log: ErrorLog, root: str) -> dict[str, str]:
-        """The index files; the term cache's warnings go to `log`, unused entries are removed."""
+    def result(self, log: ErrorLog, root: str) -> Path:
+        """The folder holding the index files; the term cache's warnings go to `log`, unused
+        entries are removed."""
         try:
             done = self.future.result() if self.future else make_index(*self.args)
         except BrokenProcessPool:  # the second process died (e.g. out of memory): once more here
             done = make_index(*self.args)
         finally:
             self.cancel()
-        _, cache = self.args  # the second process used a copy: take over what it saw
+        _, cache, folder, _ = self.args  # the second process used a copy: take over what it saw
         cache.rejected, cache.write_error, cache.used = done.rejected, done.write_error, done.used
         cache.damaged = done.damaged
         cache.finish(log, root)
-        return done.files
+        return Path(folder) / SEARCH_DIR
 
     def cancel(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor, self.future = None, None
+
+
+def move_index(written: Path, site_dir: str | os.PathLike[str]) -> None:
+    """Put the index files written below `written` in the site, replacing what was there."""
+    folder = Path(site_dir) / SEARCH_DIR
+    if folder.exists():
+        for old in folder.iterdir():
+            old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(written.iterdir()):
+        shutil.move(path, folder / path.name)

@@ -26,7 +26,7 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,15 +135,36 @@ def build_index(
     """Every file of the browser index: path below `SEARCH_DIR` → content.
 
     `terms` gives a page's terms (by default computed with `page_terms`; the plugin passes
-    one that reads them from the build cache). It is asked twice per page, so that the
-    terms of all pages never need to be in memory at once.
+    one that reads them from the build cache).
+    """
+    return dict(index_files(pages, tokenizer, terms))
+
+
+def index_files(
+    pages: Iterable[IndexedPage],
+    tokenizer: Tokenizer,
+    terms: Callable[[IndexedPage], PageTerms] | None = None,
+    load: Callable[[IndexedPage], IndexedPage] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """The files of `build_index`, (name, content) one at a time, text chunks first.
+
+    `pages` may come without their sections when `load` gives a page with them: then no more
+    than one page's sections are in memory at a time (`spool.py`). `terms` is asked twice per
+    page, so that the terms of all pages never need to be in memory at once either.
     """
     if terms is None:
         terms = functools.partial(page_terms, tokenizer=tokenizer)
+    if load is None:
+        load = _same
     # Newest first, so that the lower id wins a tie on score; the editors' guide after the rest
     ordered = sorted(pages, key=lambda p: (p.kind == EDITORS, p.date == "", _negate(p.date), p.url))
-    # Pass 1: body lengths, for BM25's length normalisation
-    lengths = [max(1, terms(page).length) for page in ordered]
+    # Pass 1: body lengths, for BM25's length normalisation, and text sizes, for the chunks
+    lengths: list[int] = []
+    text_bytes: list[int] = []
+    for page in ordered:
+        full = load(page)
+        lengths.append(max(1, terms(full).length))
+        text_bytes.append(sum(len(s.text.encode()) for s in full.sections) + 200)
     average = sum(lengths) / len(lengths) if lengths else 1.0
 
     # Pass 2: one page at a time, appended to each term's postings (bytes: compact in memory)
@@ -151,7 +172,7 @@ def build_index(
     last: dict[str, int] = {}
     seen_chars: set[str] = set()
     for page_id, page in enumerate(ordered):
-        found = terms(page)
+        found = terms(load(page))
         counts, flag = found.counts, found.flags
         norm = K1 * (1 - B + B * lengths[page_id] / average)
         weights: dict[tuple[int, int], bytes] = {}
@@ -169,6 +190,16 @@ def build_index(
                 weight = weights[key] = _weight(tf, key[1], norm).encode()
             postings[term] += code + weight
 
+    per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1
+    for start in range(0, len(ordered), per_chunk):
+        chunk_id = format(start // per_chunk, "x")
+        records = []
+        for i, page in enumerate(ordered[start : start + per_chunk]):
+            full = load(page)
+            sections = [[s.anchor, s.heading, s.text] for s in full.sections]
+            records.append([start + i, page.url, page.title, page.kind, page.date, sections])
+        yield f"c-{chunk_id}.js", f'dangjian.registerSearchChunk("{chunk_id}",{_json(records)});\n'
+
     joined = {term: parts.decode() for term, parts in postings.items()}
     del postings
     bitmap_chars = 1 + (len(ordered) + 5) // 6
@@ -182,28 +213,9 @@ def build_index(
     for term in sorted(joined):
         shard_id = bucket(term, buckets)
         shards[shard_id].postings[term] = joined[term]
-
-    text_bytes = [sum(len(s.text.encode()) for s in p.sections) + 200 for p in ordered]
-    per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1
-    files: dict[str, str] = {}
-    for start in range(0, len(ordered), per_chunk):
-        chunk_id = format(start // per_chunk, "x")
-        records = [
-            [
-                start + i,
-                page.url,
-                page.title,
-                page.kind,
-                page.date,
-                [[s.anchor, s.heading, s.text] for s in page.sections],
-            ]
-            for i, page in enumerate(ordered[start : start + per_chunk])
-        ]
-        files[f"c-{chunk_id}.js"] = (
-            f'dangjian.registerSearchChunk("{chunk_id}",{_json(records)});\n'
-        )
+    del joined
     for shard_id, shard in sorted(shards.items()):
-        files[f"t-{shard_id}.js"] = shard.script()
+        yield f"t-{shard_id}.js", shard.script()
 
     fold = "".join(s + t for s, t in tokenizer.table.items() if t in seen_chars)
     manifest = {
@@ -221,8 +233,11 @@ def build_index(
         "fieldBonus": FIELD_BONUS,
         "labels": KIND_LABELS,
     }
-    files["manifest.js"] = f"dangjian.registerSearchManifest({_json(manifest)});\n"
-    return files
+    yield "manifest.js", f"dangjian.registerSearchManifest({_json(manifest)});\n"
+
+
+def _same(page: IndexedPage) -> IndexedPage:
+    return page
 
 
 def _unweighted(term: str) -> bool:
@@ -272,12 +287,12 @@ def _negate(date: str) -> str:
     return "".join(chr(0x7F - ord(c)) for c in date)
 
 
-def write_index(files: dict[str, str], site_dir: str | Path) -> None:
+def write_index(files: dict[str, str] | Iterable[tuple[str, str]], site_dir: str | Path) -> None:
     """Write the index files below the site's `SEARCH_DIR`, replacing what was there."""
     folder = Path(site_dir) / SEARCH_DIR
     if folder.exists():
         for old in folder.iterdir():
             old.unlink()
     folder.mkdir(parents=True, exist_ok=True)
-    for name, content in sorted(files.items()):
+    for name, content in files.items() if isinstance(files, dict) else files:
         (folder / name).write_text(content, encoding="utf-8")

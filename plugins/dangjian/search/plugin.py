@@ -22,11 +22,11 @@ from ..core.paths import display_path, site_root
 from ..core.safehtml import plain_text
 from ..core.sitemodel import SiteModel, site_model
 from .assets import ASSETS, SCRIPTS, join_engine
-from .background import IndexJob
+from .background import IndexJob, move_index
 from .config import SearchConfig
-from .index import IndexedPage, write_index
+from .index import IndexedPage
 from .sections import split_sections
-from .suggest import SUGGEST_FILE, suggest_script
+from .spool import PageSpool, SpooledPages
 from .termcache import term_cache
 from .tokenizer import Tokenizer
 
@@ -50,7 +50,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _reset(self) -> None:
         self.tokenizer = Tokenizer()
-        self.pages: dict[str, IndexedPage] = {}
+        # Each page's sections, on disk from the moment it is converted (spool.py)
+        self.spool: PageSpool | None = None
+        self.pages = SpooledPages("")  # the spool once every page is converted
         self.sources: dict[str, str] = {}
         # A build may fail before on_config (another plugin's error): on_build_error needs it
         self.index_job: IndexJob | None = None
@@ -60,7 +62,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._remove_spool()
         self._reset()
+        self.spool = PageSpool()
         self.site = site_model(config)
         use_packaged_theme(config)  # also when used without dangjian-content
         for script in SCRIPTS:
@@ -76,20 +80,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @event_priority(-50)  # after the content plugin has checked the page, before minifiers
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
-        if not self.config.enabled:
+        if not self.config.enabled or self.spool is None:
             return html
         if page.file.generated_by and not self.config.index_generated:
             return html
         if not searchable(page.meta):
             return html
         kind, date = self._kind_and_date(page)
-        self.pages[page.file.src_uri] = IndexedPage(
-            url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
-            title=plain_text(page.title),
-            kind=kind,
-            date=date,
-            sections=split_sections(html),
-            src_uri=page.file.src_uri,
+        self.spool.add(
+            IndexedPage(
+                url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
+                title=plain_text(page.title),
+                kind=kind,
+                date=date,
+                sections=split_sections(html),
+                src_uri=page.file.src_uri,
+            )
         )
         # Generated pages (listings, quiz pages) have no source file an editor could open
         source = page.file.abs_src_path or ""
@@ -100,28 +106,35 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # Every page is converted now: build the index beside the templates, in a second process
     @event_priority(-110)  # after the content plugin's last check, so a failed build starts none
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if not self.config.enabled:
+        if not self.config.enabled or self.spool is None:
             return env
-        pages = [self.pages[key] for key in sorted(self.pages)]
-        self.index_job = IndexJob(pages, term_cache(config))
+        self.pages = self.spool.finish()
+        folder = self.spool.index_folder
+        self.index_job = IndexJob(self.pages, term_cache(config), folder, self._topics())
         return env
 
     @event_priority(-50)  # after other plugins wrote their files; the index is our own folder
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.index_job is None:
             return
-        files = self.index_job.result(self.site.problems, site_root(config))
+        written = self.index_job.result(self.site.problems, site_root(config))
         self.index_job = None
-        pages = [self.pages[key] for key in sorted(self.pages)]
-        files[SUGGEST_FILE] = suggest_script(pages, self._topics())
-        write_index(files, config.site_dir)
+        move_index(written, config.site_dir)
         if self.config.whoosh:
-            self._update_whoosh(pages, config)
+            self._update_whoosh(list(self.pages.full()), config)
+        self._remove_spool()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.index_job is not None:
             self.index_job.cancel()
             self.index_job = None
+        self._remove_spool()
+
+    def _remove_spool(self) -> None:
+        if self.spool is not None:
+            self.spool.remove()
+            self.spool = None
+        self.pages.close()
 
     def _update_whoosh(self, pages: list[IndexedPage], config: MkDocsConfig) -> None:
         from .store import WhooshStore

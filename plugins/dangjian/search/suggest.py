@@ -13,8 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from pypinyin import Style, lazy_pinyin
-
 from ..core.text import CJK_CLASS
 from .index import EDITORS, IndexedPage
 
@@ -34,6 +32,10 @@ def common_characters() -> list[str]:
 
 def pinyin_table(texts: Iterable[str]) -> dict[str, str]:
     """Toneless syllable → the characters (common ones and those of `texts`) read that way."""
+    # Imported here: pypinyin loads a 35 MB phrase dictionary, which only the index process
+    # (background.py) needs
+    from pypinyin import Style, lazy_pinyin
+
     chars = set(common_characters())
     for text in texts:
         chars.update(re.findall(f"[{CJK_CLASS}]", text))

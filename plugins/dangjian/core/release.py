@@ -1,0 +1,102 @@
+"""A page's Markdown and source text, let go as soon as nothing will read them again.
+
+MkDocs keeps every page's Markdown (`page.markdown`) from reading the page until the build
+ends, and the site model keeps every content file's text (`SiteModel.sources`); a generated
+page (a topic's print page holds all its materials) also keeps its text in its `File`. That
+is about 15 KB a page, 300 MB at 20,000 pages, all held while the templates run. Each is
+read only while its own page is read and converted:
+
+- the source text: front matter, copy and attachment checks (`on_files`), the first line of
+  the Markdown body for link and quiz-block messages (`on_page_markdown`) and the safety
+  policy's line numbers (`on_page_content`);
+- the Markdown: `Page.render`, the plugins' `on_page_markdown`, and after that only
+  `Page.title`, which asks whether it is None (our title comes from the front matter or the
+  rendered heading);
+- a generated page's text: `Page.read_source` and, for line numbers, `SiteModel.source_lines`
+  (quiz blocks in `on_page_markdown`). MkDocs reads a `File`'s content again only to copy a
+  file that is not a page, or in a `--dirty` build, which dangjian does not offer.
+
+So after the page's last `on_page_content` they go: the Markdown and a generated page's text
+become "" (for the Markdown what a page restored from the build cache has had all along,
+`pagecache.py`, so warm builds have always run like this) and the source text is replaced by
+`sitemodel.RELEASED`, whose reading raises. `tests/scale/test_release.py` lists every place
+in MkDocs, Material and dangjian that reads `.markdown` or a `File`'s content and fails when
+a new one appears, and checks that a site built with and without the release is byte for
+byte the same.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import BinaryIO
+
+from mkdocs.structure.pages import Page
+
+from .sitemodel import SiteModel
+
+
+def release_page_text(page: Page, site: SiteModel) -> str:
+    """Let go of `page`'s Markdown and source text: its last `on_page_content` has run.
+    Returns the source text as it was."""
+    source = site.source_lines(page.file) or ""
+    page.markdown = ""
+    if page.file.generated_by:
+        page.file.content_string = ""
+    else:
+        site.release(page.file.src_uri)
+    return source
+
+
+class HtmlSpool:
+    """Each page's HTML on disk from its conversion until its template, as MkDocs would
+    otherwise hold every page's HTML from the first conversion to the end of the build.
+
+    After its last `on_page_content` a page's HTML goes to an anonymous temporary file (gone
+    with the build, even a killed one) and `page.content` is ""; it is put back before any
+    plugin's `on_page_context` and let go again after the page's last `on_post_page`. Only
+    the page's own template and the hooks of its own context read it in between. A page
+    whose source holds an HTML comment keeps its HTML in memory: a plugin may fill that place
+    in `on_env`, as Material's tags plugin fills the listing its `<!-- material/tags -->`
+    asks for.
+    """
+
+    def __init__(self) -> None:
+        self.handle: BinaryIO | None = None
+        self.places: dict[str, tuple[int, int]] = {}  # src_uri -> (offset, length)
+
+    def start(self) -> None:
+        """A new build: an empty file."""
+        self.close()
+        self.handle = tempfile.TemporaryFile(prefix="dangjian-html-")  # noqa: SIM115
+
+    def keep(self, page: Page, html: str, source: str) -> str:
+        """What `page.content` holds until `restore`: "" when `html` went to disk.
+
+        `source` is the page's text as read, before any plugin changed it."""
+        if self.handle is None or not html or "<!--" in source:
+            return html
+        data = html.encode("utf-8", "surrogatepass")
+        offset = self.handle.seek(0, 2)
+        self.handle.write(data)
+        self.places[page.file.src_uri] = (offset, len(data))
+        return ""
+
+    def restore(self, page: Page) -> None:
+        """Put the page's HTML back, for its context hooks and template."""
+        place = self.places.get(page.file.src_uri)
+        if place is None or self.handle is None:
+            return
+        offset, length = place
+        self.handle.seek(offset)
+        page.content = self.handle.read(length).decode("utf-8", "surrogatepass")
+
+    def release(self, page: Page) -> None:
+        """The page is written: its HTML is on disk still, for a later `restore`."""
+        if page.file.src_uri in self.places:
+            page.content = ""
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.handle = None
+        self.places = {}
