@@ -75,7 +75,7 @@ READERS = {
     (
         "dangjian",
         "dangjian/content/plugin.py",
-        "return self.page_cache.markdown(markdown, page, files) if self.config.enabled else markdown",
+        "return self.page_cache.markdown(markdown, page, files, config)",
     ),
     # `dangjian check`: before on_page_content
     ("dangjian", "dangjian/check/runner.py", "page.markdown = config.plugins.on_page_markdown("),
@@ -97,6 +97,11 @@ CONTENT_READERS = {
         "dangjian",
         "dangjian/search/assets.py",
         "content = joined([file.content_string for file in found])",
+    ),
+    (
+        "dangjian",
+        "dangjian/content/pagescripts.py",
+        'f"/* {file.src_uri} */\\n{_ending(file.content_string)};\\n" for file in pieces if file',
     ),
     # Line numbers of quiz blocks and policy findings: in on_page_markdown / on_page_content
     ("dangjian", "dangjian/core/sitemodel.py", "return file.content_string"),

@@ -312,6 +312,7 @@ MESSAGES: dict[str, str] = {
     # --- rebuild (issue 12) ---
     "cache_damaged": "构建缓存 {path} 已损坏或不是本程序写入的，已忽略并重新建立（本次构建不受影响）",
     # --- memory (issue 12) ---
+    "pack_file_changed": "{path}：打包过程中这个文件被改动了（是否有另一次构建正在进行？），没有生成离线包；请重新运行 dangjian pack",
 }
 
 

@@ -76,6 +76,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
         with source_date_epoch(config_file.parent.resolve()):
             result = pack_built_site(config, site_dir, dist_dir)
     except PackError as exc:
+        if not exc.findings:  # not the scan: e.g. a file changed while it was packed
+            report_problems(exc.problems, msg("pack_failed"))
+            return EXIT_CONTENT
         lines = refusal_lines(exc, config, site_dir, args.verbose)
         report_problems(lines, msg("pack_scan_failed", count=len(exc.problems)))
         return EXIT_CONTENT

@@ -15,12 +15,13 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import ContentError, ErrorLog, ProblemsError
 from ..core.git import git
+from ..core.messages import msg
 from ..core.output import make_folders, signals_held
 from .manifest import MANIFEST, render_manifest, sha256, sha256_file, sidecar_path
 
@@ -104,6 +105,54 @@ def landing_page(site_name: str) -> str:
     )
 
 
+class SiteFiles(Mapping[str, bytes]):
+    """The files of the zip: the site's read from disk when asked for, plus generated ones.
+
+    A 20,000-page site is about 1 GB, more than a pack should hold in memory, so each file is
+    read when it is scanned and again when it is compressed. Every read is checked against the
+    digest taken when the pack began (the digest the manifest lists): a file changed meanwhile
+    stops the pack instead of entering the zip unscanned or unlisted.
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        digests: Mapping[str, str],
+        sizes: Mapping[str, int],
+        generated: Mapping[str, bytes] | None = None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.digests = dict(digests)
+        self.sizes = dict(sizes)
+        self.generated = dict(generated or {})
+
+    def plus(self, generated: Mapping[str, bytes]) -> SiteFiles:
+        """These files and `generated` ones (landing page, manifest)."""
+        return SiteFiles(self.site_dir, self.digests, self.sizes, {**self.generated, **generated})
+
+    def size(self, rel: str) -> int:
+        return len(self.generated[rel]) if rel in self.generated else self.sizes[rel]
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel in self.generated:
+            return self.generated[rel]
+        if rel not in self.digests:
+            raise KeyError(rel)
+        try:
+            data = (self.site_dir / rel).read_bytes()
+        except OSError:
+            data = None
+        if data is None or sha256(data) != self.digests[rel]:
+            raise PackError([msg("pack_file_changed", path=rel)])
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self.digests, *self.generated}))
+
+    def __len__(self) -> int:
+        return len({*self.digests, *self.generated})
+
+
 @dataclass
 class PackResult:
     zip_path: Path
@@ -143,27 +192,32 @@ class Package:
                 found.append(rel)
         return sorted(found)
 
-    def site_contents(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        """The packed files of the site and their SHA-256 digests."""
-        files = {rel: (self.site_dir / rel).read_bytes() for rel in self.site_files()}
-        return files, {rel: sha256(data) for rel, data in files.items()}
+    def site_contents(self) -> tuple[SiteFiles, dict[str, str]]:
+        """The packed files of the site (read when used) and their SHA-256 digests."""
+        digests, sizes = {}, {}
+        for rel in self.site_files():
+            path = self.site_dir / rel
+            digests[rel] = sha256_file(path)
+            sizes[rel] = path.stat().st_size
+        return SiteFiles(self.site_dir, digests, sizes), digests
 
     def contents(
-        self, site: dict[str, bytes] | None = None, digests: dict[str, str] | None = None
-    ) -> dict[str, bytes]:
+        self, site: Mapping[str, bytes] | None = None, digests: Mapping[str, str] | None = None
+    ) -> Mapping[str, bytes]:
         """Every file of the zip below the top folder, including landing page and manifest."""
         if site is None or digests is None:
             site, digests = self.site_contents()
-        files = dict(site)
-        files[LANDING] = landing_page(self.site_name).encode("utf-8")
-        entries = {**digests, LANDING: sha256(files[LANDING])}
-        files[MANIFEST] = render_manifest(entries.items()).encode("utf-8")
-        return files
+        landing = landing_page(self.site_name).encode("utf-8")
+        entries = {**digests, LANDING: sha256(landing)}
+        generated = {LANDING: landing, MANIFEST: render_manifest(entries.items()).encode("utf-8")}
+        if isinstance(site, SiteFiles):
+            return site.plus(generated)
+        return {**site, **generated}
 
     def write(
         self,
         dist_dir: Path,
-        files: dict[str, bytes] | None = None,
+        files: Mapping[str, bytes] | None = None,
         approve: Callable[[], None] = lambda: None,
     ) -> PackResult:
         """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename.
@@ -198,9 +252,7 @@ class Package:
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-        sizes = sorted(
-            ((rel, len(data)) for rel, data in files.items()), key=lambda x: (-x[1], x[0])
-        )
+        sizes = sorted(((rel, _size(files, rel)) for rel in files), key=lambda x: (-x[1], x[0]))
         return PackResult(
             zip_path=target,
             sha256=digest,
@@ -210,25 +262,29 @@ class Package:
             largest=sizes[:10],
         )
 
-    def _zip(self, folder: str, files: dict[str, bytes], path: Path) -> None:
+    def _zip(self, folder: str, files: Mapping[str, bytes], path: Path) -> None:
         stamp = time.gmtime(self.epoch)[:6]
         folders = {folder}
         for rel in files:
             parts = rel.split("/")[:-1]
             folders.update(f"{folder}/{'/'.join(parts[:i])}" for i in range(1, len(parts) + 1))
         entries = [(name + "/", None) for name in folders]
-        entries += [(f"{folder}/{rel}", data) for rel, data in files.items()]
+        entries += [(f"{folder}/{rel}", rel) for rel in files]
         with zipfile.ZipFile(path, "w") as archive:
-            for name, data in sorted(entries, key=lambda entry: entry[0]):
+            for name, rel in sorted(entries, key=lambda entry: entry[0]):
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.create_system = 3  # unix, so the permission bits are honoured
-                if data is None:
+                if rel is None:
                     info.external_attr = (DIR_MODE << 16) | 0x10
                     archive.writestr(info, b"")
                 else:
                     info.external_attr = FILE_MODE << 16
                     info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, data, compresslevel=COMPRESS_LEVEL)
+                    archive.writestr(info, files[rel], compresslevel=COMPRESS_LEVEL)
+
+
+def _size(files: Mapping[str, bytes], rel: str) -> int:
+    return files.size(rel) if isinstance(files, SiteFiles) else len(files[rel])
 
 
 class PackError(ProblemsError):

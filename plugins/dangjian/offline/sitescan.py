@@ -20,7 +20,7 @@ import dataclasses
 import multiprocessing
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from ..core import errors, links, messages
 from ..core.cache import PageCache
 from ..core.errors import ContentError, ErrorLog
 from . import scan
+from .package import PackError
 from .salt import code_salt
 from .scan import SCANNERS, scan_file
 
@@ -61,14 +62,14 @@ def forks(count: int) -> bool:
 
 
 def _scan(
-    files: dict[str, bytes], rels: Sequence[str], allow: Sequence[str]
+    files: Mapping[str, bytes], rels: Sequence[str], allow: Sequence[str]
 ) -> list[list[ContentError]]:
     return [scan_file(rel, files[rel], allow) for rel in rels]
 
 
 def _scan_and_store(
     sender: Connection,
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     wanted: list[tuple[str, str]],
     allow: Sequence[str],
     cache: PageCache,
@@ -77,7 +78,10 @@ def _scan_and_store(
     # The pack's own process answers Ctrl+C and SIGTERM, and stops this one quietly
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    found = _scan(files, [rel for rel, _ in wanted], allow)
+    try:
+        found = _scan(files, [rel for rel, _ in wanted], allow)
+    except PackError:  # a file changed on disk: the pack's own scan says so, in one line
+        return
     for (_, key), problems in zip(wanted, found, strict=True):
         cache.put(key, [dataclasses.asdict(problem) for problem in problems])
     cache.close()  # writes the last batch: this process ends without running finalizers
@@ -91,7 +95,7 @@ class SiteScan:
 
     def __init__(
         self,
-        files: dict[str, bytes],
+        files: Mapping[str, bytes],
         digests: dict[str, str],
         allow: Sequence[str],
         cache: PageCache,
