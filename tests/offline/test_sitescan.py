@@ -110,18 +110,8 @@ def test_a_poisoned_entry_is_what_the_pack_reports(pack_site: Path, capsys) -> N
     key = entry_key(pack_site, "index.html")
     stored = json.loads(record(pack_site, key))
     assert stored["value"] == []
-    stored["value"] = [
-        {
-            "path": "index.html",
-            "line": 3,
-            "column": 1,
-            "key": None,
-            "message": POISON,
-            "level": "error",
-            "rule": None,
-            "suggestion": None,
-        }
-    ]
+    # path, line, column, key, message, level, rule, suggestion (core/errors.to_plain)
+    stored["value"] = [["index.html", 3, 1, None, POISON, "error", None, None]]
     set_record(pack_site.parent, sitescan.NAMESPACE, key, json.dumps(stored, ensure_ascii=False))
     capsys.readouterr()
     assert pack(pack_site, "--no-build") == 1

@@ -10,46 +10,14 @@ cached and fresh findings alike), so a warm build reports exactly what a cold bu
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..core.cache import PageCache
-from ..core.errors import ContentError, ErrorLog
+from ..core.errors import ContentError, ErrorLog, from_plain, to_plain, valid_findings
 
 NAMESPACE = "page-checks"
-# The fields of a finding, in the order a stored finding lists them
-FIELDS = tuple(f.name for f in dataclasses.fields(ContentError))
-_TYPES = {
-    "path": (str,),
-    "line": (int, type(None)),
-    "column": (int, type(None)),
-    "key": (str, type(None)),
-    "message": (str,),
-    "level": (str,),
-    "rule": (str, type(None)),
-    "suggestion": (str, type(None)),
-}
-
-
-def to_plain(findings: list[ContentError]) -> list[list[object]]:
-    return [list(dataclasses.astuple(found)) for found in findings]
-
-
-def from_plain(value: list[list[object]]) -> list[ContentError]:
-    return [ContentError(*fields) for fields in value]  # type: ignore[arg-type]
-
-
-def valid_findings(value: object) -> bool:
-    """Whether `value` is a list of findings as `to_plain` writes them."""
-    return isinstance(value, list) and all(
-        isinstance(found, list)
-        and len(found) == len(FIELDS)
-        and all(type(item) in _TYPES[name] for name, item in zip(FIELDS, found, strict=True))
-        and found[FIELDS.index("level")] in ("error", "warning")
-        for found in value
-    )
 
 
 def _valid_anchor(value: object) -> bool:

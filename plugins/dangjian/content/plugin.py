@@ -21,11 +21,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check import setup as checks
-from ..check.cache import CheckCache, from_plain
+from ..check.cache import CheckCache
 from ..check.copycheck import CopyChecker
 from ..core import progress, safehtml
 from ..core.defaults import apply_defaults
-from ..core.errors import ContentCheckError, ContentError, ErrorLog
+from ..core.errors import ContentCheckError, ContentError, ErrorLog, from_plain
 from ..core.messages import msg
 from ..core.pagecache import PageOutputCache
 from ..core.paths import display_path, forget_paths, site_root

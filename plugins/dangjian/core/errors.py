@@ -5,6 +5,7 @@ The build's log is `site_model(config).problems` (core/sitemodel.py), the one ga
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,40 @@ class ContentError:
         hint = f"（{self.suggestion}）" if self.suggestion else ""
         rule = f" [{self.rule}]" if self.rule else ""
         return f"{self.where}: {prefix}{self.message}{hint}{rule}"
+
+
+# A finding as the build cache stores it: its fields in this order, as JSON values
+FIELDS = tuple(f.name for f in dataclasses.fields(ContentError))
+_TYPES = {
+    "path": (str,),
+    "line": (int, type(None)),
+    "column": (int, type(None)),
+    "key": (str, type(None)),
+    "message": (str,),
+    "level": (str,),
+    "rule": (str, type(None)),
+    "suggestion": (str, type(None)),
+}
+
+
+def to_plain(findings: list[ContentError]) -> list[list[object]]:
+    """Findings as lists of their fields (what the build cache stores)."""
+    return [list(dataclasses.astuple(found)) for found in findings]
+
+
+def from_plain(value: list[list[object]]) -> list[ContentError]:
+    return [ContentError(*fields) for fields in value]  # type: ignore[arg-type]
+
+
+def valid_findings(value: object) -> bool:
+    """Whether `value` is a list of findings as `to_plain` writes them."""
+    return isinstance(value, list) and all(
+        isinstance(found, list)
+        and len(found) == len(FIELDS)
+        and all(type(item) in _TYPES[name] for name, item in zip(FIELDS, found, strict=True))
+        and found[FIELDS.index("level")] in ("error", "warning")
+        for found in value
+    )
 
 
 class ContentCheckError(PluginError):

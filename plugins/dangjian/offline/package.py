@@ -192,32 +192,27 @@ class Package:
                 found.append(rel)
         return sorted(found)
 
-    def site_contents(self) -> tuple[SiteFiles, dict[str, str]]:
-        """The packed files of the site (read when used) and their SHA-256 digests."""
+    def site_contents(self) -> SiteFiles:
+        """The packed files of the site (read when used), with their SHA-256 digests."""
         digests, sizes = {}, {}
         for rel in self.site_files():
             path = self.site_dir / rel
             digests[rel] = sha256_file(path)
             sizes[rel] = path.stat().st_size
-        return SiteFiles(self.site_dir, digests, sizes), digests
+        return SiteFiles(self.site_dir, digests, sizes)
 
-    def contents(
-        self, site: Mapping[str, bytes] | None = None, digests: Mapping[str, str] | None = None
-    ) -> Mapping[str, bytes]:
+    def contents(self, site: SiteFiles | None = None) -> SiteFiles:
         """Every file of the zip below the top folder, including landing page and manifest."""
-        if site is None or digests is None:
-            site, digests = self.site_contents()
+        site = self.site_contents() if site is None else site
         landing = landing_page(self.site_name).encode("utf-8")
-        entries = {**digests, LANDING: sha256(landing)}
+        entries = {**site.digests, LANDING: sha256(landing)}
         generated = {LANDING: landing, MANIFEST: render_manifest(entries.items()).encode("utf-8")}
-        if isinstance(site, SiteFiles):
-            return site.plus(generated)
-        return {**site, **generated}
+        return site.plus(generated)
 
     def write(
         self,
         dist_dir: Path,
-        files: Mapping[str, bytes] | None = None,
+        files: SiteFiles | None = None,
         approve: Callable[[], None] = lambda: None,
     ) -> PackResult:
         """Write the zip and its `.sha256` into `dist_dir`, each replaced in one rename.
@@ -252,7 +247,7 @@ class Package:
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-        sizes = sorted(((rel, _size(files, rel)) for rel in files), key=lambda x: (-x[1], x[0]))
+        sizes = sorted(((rel, files.size(rel)) for rel in files), key=lambda x: (-x[1], x[0]))
         return PackResult(
             zip_path=target,
             sha256=digest,
@@ -283,10 +278,6 @@ class Package:
                     archive.writestr(info, files[rel], compresslevel=COMPRESS_LEVEL)
 
 
-def _size(files: Mapping[str, bytes], rel: str) -> int:
-    return files.size(rel) if isinstance(files, SiteFiles) else len(files[rel])
-
-
 class PackError(ProblemsError):
     """The site cannot be packed; `problems` are lines for the editor, in Chinese."""
 
@@ -309,8 +300,8 @@ def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
     state = source_state(root, (site_dir, dist_dir))
     package = Package(site_dir, config.site_name, git_version(root), source_epoch(), state)
     allow = offline_options(config).allow_external
-    site, digests = package.site_contents()
-    scanning = SiteScan(site, digests, allow, scan_cache(config, allow))
+    site = package.site_contents()
+    scanning = SiteScan(site, allow, scan_cache(config, allow))
     log = ErrorLog()
 
     def approve() -> None:
@@ -323,7 +314,7 @@ def pack_built_site(config, site_dir: Path, dist_dir: Path) -> PackResult:
     if not scanning.in_background:
         approve()  # refuse before writing anything
     try:
-        result = package.write(dist_dir, package.contents(site, digests), approve)
+        result = package.write(dist_dir, package.contents(site), approve)
     finally:
         scanning.cancel()
     result.warnings = log.warnings

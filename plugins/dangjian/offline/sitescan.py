@@ -16,7 +16,6 @@ here, before the compression.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import multiprocessing
 import signal
 import threading
@@ -28,9 +27,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..core import errors, links, messages
 from ..core.cache import PageCache
-from ..core.errors import ContentError, ErrorLog
+from ..core.errors import ContentError, ErrorLog, from_plain, to_plain, valid_findings
 from . import scan
-from .package import PackError
+from .package import PackError, SiteFiles
 from .salt import code_salt
 from .scan import SCANNERS, scan_file
 
@@ -39,21 +38,6 @@ NAMESPACE = "pack-scan"
 SCANNER_CODE = (scan, links, messages, errors)
 # Below this many files to scan, starting a second process costs more than it saves
 FORK_MIN = 64
-
-_FIELDS = {f.name: f.type for f in dataclasses.fields(ContentError)}
-
-
-def _valid(value: object) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(item, dict)
-        and set(item) == set(_FIELDS)
-        and isinstance(item["path"], str)
-        and isinstance(item["message"], str)
-        and all(isinstance(item[name], (int, type(None))) for name in ("line", "column"))
-        and item["level"] in ("error", "warning")
-        and all(isinstance(item[name], (str, type(None))) for name in ("key", "rule", "suggestion"))
-        for item in value
-    )
 
 
 def forks(count: int) -> bool:
@@ -83,7 +67,7 @@ def _scan_and_store(
     except PackError:  # a file changed on disk: the pack's own scan says so, in one line
         return
     for (_, key), problems in zip(wanted, found, strict=True):
-        cache.put(key, [dataclasses.asdict(problem) for problem in problems])
+        cache.put(key, to_plain(problems))
     cache.close()  # writes the last batch: this process ends without running finalizers
     with contextlib.suppress(OSError):  # the pack stopped meanwhile
         sender.send((found, cache.write_error))
@@ -91,15 +75,9 @@ def _scan_and_store(
 
 
 class SiteScan:
-    """The scan of `files` ({site path: bytes}), started now; `result()` waits for it."""
+    """The scan of the pack's `files`, started now; `result()` waits for it."""
 
-    def __init__(
-        self,
-        files: Mapping[str, bytes],
-        digests: dict[str, str],
-        allow: Sequence[str],
-        cache: PageCache,
-    ) -> None:
+    def __init__(self, files: SiteFiles, allow: Sequence[str], cache: PageCache) -> None:
         self.files = files
         self.allow = tuple(allow)
         self.cache = cache
@@ -108,12 +86,12 @@ class SiteScan:
         for rel in sorted(files):
             if Path(rel).suffix.lower() not in SCANNERS:
                 continue
-            key = cache.key(rel, digests[rel])
+            key = cache.key(rel, files.digests[rel])
             cached = cache.get(key)
             if cached is None:
                 self.wanted.append((rel, key))
             else:
-                self.known += [ContentError(**item) for item in cached]  # type: ignore[union-attr]
+                self.known += from_plain(cached)  # type: ignore[arg-type]
         self.process: multiprocessing.process.BaseProcess | None = None
         self.receiver: Connection | None = None
         self.found: list[list[ContentError]] | None = None
@@ -152,7 +130,7 @@ class SiteScan:
     def _scan_here(self) -> list[list[ContentError]]:
         found = _scan(self.files, [rel for rel, _ in self.wanted], self.allow)
         for (_, key), problems in zip(self.wanted, found, strict=True):
-            self.cache.put(key, [dataclasses.asdict(problem) for problem in problems])
+            self.cache.put(key, to_plain(problems))
         return found
 
     def cancel(self) -> None:
@@ -183,4 +161,4 @@ class SiteScan:
 def scan_cache(config: MkDocsConfig, allow: Sequence[str]) -> PageCache:
     """This project's cache of scan findings, salted for this scanner and allow list."""
     salt = code_salt(config, NAMESPACE, SCANNER_CODE, allow)
-    return PageCache.for_build(config, NAMESPACE, _valid, salt=salt)
+    return PageCache.for_build(config, NAMESPACE, valid_findings, salt=salt)
