@@ -95,13 +95,8 @@ CONTENT_READERS = {
     ("mkdocs", "mkdocs/commands/build.py", "template = jinja2.Template(file.content_string)"),
     (
         "dangjian",
-        "dangjian/search/assets.py",
-        "content = joined([file.content_string for file in found])",
-    ),
-    (
-        "dangjian",
-        "dangjian/content/pagescripts.py",
-        'f"/* {file.src_uri} */\\n{_ending(file.content_string)};\\n" for file in pieces if file',
+        "dangjian/core/joinscripts.py",
+        'f"/* {posixpath.basename(piece.src_uri)} */\\n{_ending(piece.content_string)};\\n"',
     ),
     # Line numbers of quiz blocks and policy findings: in on_page_markdown / on_page_content
     ("dangjian", "dangjian/core/sitemodel.py", "return file.content_string"),

@@ -5,16 +5,16 @@ they mirror (`search-tokenizer.js` ↔ `tokenizer.py`, `search-query.js` ↔ `qu
 the node tests run those files as they are. Pages load them as one file because a member's
 browser pays for every script a page names (3–9 ms each from file://, whatever its size, on
 every page; see the README's search numbers), and six more on every page is a cost members
-would pay for our file layout. Joining is plain concatenation in a fixed order, no bundler:
-each piece is a complete IIFE and pieces reach each other only through `window.dangjian`
-when called. A site's `custom_dir` overrides any piece the way it overrides any other asset,
-because the pieces are read from the site's files after MkDocs has applied the theme order.
+would pay for our file layout. They are joined in a fixed order as `core/joinscripts.py`
+describes (plain concatenation; a site's `custom_dir` still overrides any piece).
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
+
+from ..core.joinscripts import join_scripts
 
 ASSETS = "assets/dangjian/"
 # In load order; the run loop comes last and keeps the name pages load
@@ -32,14 +32,6 @@ ENGINE = ASSETS + "search-engine.js"
 SCRIPTS = ("search-engine.js", "search.js")
 
 
-def joined(texts: list[str]) -> str:
-    """The shipped engine: each piece's text (in `PIECES` order) under a comment naming it."""
-    return "".join(
-        f"/* {name} */\n{text if text.endswith(chr(10)) else text + chr(10)}"
-        for name, text in zip(PIECES, texts, strict=True)
-    )
-
-
 def join_engine(files: Files, config: MkDocsConfig) -> Files:
     """Replace the pieces among `files` with one generated `search-engine.js`.
 
@@ -49,8 +41,4 @@ def join_engine(files: Files, config: MkDocsConfig) -> Files:
     found = [files.get_file_from_path(ASSETS + name) for name in PIECES]
     if any(file is None for file in found):
         return files
-    content = joined([file.content_string for file in found])
-    for file in found:
-        files.remove(file)
-    files.append(File.generated(config, ENGINE, content=content))
-    return files
+    return join_scripts(files, config, found, ENGINE)  # type: ignore[arg-type]
