@@ -174,7 +174,7 @@ class Package:
     epoch: int = ZIP_EPOCH
     state: str | None = "clean"  # of the sources, see `source_state`
 
-    def folder(self, files: dict[str, bytes]) -> str:
+    def folder(self, files: SiteFiles) -> str:
         """`<site>-<version>`; unless the version names these exact sources, the content's
         hash is added, so two different packages never share a name."""
         name = f"{slugify_name(self.site_name)}-{self.version}"
@@ -257,7 +257,7 @@ class Package:
             largest=sizes[:10],
         )
 
-    def _zip(self, folder: str, files: Mapping[str, bytes], path: Path) -> None:
+    def _zip(self, folder: str, files: SiteFiles, path: Path) -> None:
         stamp = time.gmtime(self.epoch)[:6]
         folders = {folder}
         for rel in files:
