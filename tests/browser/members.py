@@ -15,6 +15,16 @@ def guess_current_question(page) -> None:
     page.get_by_role("button", name="提交答案").click()
 
 
+def follow(page, link) -> None:
+    """Click a link and return once the page it leads to has loaded.
+
+    wait_for_load_state("load") right after click() can return for the page being left, and
+    a locator's count() does not wait at all, so a test could read the old (or a blank) page.
+    """
+    with page.expect_navigation(wait_until="load"):
+        link.click()
+
+
 def type_query(page, text: str) -> None:
     """Open the search box with /, type the query, and wait until its results have settled."""
     page.keyboard.press("/")

@@ -19,7 +19,7 @@ from dangjian.site import build_site, load
 from tests.hostile.conftest import BANK, CONFIG
 
 from .conftest import Site
-from .members import type_query
+from .members import follow, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -165,7 +165,6 @@ def test_search_result_opens_pages_with_odd_file_names(page, site, query, title)
     type_query(page, query)
     first = page.locator(".dj-search__result").first
     assert title in first.inner_text()
-    first.click()
-    page.wait_for_load_state("load")
+    follow(page, first)
     assert page.title().startswith(title), page.url
     assert page.locator("h1", has_text=title).count() == 1

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .members import type_query
+from .members import follow, type_query
 from .test_a11y import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -189,8 +189,7 @@ def test_404_page_is_chinese_with_search_and_a_way_home(page, site, built_site) 
     page.locator(".dj-search__result").first.wait_for()
     assert "遵义会议" in page.locator(".dj-search__title").first.inner_text()
     page.keyboard.press("Escape")
-    page.get_by_role("link", name="返回首页").click()
-    page.wait_for_load_state("load")
+    follow(page, page.get_by_role("link", name="返回首页"))
     assert page.url.endswith("index.html")
     assert axe_violations(page) == []
 

@@ -17,7 +17,7 @@ import pytest
 from tests.helpers import MIME_TYPES, free_port, require_nginx, running_nginx
 
 from .conftest import Site
-from .members import guess_current_question, type_query
+from .members import follow, guess_current_question, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -176,7 +176,6 @@ def test_missing_page_under_csp_is_chinese_with_search_and_home(page, site: Site
     page.get_by_label("在本站搜索").press("Enter")
     page.locator(".dj-search__result").first.wait_for()
     page.keyboard.press("Escape")
-    page.get_by_role("link", name="返回首页").click()
-    page.wait_for_load_state("load")
+    follow(page, page.get_by_role("link", name="返回首页"))
     assert page.title().startswith("示例党支部学习站") or "首页" in page.title()
     assert csp_violations(page) == []

@@ -14,6 +14,7 @@ import icalendar
 import pytest
 from dangjian.content.model import parse_material
 
+from .members import follow
 from .test_a11y import axe_violations
 from .test_quiz import BANKS, answer
 
@@ -381,7 +382,7 @@ def test_print_media_record_and_topic(page, site) -> None:
 
     page.emulate_media(media="screen")
     page.goto(site.url("study/dangshi/index.html"))
-    page.get_by_role("link", name="打印本专题").click()
+    follow(page, page.get_by_role("link", name="打印本专题"))
     page.emulate_media(media="print")
     materials = page.locator(".dj-print-material")
     assert materials.count() == len(list((ROOT / "content/study/dangshi").glob("*.md")))
