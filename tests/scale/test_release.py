@@ -77,6 +77,19 @@ READERS = {
         "dangjian/content/plugin.py",
         "return self.page_cache.markdown(markdown, page, files, config)",
     ),
+    # The second process that converts pages ahead of the build (core/convertahead.py): its
+    # own copy of each page, forked before any page was read or released
+    (
+        "dangjian",
+        "dangjian/core/pagecache.py",
+        "page.markdown, page=page, config=config, files=files",
+    ),
+    ("dangjian", "dangjian/core/pagecache.py", "page.markdown = markdown"),
+    (
+        "dangjian",
+        "dangjian/core/convertahead.py",
+        "page.markdown = page.content = None  # this process's copy: let go",
+    ),
     # `dangjian check`: before on_page_content
     ("dangjian", "dangjian/check/runner.py", "page.markdown = config.plugins.on_page_markdown("),
     (

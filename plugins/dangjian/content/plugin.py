@@ -300,7 +300,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Chinese section names and topic order, unless mkdocs.yml has a hand-written nav
     @event_priority(-50)  # after other plugins have added their pages to the nav
-    def on_nav(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
+    def _on_nav_build(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or config.nav or self.listings is None:
             return navigation
         return nav.build_nav(
@@ -311,6 +311,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             TAGS_PAGE,
             self.config.nav_materials_limit,
         )
+
+    # Markdown converted in a second process meanwhile (core/convertahead.py)
+    @event_priority(-10_000)  # last: every plugin has its files and navigation
+    def _on_nav_convert_ahead(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled and self.checks is not None:
+            self.page_cache.convert_ahead(files, config, self.checks.cache.forked)
+        return navigation
 
     # Template data for listings, materials, notices and the home page
     @event_priority(0)  # no ordering needs: only adds our own context keys
@@ -514,8 +521,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.html_spool.release(page)
         return output
 
+    @event_priority(10_000)  # first: every page is converted
+    def _on_env_converted(self, env, *, config: MkDocsConfig, files: Files):
+        self.page_cache.ahead.stop()
+        return env
+
     @event_priority(-100)  # after all pages are rendered, before any is written
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def _on_env_report(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env
         log = self.site.problems
@@ -536,6 +548,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return sitetheme.stamp_generator(output_content)
 
     # Each hook's parts, with their own priorities
+    on_nav = CombinedEvent(_on_nav_build, _on_nav_convert_ahead)
+    on_env = CombinedEvent(_on_env_converted, _on_env_report)
     on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
     on_page_content = CombinedEvent(
         _on_page_content_cached, _on_page_content_checks, _on_page_content_release

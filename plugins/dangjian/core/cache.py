@@ -67,6 +67,11 @@ _SCHEMA = (
 )
 
 
+# Connections a forked process inherited: kept, never used nor closed there (SQLite must not
+# carry a connection across fork; closing it in the child could disturb the parent's locks)
+_INHERITED: list[sqlite3.Connection] = []
+
+
 def writes_forced() -> bool:
     return os.environ.get(WRITE_ENV) == "1"
 
@@ -122,6 +127,7 @@ class PageCache:
         self._db_pid = 0  # the process that opened `_db` (a second process opens its own)
         self._absent = False  # a read-only build found no cache file
         self._batch = (0, 0, 0.0)  # entries, bytes and start of the open write transaction
+        self.lock_timeout = LOCK_TIMEOUT  # seconds to wait for another process's write
 
     def __getstate__(self) -> dict[str, object]:
         """A copy for another process (the search index): without this process's database."""
@@ -167,6 +173,8 @@ class PageCache:
             return self._db
         if self._absent or (self.damaged and not self.writable):
             return None
+        if self._db is not None:  # opened by the process this one was forked from
+            _INHERITED.append(self._db)
         self._db = None
         try:
             self._db = self._open()
@@ -185,13 +193,13 @@ class PageCache:
                 self._absent = True
                 return None
             db = sqlite3.connect(
-                f"{self.file.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_TIMEOUT
+                f"{self.file.resolve().as_uri()}?mode=ro", uri=True, timeout=self.lock_timeout
             )
             _check_ours(db, self.file)
             return db
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(
-            self.file, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False
+            self.file, timeout=self.lock_timeout, isolation_level=None, check_same_thread=False
         )
         try:
             # A cache: a crash of the machine may lose entries, never trust wrong ones
@@ -246,6 +254,15 @@ class PageCache:
         except sqlite3.DatabaseError:
             self._damaged()
             return None
+
+    def forked(self) -> None:
+        """In a forked process that only reads, while the build writes: read through a
+        connection of its own, and take an entry the build is writing as not found."""
+        if self._db is not None and self._db_pid != os.getpid():
+            _INHERITED.append(self._db)
+            self._db = None
+        self.writable = False
+        self.lock_timeout = 0.0
 
     # -- entries --------------------------------------------------------------------------
 

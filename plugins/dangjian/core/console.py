@@ -9,6 +9,7 @@ results (stdout) are laid out to the terminal's width.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
@@ -30,12 +31,32 @@ def report_problems(problems: Sequence[str], summary: str) -> None:
     console.print(summary, style="bold red")
 
 
+# Seconds between two redraws of the progress bar
+REFRESH = 0.1
+
+
 def with_progress(task: str, work: Callable[[Callable[[], None]], object]) -> object:
-    """Run `work(advance)` under a progress bar that counts rendered pages."""
+    """Run `work(advance)` under a progress bar that counts rendered pages.
+
+    The bar is redrawn by `advance`, not by a thread of its own: a build with a second
+    thread could not fork its helper processes (`core/convertahead.py`)."""
     columns = (SpinnerColumn(), TextColumn(task), BarColumn(), MofNCompleteColumn())
     # No bar when output goes to a file or CI log: it would only leave blank lines there
     with Progress(
-        *columns, console=console, transient=True, disable=not console.is_terminal
+        *columns,
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+        auto_refresh=False,
     ) as bar:
         progress_task = bar.add_task(task, total=None)
-        return work(lambda: bar.advance(progress_task))
+        drawn = [0.0]
+
+        def advance() -> None:
+            bar.advance(progress_task)
+            now = time.monotonic()
+            if now - drawn[0] >= REFRESH:
+                drawn[0] = now
+                bar.refresh()
+
+        return work(advance)

@@ -32,7 +32,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -46,6 +46,7 @@ from mkdocs.structure.toc import get_toc
 import dangjian
 
 from .cache import PageCache
+from .convertahead import ConvertAhead
 from .errors import ErrorLog
 from .paths import site_root
 
@@ -111,6 +112,10 @@ class PageOutputCache:
         self.warnings = _CountWarnings()
         self.reads_files = False
         self.extensions: tuple[MkDocsConfig, list, dict] | None = None  # set aside for a hit
+        if getattr(self, "ahead", None) is not None:
+            self.ahead.stop()
+        self.ahead = ConvertAhead()  # pages converted in a second process (convertahead.py)
+        self.in_second_process = False
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build: fresh state, caches salted with this build's code and configuration."""
@@ -125,17 +130,61 @@ class PageOutputCache:
 
     # -- Markdown → HTML ------------------------------------------------------------------
 
-    def markdown(self, markdown: str, page: Page, files: Files, config: MkDocsConfig) -> str:
-        """The text MkDocs should convert: empty when the converted body is already known."""
-        if self.body is None or self.reads_files:
-            return markdown
+    def convert_ahead(
+        self, files: Files, config: MkDocsConfig, prepare: Callable[[], None]
+    ) -> None:
+        """Start converting pages in a second process (`convertahead.py`); `prepare` runs
+        there first, to keep that process from writing what only the build writes."""
+        if self.body is None or self.reads_files or not self.body.writable:
+            return
+        self._salt_files(files)
+        body = self.body
+
+        def convert(page: Page) -> tuple[str, dict[str, Any]] | None:
+            if not self.in_second_process:
+                self.in_second_process = True
+                body.forked()
+                prepare()
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            markdown = config.plugins.on_page_markdown(
+                page.markdown, page=page, config=config, files=files
+            )
+            key = self._body_key(page, markdown)
+            if body.get(key) is not None:  # the build finds it stored
+                return None
+            page.markdown = markdown
+            page.render(config, files)
+            return key, _describe_body(page.content or "", page)
+
+        self.ahead.start(files.documentation_pages(), config, convert)
+
+    def _salt_files(self, files: Files) -> None:
         if self.files_salt is None:
             self.files_salt = _digest(
                 sorted((f.src_uri, f.dest_uri, f.url, f.is_documentation_page()) for f in files)
             )
+
+    def _body_key(self, page: Page, markdown: str) -> str:
+        assert self.body is not None and self.files_salt is not None
+        file = page.file
+        return self.body.key(self.files_salt, file.src_uri, file.dest_uri, page.url, markdown)
+
+    def markdown(self, markdown: str, page: Page, files: Files, config: MkDocsConfig) -> str:
+        """The text MkDocs should convert: empty when the converted body is already known."""
+        if self.body is None or self.reads_files or self.in_second_process:
+            return markdown
+        self._salt_files(files)
         src = page.file.src_uri
-        key = self.body.key(self.files_salt, src, page.file.dest_uri, page.url, markdown)
+        key = self._body_key(page, markdown)
         cached = self.body.get(key)
+        if cached is None:
+            cached = self.ahead.take(src, key)
+            if cached is not None and _valid_body(cached):
+                self.rendered += 1  # converted in this build, by the second process
+                self.body.put(key, cached)  # kept for the next build, as if converted here
+            else:
+                cached = None
         if cached is None:
             self.body_keys[src] = key
             return markdown
@@ -216,6 +265,7 @@ class PageOutputCache:
     def finish(self, config: MkDocsConfig, log: ErrorLog) -> None:
         """A successful build: keep its entries unless MkDocs warned, drop unused ones."""
         self.restore_extensions()
+        self.ahead.stop()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         for cache in (self.body, self.html):
             if cache is None:
@@ -230,6 +280,7 @@ class PageOutputCache:
     def discard(self) -> None:
         """A failed build: none of its entries is kept."""
         self.restore_extensions()
+        self.ahead.stop()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         for cache in (self.body, self.html):
             if cache is not None:

@@ -1,0 +1,203 @@
+"""Markdown converted ahead in a second process, while the build converts the other pages.
+
+MkDocs converts every page's Markdown in one loop on one core, and converting is about half
+of a cold build. Once every plugin has its files and navigation (`on_nav`), a forked second
+process converts pages from the last one backwards while the build goes forwards from the
+first; they stop where they meet. For each page the second process runs what the build runs
+up to the conversion (`on_pre_page`, `read_source`, every plugin's `on_page_markdown`,
+`Page.render`) and hands the converted body over under the key of the page-body cache
+(`pagecache.py`). The build takes it only where its own key for the page is the same, just as
+it takes an entry an earlier build stored, so a page that a plugin changes differently in the
+second process is converted again here.
+
+Nothing is handed over for a page that logged a warning or raised a Python warning while it
+was converted in the second process: the build converts that page itself, so every warning
+is reported where and as often as without this, and `strict` fails as it would.
+
+The second process is forked only for a `dangjian build` that writes the cache, with at
+least FORK_MIN pages, where `fork` exists and the build has no other thread (a fork could
+leave one holding a lock). Otherwise, and if the second process dies, the build converts
+every page itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import tempfile
+import threading
+import warnings
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, BinaryIO
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+# Below this many pages a second process costs more than it saves
+FORK_MIN = 200
+
+# What the second process runs for one page: its body-cache key and converted body, or None
+# when the build will find the body stored already
+Convert = Callable[[Page], "tuple[str, dict[str, Any]] | None"]
+
+
+def forks(count: int) -> bool:
+    """Whether `count` pages are worth a second process, and one can be forked safely."""
+    return (
+        count >= FORK_MIN
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+class ConvertAhead:
+    """The second process and what it has handed over so far (in the build's process)."""
+
+    def __init__(self) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.receiver: Connection | None = None
+        self.spool: BinaryIO | None = None  # the converted bodies, written by the second process
+        self.position: Any = None  # shared: the index of the page the build is at
+        self.index: dict[str, int] = {}  # src_uri -> place in the order of conversion
+        self.ready: dict[str, tuple[str, int, int]] = {}  # src_uri -> (key, offset, length)
+        self.taken = 0  # bodies the build took from the second process
+
+    def start(self, files: Sequence[File], config: MkDocsConfig, convert: Convert) -> None:
+        """Fork the second process for `files` (in MkDocs' order of conversion)."""
+        self.stop()
+        if not forks(len(files)):
+            return
+        self.index = {file.src_uri: i for i, file in enumerate(files)}
+        try:
+            context = multiprocessing.get_context("fork")
+            self.spool = tempfile.TemporaryFile(prefix="dangjian-ahead-")  # noqa: SIM115
+            self.position = context.RawValue("q", -1)
+            self.receiver, sender = context.Pipe(duplex=False)
+            args = (sender, self.spool.fileno(), self.position, list(files), config, convert)
+            self.process = context.Process(target=_convert_from_the_end, args=args, daemon=True)
+            self.process.start()
+            sender.close()
+        except (ValueError, OSError):  # no process to spare: convert every page here
+            self.stop()
+
+    def take(self, src_uri: str, key: str) -> dict[str, Any] | None:
+        """The body the second process converted for `src_uri` under `key`, if it has.
+
+        Also tells the second process that the build has come this far."""
+        if self.process is None:
+            return None
+        place = self.index.get(src_uri)
+        if place is not None and place > self.position.value:
+            self.position.value = place
+        self._receive()
+        found = self.ready.pop(src_uri, None)
+        if found is None or found[0] != key or self.spool is None:
+            return None
+        _, offset, length = found
+        try:
+            body = json.loads(os.pread(self.spool.fileno(), length, offset))
+        except (OSError, ValueError):
+            return None
+        self.taken += 1
+        return body if isinstance(body, dict) else None
+
+    def _receive(self) -> None:
+        receiver = self.receiver
+        try:
+            while receiver is not None and receiver.poll():
+                src_uri, key, offset, length = receiver.recv()
+                self.ready[src_uri] = (key, offset, length)
+        except (EOFError, OSError, ValueError):  # the second process has ended
+            self.receiver = None
+            if receiver is not None:
+                receiver.close()
+
+    def stop(self) -> None:
+        """Every page is converted (or the build failed): end the second process."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process.close()
+        if self.receiver is not None:
+            self.receiver.close()
+        if self.spool is not None:
+            self.spool.close()
+        self.__init__()  # type: ignore[misc]
+
+
+def _convert_from_the_end(
+    sender: Connection,
+    spool: int,
+    position: Any,
+    files: list[File],
+    config: MkDocsConfig,
+    convert: Convert,
+) -> None:
+    """The second process: convert pages from the last backwards until the build's position."""
+    # The build's process answers Ctrl+C and SIGTERM and stops this one
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    warned = _quiet()
+    for place in range(len(files) - 1, -1, -1):
+        if place <= position.value:
+            break
+        file = files[place]
+        page = file.page or Page(None, file, config)
+        before = warned.count
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                converted = convert(page)
+        except Exception:  # the build converts it, and reports why it fails
+            continue
+        finally:
+            page.markdown = page.content = None  # this process's copy: let go
+        if converted is None or caught or warned.count != before:
+            continue
+        key, body = converted
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        offset = os.lseek(spool, 0, os.SEEK_END)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(spool, view) :]
+        try:
+            sender.send((file.src_uri, key, offset, len(data)))
+        except OSError:  # the build has stopped listening
+            return
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _quiet() -> _Count:
+    """In the second process: count warnings instead of printing them, and print nothing."""
+    counter = _Count()
+    loggers = [logging.getLogger()]
+    loggers += [
+        v for v in logging.Logger.manager.loggerDict.values() if isinstance(v, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+    logging.getLogger().addHandler(counter)
+    for logger in loggers:
+        logger.propagate = True
+    sink = io.StringIO()
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout = sys.stderr = sink
+    return counter

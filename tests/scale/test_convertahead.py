@@ -1,0 +1,153 @@
+"""Markdown converted ahead in a second process (core/convertahead.py): the site is byte for
+byte what one process builds, pages the second process converted are not converted again,
+and a page that warned there is converted (and warns) in the build itself."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import markdown
+import pytest
+from dangjian.core import convertahead, pagecache
+from dangjian.site import SiteError
+from mkdocs.structure.pages import Page
+
+from .test_cache import assert_same_tree, build, cold, edit
+
+# Every page a second process has converted, and handed over (src_uri), per build
+Taken = list[set[str]]
+
+
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
+    """Fork for any number of pages, even with pytest's threads running; keep the parent
+    slow, so the second process converts pages before the build reaches them."""
+    monkeypatch.setattr(convertahead, "forks", lambda count: True)
+    seen: Taken = []
+    take = convertahead.ConvertAhead.take
+    start = convertahead.ConvertAhead.start
+
+    def starting(self, files, config, convert) -> None:
+        seen.append(set())
+        start(self, files, config, convert)
+
+    def taking(self, src_uri: str, key: str):
+        time.sleep(0.1)  # the build lags: the second process gets ahead of it
+        body = take(self, src_uri, key)
+        if body is not None:
+            seen[-1].add(src_uri)
+        return body
+
+    monkeypatch.setattr(convertahead.ConvertAhead, "start", starting)
+    monkeypatch.setattr(convertahead.ConvertAhead, "take", taking)
+    yield seen
+
+
+def test_site_converted_by_two_processes_equals_one(site: Path, taken: Taken) -> None:
+    two = cold(site)
+    assert taken[-1], "the second process converted no page"
+    assert_same_tree(two, _single(site))
+
+
+def _single(site: Path) -> Path:
+    forks = convertahead.forks
+    convertahead.forks = lambda count: False  # type: ignore[assignment]
+    try:
+        return cold(site, "single")
+    finally:
+        convertahead.forks = forks
+
+
+def test_pages_taken_are_stored_for_the_next_build(site: Path, taken: Taken, counts) -> None:
+    build(site, "first")
+    assert taken[-1]
+    warm, _ = build(site, "warm")
+    assert counts[-1] == (0, 0)  # nothing converted or templated again
+    assert_same_tree(warm, _single(site))
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
+    seen: list[tuple[int, int]] = []
+    finish = pagecache.PageOutputCache.finish
+
+    def counting(self, config, log) -> None:
+        seen.append((self.rendered, self.templated))
+        finish(self, config, log)
+
+    monkeypatch.setattr(pagecache.PageOutputCache, "finish", counting)
+    yield seen
+
+
+def test_page_that_warns_is_converted_and_warns_in_the_build(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A conversion that logs a warning in the second process is not handed over: the build
+    converts that page itself, and the warning fails the build (strict) from there."""
+    edit(site, "content/study/beta/b1.md", lambda t: t + "\n警示词出现在这里。\n")
+    convert = markdown.Markdown.convert
+    converted_by = tmp_path / "pids"
+
+    def warning_convert(self, source: str) -> str:
+        if "警示词" in source:
+            with converted_by.open("a") as pids:
+                pids.write(f"{os.getpid()}\n")
+            logging.getLogger("mkdocs.test").warning("警示词 pid %s", os.getpid())
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", warning_convert)
+    with pytest.raises(SiteError, match=f"警示词 pid {os.getpid()}$"):
+        build(site, "first")
+    assert taken[-1], "the second process converted no page"
+    assert "study/beta/b1.md" not in taken[-1]
+    pids = converted_by.read_text().split()
+    assert len(pids) == 2 and str(os.getpid()) in pids  # converted in both processes
+
+
+def test_page_read_differently_there_is_converted_again(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build takes a body only under its own key for the page."""
+    build_pid = os.getpid()
+    read_source = Page.read_source
+
+    def reading(self: Page, config) -> None:
+        read_source(self, config)
+        if os.getpid() != build_pid and self.file.src_uri == "study/beta/b1.md":
+            self.markdown += "\n只在另一进程里读到的一句。\n"
+
+    monkeypatch.setattr(Page, "read_source", reading)
+    out, _ = build(site, "first")
+    assert taken[-1] and "study/beta/b1.md" not in taken[-1]
+    assert "只在另一进程" not in (out / "study/beta/b1.html").read_text(encoding="utf-8")
+    assert_same_tree(out, _single(site))
+
+
+def test_build_goes_on_when_the_second_process_dies(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(*args) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(convertahead, "_convert_from_the_end", dies)
+    out, _ = build(site, "first")
+    assert taken[-1] == set()
+    assert_same_tree(out, _single(site))
+
+
+def test_forks_only_without_other_threads_and_for_enough_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(convertahead.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(convertahead.threading, "active_count", lambda: 1)
+    assert convertahead.forks(convertahead.FORK_MIN)
+    assert not convertahead.forks(convertahead.FORK_MIN - 1)
+    monkeypatch.setattr(convertahead.threading, "active_count", lambda: 2)  # a progress bar
+    assert not convertahead.forks(10 * convertahead.FORK_MIN)
+    monkeypatch.setattr(convertahead.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(convertahead.os, "cpu_count", lambda: 1)
+    assert not convertahead.forks(10 * convertahead.FORK_MIN)
