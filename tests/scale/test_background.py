@@ -3,8 +3,8 @@ from pages spooled to disk as they were converted."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -93,9 +93,9 @@ def test_without_a_second_process_the_index_is_built_here(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(background, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(background.multiprocessing, "get_context", refuse)
     here = job(tmp_path, spools)
-    assert here.future is None
+    assert here.process is None
     assert written(here, ErrorLog(), tmp_path) == expected()
 
 
@@ -103,13 +103,28 @@ def test_a_second_process_that_dies_is_replaced_by_the_build_process(
     tmp_path: Path, spools: list[PageSpool]
 ) -> None:
     died = job(tmp_path, spools)
-
-    class Died:
-        def result(self) -> None:
-            raise BrokenProcessPool("killed")
-
-    died.future = Died()  # type: ignore[assignment]
+    assert died.process is not None
+    died.process.kill()
     assert written(died, ErrorLog(), tmp_path) == expected()
+
+
+def test_an_error_in_the_second_process_is_raised_in_the_build(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    spool, pages = spooled(spools)
+    (tmp_path / "missing").write_text("a file where the index folder should be")
+    failing = IndexJob(pages, cache(tmp_path), str(tmp_path / "missing" / "x"), TOPICS)
+    with pytest.raises(OSError):
+        failing.result(ErrorLog(), str(tmp_path))
+
+
+def test_the_build_process_keeps_no_thread_for_the_index(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    before = threading.active_count()
+    started = job(tmp_path, spools)
+    assert threading.active_count() == before  # so the template helper may fork meanwhile
+    assert written(started, ErrorLog(), tmp_path) == expected()
 
 
 def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> None:

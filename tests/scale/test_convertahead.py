@@ -1,6 +1,6 @@
-"""Markdown converted ahead in a second process (core/convertahead.py): the site is byte for
-byte what one process builds, pages the second process converted are not converted again,
-and a page that warned there is converted (and warns) in the build itself."""
+"""Pages converted and templated ahead in a second process (core/convertahead.py): the site
+is byte for byte what one process builds, what the second process made is neither converted
+nor templated again, and a page that warned there is made (and warns) in the build itself."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
 from dangjian.core import convertahead, pagecache
@@ -18,38 +19,42 @@ from mkdocs.structure.pages import Page
 
 from .test_cache import assert_same_tree, build, cold, edit
 
-# Every page a second process has converted, and handed over (src_uri), per build
-Taken = list[set[str]]
+# Per build, per stage ("convert": Markdown, "render": templates), the pages (src_uri) the
+# build took from the second process
+Taken = list[dict[str, set[str]]]
 
 
 @pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
     """Fork for any number of pages, even with pytest's threads running; keep the parent
-    slow, so the second process converts pages before the build reaches them."""
+    slow, so the second process gets ahead of the build."""
     monkeypatch.setattr(convertahead, "forks", lambda count: True)
     seen: Taken = []
     take = convertahead.ConvertAhead.take
     start = convertahead.ConvertAhead.start
 
-    def starting(self, files, config, convert) -> None:
-        seen.append(set())
-        start(self, files, config, convert)
+    def starting(self, files, config, make) -> None:
+        self.stage = make.__name__
+        if self.stage == "convert":  # a new build
+            seen.append({"convert": set(), "render": set()})
+        start(self, files, config, make)
 
     def taking(self, src_uri: str, key: str):
         time.sleep(0.1)  # the build lags: the second process gets ahead of it
-        body = take(self, src_uri, key)
-        if body is not None:
-            seen[-1].add(src_uri)
-        return body
+        made = take(self, src_uri, key)
+        if made is not None:
+            seen[-1][self.stage].add(src_uri)
+        return made
 
     monkeypatch.setattr(convertahead.ConvertAhead, "start", starting)
     monkeypatch.setattr(convertahead.ConvertAhead, "take", taking)
     yield seen
 
 
-def test_site_converted_by_two_processes_equals_one(site: Path, taken: Taken) -> None:
+def test_site_made_by_two_processes_equals_one(site: Path, taken: Taken) -> None:
     two = cold(site)
-    assert taken[-1], "the second process converted no page"
+    assert taken[-1]["convert"], "the second process converted no page"
+    assert taken[-1]["render"], "the second process templated no page"
     assert_same_tree(two, _single(site))
 
 
@@ -64,7 +69,7 @@ def _single(site: Path) -> Path:
 
 def test_pages_taken_are_stored_for_the_next_build(site: Path, taken: Taken, counts) -> None:
     build(site, "first")
-    assert taken[-1]
+    assert taken[-1]["convert"] and taken[-1]["render"]
     warm, _ = build(site, "warm")
     assert counts[-1] == (0, 0)  # nothing converted or templated again
     assert_same_tree(warm, _single(site))
@@ -102,8 +107,8 @@ def test_page_that_warns_is_converted_and_warns_in_the_build(
     monkeypatch.setattr(markdown.Markdown, "convert", warning_convert)
     with pytest.raises(SiteError, match=f"警示词 pid {os.getpid()}$"):
         build(site, "first")
-    assert taken[-1], "the second process converted no page"
-    assert "study/beta/b1.md" not in taken[-1]
+    assert taken[-1]["convert"], "the second process converted no page"
+    assert "study/beta/b1.md" not in taken[-1]["convert"]
     pids = converted_by.read_text().split()
     assert len(pids) == 2 and str(os.getpid()) in pids  # converted in both processes
 
@@ -122,8 +127,51 @@ def test_page_read_differently_there_is_converted_again(
 
     monkeypatch.setattr(Page, "read_source", reading)
     out, _ = build(site, "first")
-    assert taken[-1] and "study/beta/b1.md" not in taken[-1]
+    assert taken[-1]["convert"] and "study/beta/b1.md" not in taken[-1]["convert"]
     assert "只在另一进程" not in (out / "study/beta/b1.html").read_text(encoding="utf-8")
+    assert_same_tree(out, _single(site))
+
+
+def test_template_that_warns_is_rendered_and_warns_in_the_build(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    render = jinja2.Template.render
+    rendered_by = tmp_path / "pids"
+
+    def warning_render(self, *args, **kwargs) -> str:
+        context = args[0] if args else kwargs
+        page = context.get("page")
+        if page is not None and page.file.src_uri == "study/beta/b1.md":
+            with rendered_by.open("a") as pids:
+                pids.write(f"{os.getpid()}\n")
+            logging.getLogger("mkdocs.test").warning("模板警示 pid %s", os.getpid())
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", warning_render)
+    with pytest.raises(SiteError, match=f"模板警示 pid {os.getpid()}$"):
+        build(site, "first")
+    assert taken[-1]["render"], "the second process templated no page"
+    assert "study/beta/b1.md" not in taken[-1]["render"]
+    pids = rendered_by.read_text().split()
+    assert len(pids) == 2 and str(os.getpid()) in pids  # rendered in both processes
+
+
+def test_template_context_made_differently_there_is_rendered_again(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_pid = os.getpid()
+    get_context = pagecache.get_context
+
+    def context_there(nav, files, config, page):
+        context = get_context(nav, files, config, page)
+        if os.getpid() != build_pid and page.file.src_uri == "study/beta/b1.md":
+            page.meta = {**page.meta, "description": "另一进程的摘要"}  # only its own <head>
+        return context
+
+    monkeypatch.setattr(pagecache, "get_context", context_there)
+    out, _ = build(site, "first")
+    assert taken[-1]["render"] and "study/beta/b1.md" not in taken[-1]["render"]
+    assert "另一进程" not in (out / "study/beta/b1.html").read_text(encoding="utf-8")
     assert_same_tree(out, _single(site))
 
 
@@ -135,7 +183,7 @@ def test_build_goes_on_when_the_second_process_dies(
 
     monkeypatch.setattr(convertahead, "_convert_from_the_end", dies)
     out, _ = build(site, "first")
-    assert taken[-1] == set()
+    assert taken[-1] == {"convert": set(), "render": set()}
     assert_same_tree(out, _single(site))
 
 

@@ -87,8 +87,8 @@ READERS = {
     ("dangjian", "dangjian/core/pagecache.py", "page.markdown = markdown"),
     (
         "dangjian",
-        "dangjian/core/convertahead.py",
-        "page.markdown = page.content = None  # this process's copy: let go",
+        "dangjian/core/pagecache.py",
+        'page.markdown, page.content = "", None  # this process\'s copy: let go',
     ),
     # `dangjian check`: before on_page_content
     ("dangjian", "dangjian/check/runner.py", "page.markdown = config.plugins.on_page_markdown("),

@@ -87,6 +87,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._reset()
         # Kept across builds: `dangjian serve` rebuilds with the same plugin
         self.page_cache = PageOutputCache()
+        self.nav: Navigation | None = None  # the navigation every plugin has built (on_nav)
         self.html_spool = HtmlSpool()
 
     def _reset(self) -> None:
@@ -315,8 +316,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     # Markdown converted in a second process meanwhile (core/convertahead.py)
     @event_priority(-10_000)  # last: every plugin has its files and navigation
     def _on_nav_convert_ahead(self, navigation: Navigation, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled and self.checks is not None:
-            self.page_cache.convert_ahead(files, config, self.checks.cache.forked)
+        if self.config.enabled:
+            self.nav = navigation
+            self.page_cache.convert_ahead(files, config)
         return navigation
 
     # Template data for listings, materials, notices and the home page
@@ -461,13 +463,18 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return output
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.nav = None
         if self.config.enabled:
             self.page_cache.start(config)
             self.checks = CheckCache(config, self.page_cache.salt)
             self.html_spool.start()
 
+    @event_priority(10_000)  # first: every page is written
+    def _on_post_build_templated(self, *, config: MkDocsConfig) -> None:
+        self.page_cache.templates.stop()
+
     @event_priority(-1000)  # last: every plugin has written its files
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build_finish(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.page_cache.finish(config, site_model(config).problems)
             self.checks.finish(site_model(config).problems, self.root)
@@ -526,6 +533,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.page_cache.ahead.stop()
         return env
 
+    # Page templates rendered in a second process meanwhile (core/convertahead.py)
+    @event_priority(-10_000)  # last: every plugin has prepared its templates' data
+    def _on_env_template_ahead(self, env, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled and self.nav is not None:
+            self.page_cache.template_ahead(self.nav, files, env, config)
+        return env
+
     @event_priority(-100)  # after all pages are rendered, before any is written
     def _on_env_report(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
@@ -549,7 +563,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # Each hook's parts, with their own priorities
     on_nav = CombinedEvent(_on_nav_build, _on_nav_convert_ahead)
-    on_env = CombinedEvent(_on_env_converted, _on_env_report)
+    on_post_build = CombinedEvent(_on_post_build_templated, _on_post_build_finish)
+    on_env = CombinedEvent(_on_env_converted, _on_env_report, _on_env_template_ahead)
     on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
     on_page_content = CombinedEvent(
         _on_page_content_cached, _on_page_content_checks, _on_page_content_release

@@ -29,6 +29,7 @@ import os
 import shutil
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +71,17 @@ _SCHEMA = (
 # Connections a forked process inherited: kept, never used nor closed there (SQLite must not
 # carry a connection across fork; closing it in the child could disturb the parent's locks)
 _INHERITED: list[sqlite3.Connection] = []
+
+
+# Every cache of this process, for a forked helper to make read-only (`read_only_after_fork`)
+_LIVE: weakref.WeakSet[PageCache] = weakref.WeakSet()
+
+
+def read_only_after_fork() -> None:
+    """In a forked helper process: read every cache through its own connection, write none
+    (what the build writes, only the build writes)."""
+    for cache in list(_LIVE):
+        cache.forked()
 
 
 def writes_forced() -> bool:
@@ -127,6 +139,7 @@ class PageCache:
         self._db_pid = 0  # the process that opened `_db` (a second process opens its own)
         self._absent = False  # a read-only build found no cache file
         self._batch = (0, 0, 0.0)  # entries, bytes and start of the open write transaction
+        _LIVE.add(self)
         self.lock_timeout = LOCK_TIMEOUT  # seconds to wait for another process's write
 
     def __getstate__(self) -> dict[str, object]:

@@ -41,12 +41,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from .cache import read_only_after_fork
+
 # Below this many pages a second process costs more than it saves
 FORK_MIN = 200
+# How much lower the second process runs than the build (os.nice)
+NICE = 10
 
 # What the second process runs for one page: its body-cache key and converted body, or None
 # when the build will find the body stored already
-Convert = Callable[[Page], "tuple[str, dict[str, Any]] | None"]
+Convert = Callable[[Page], "tuple[str, object] | None"]
 
 
 def forks(count: int) -> bool:
@@ -70,6 +74,7 @@ class ConvertAhead:
         self.index: dict[str, int] = {}  # src_uri -> place in the order of conversion
         self.ready: dict[str, tuple[str, int, int]] = {}  # src_uri -> (key, offset, length)
         self.taken = 0  # bodies the build took from the second process
+        self.owner = os.getpid()  # the build's process (a forked copy of this takes nothing)
 
     def start(self, files: Sequence[File], config: MkDocsConfig, convert: Convert) -> None:
         """Fork the second process for `files` (in MkDocs' order of conversion)."""
@@ -77,6 +82,7 @@ class ConvertAhead:
         if not forks(len(files)):
             return
         self.index = {file.src_uri: i for i, file in enumerate(files)}
+        self.owner = os.getpid()
         try:
             context = multiprocessing.get_context("fork")
             self.spool = tempfile.TemporaryFile(prefix="dangjian-ahead-")  # noqa: SIM115
@@ -89,11 +95,11 @@ class ConvertAhead:
         except (ValueError, OSError):  # no process to spare: convert every page here
             self.stop()
 
-    def take(self, src_uri: str, key: str) -> dict[str, Any] | None:
-        """The body the second process converted for `src_uri` under `key`, if it has.
+    def take(self, src_uri: str, key: str) -> object | None:
+        """What the second process made of `src_uri` under `key`, if it has.
 
         Also tells the second process that the build has come this far."""
-        if self.process is None:
+        if self.process is None or os.getpid() != self.owner:
             return None
         place = self.index.get(src_uri)
         if place is not None and place > self.position.value:
@@ -108,7 +114,7 @@ class ConvertAhead:
         except (OSError, ValueError):
             return None
         self.taken += 1
-        return body if isinstance(body, dict) else None
+        return body
 
     def _receive(self) -> None:
         receiver = self.receiver
@@ -147,6 +153,10 @@ def _convert_from_the_end(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     warned = _quiet()
+    read_only_after_fork()
+    # Only the time the build and its search index leave over: this work is optional
+    with contextlib.suppress(OSError):
+        os.nice(NICE)
     for place in range(len(files) - 1, -1, -1):
         if place <= position.value:
             break
@@ -159,8 +169,6 @@ def _convert_from_the_end(
                 converted = convert(page)
         except Exception:  # the build converts it, and reports why it fails
             continue
-        finally:
-            page.markdown = page.content = None  # this process's copy: let go
         if converted is None or caught or warned.count != before:
             continue
         key, body = converted

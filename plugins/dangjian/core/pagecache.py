@@ -32,11 +32,13 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -115,6 +117,9 @@ class PageOutputCache:
         if getattr(self, "ahead", None) is not None:
             self.ahead.stop()
         self.ahead = ConvertAhead()  # pages converted in a second process (convertahead.py)
+        if getattr(self, "templates", None) is not None:
+            self.templates.stop()
+        self.templates = ConvertAhead()  # and page templates rendered there
         self.in_second_process = False
 
     def start(self, config: MkDocsConfig) -> None:
@@ -130,21 +135,15 @@ class PageOutputCache:
 
     # -- Markdown → HTML ------------------------------------------------------------------
 
-    def convert_ahead(
-        self, files: Files, config: MkDocsConfig, prepare: Callable[[], None]
-    ) -> None:
-        """Start converting pages in a second process (`convertahead.py`); `prepare` runs
-        there first, to keep that process from writing what only the build writes."""
+    def convert_ahead(self, files: Files, config: MkDocsConfig) -> None:
+        """Start converting pages in a second process (`convertahead.py`)."""
         if self.body is None or self.reads_files or not self.body.writable:
             return
         self._salt_files(files)
         body = self.body
 
-        def convert(page: Page) -> tuple[str, dict[str, Any]] | None:
-            if not self.in_second_process:
-                self.in_second_process = True
-                body.forked()
-                prepare()
+        def convert(page: Page) -> tuple[str, object] | None:
+            self.in_second_process = True
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             markdown = config.plugins.on_page_markdown(
@@ -155,9 +154,41 @@ class PageOutputCache:
                 return None
             page.markdown = markdown
             page.render(config, files)
-            return key, _describe_body(page.content or "", page)
+            converted = _describe_body(page.content or "", page)
+            page.markdown, page.content = "", None  # this process's copy: let go
+            return key, converted
 
         self.ahead.start(files.documentation_pages(), config, convert)
+
+    def template_ahead(
+        self, nav: Navigation, files: Files, env: jinja2.Environment, config: MkDocsConfig
+    ) -> None:
+        """Start rendering page templates in a second process (`convertahead.py`), as
+        MkDocs' `_build_page` does up to the template's output."""
+        if self.html is None or not self.html.writable:
+            return
+        pages = files.documentation_pages()
+
+        def render(page: Page) -> tuple[str, object] | None:
+            self.in_second_process = True
+            if page.file.inclusion.is_excluded():
+                return None
+            config._current_page = page
+            page.active = True
+            try:
+                context = get_context(nav, pages, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                key = self.html_keys.pop(page.file.src_uri, None)
+                if key is None or CACHED_KEY in context:  # uncacheable, or stored already
+                    return None
+                return key, template.render(context)
+            finally:
+                page.active = False
+                page.content = ""  # this process's copy: let go
+                config._current_page = None
+
+        self.templates.start(pages, config, render)
 
     def _salt_files(self, files: Files) -> None:
         if self.files_salt is None:
@@ -247,6 +278,13 @@ class PageOutputCache:
             return context
         key = self.html.key(self.html_salt, described)
         cached = self.html.get(key)
+        if cached is None and not self.in_second_process:
+            cached = self.templates.take(page.file.src_uri, key)
+            if isinstance(cached, str) and _valid_html(cached):
+                self.templated += 1  # rendered in this build, by the second process
+                self.html.put(key, cached)  # kept for the next build, as if rendered here
+            else:
+                cached = None
         if cached is None:
             self.html_keys[page.file.src_uri] = key
             return context
@@ -266,6 +304,7 @@ class PageOutputCache:
         """A successful build: keep its entries unless MkDocs warned, drop unused ones."""
         self.restore_extensions()
         self.ahead.stop()
+        self.templates.stop()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         for cache in (self.body, self.html):
             if cache is None:
@@ -281,6 +320,7 @@ class PageOutputCache:
         """A failed build: none of its entries is kept."""
         self.restore_extensions()
         self.ahead.stop()
+        self.templates.stop()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         for cache in (self.body, self.html):
             if cache is not None:

@@ -27,6 +27,7 @@ byte the same.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from typing import BinaryIO
 
@@ -67,7 +68,8 @@ class HtmlSpool:
     def start(self) -> None:
         """A new build: an empty file."""
         self.close()
-        self.handle = tempfile.TemporaryFile(prefix="dangjian-html-")  # noqa: SIM115
+        # Unbuffered: `restore` reads at an offset, past any buffer
+        self.handle = tempfile.TemporaryFile(prefix="dangjian-html-", buffering=0)  # noqa: SIM115
 
     def keep(self, page: Page, html: str, source: str) -> str:
         """What `page.content` holds until `restore`: "" when `html` went to disk.
@@ -77,7 +79,9 @@ class HtmlSpool:
             return html
         data = html.encode("utf-8", "surrogatepass")
         offset = self.handle.seek(0, 2)
-        self.handle.write(data)
+        view = memoryview(data)
+        while view:  # an unbuffered file may take less than all at once
+            view = view[self.handle.write(view) or 0 :]
         self.places[page.file.src_uri] = (offset, len(data))
         return ""
 
@@ -87,8 +91,9 @@ class HtmlSpool:
         if place is None or self.handle is None:
             return
         offset, length = place
-        self.handle.seek(offset)
-        page.content = self.handle.read(length).decode("utf-8", "surrogatepass")
+        # At an offset, not from the file's position: a forked process shares that position
+        data = os.pread(self.handle.fileno(), length, offset)
+        page.content = data.decode("utf-8", "surrogatepass")
 
     def release(self, page: Page) -> None:
         """The page is written: its HTML is on disk still, for a later `restore`."""

@@ -17,9 +17,8 @@ import itertools
 import multiprocessing
 import os
 import shutil
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..core.cache import PageCache
@@ -57,8 +56,22 @@ def make_index(
     return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
+def _make_index_and_send(sender: Connection, *args: object) -> None:
+    """The second process: `make_index`, its result (or its error) sent back."""
+    try:
+        done: tuple[str, object] = ("done", make_index(*args))  # type: ignore[arg-type]
+    except Exception as exc:  # the build raises it, as if the index were built there
+        done = ("failed", exc)
+    sender.send(done)
+    sender.close()
+
+
 class IndexJob:
-    """`make_index` started now, in another process when possible; `result()` waits for it."""
+    """`make_index` started now, in another process when possible; `result()` waits for it.
+
+    A plain process and a pipe, not a process pool: a pool keeps a thread in the build's
+    process, and a process with threads cannot safely fork the helper that renders page
+    templates meanwhile (`core/convertahead.py`)."""
 
     def __init__(
         self,
@@ -68,13 +81,17 @@ class IndexJob:
         topics: list[tuple[str, str]],
     ) -> None:
         self.args = (pages, cache, folder, topics)
-        self.executor: ProcessPoolExecutor | None = None
-        self.future: Future[IndexResult] | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.receiver: Connection | None = None
         try:
-            # spawn, not fork: the build process has threads (progress bar, livereload)
+            # spawn, not fork: a fresh process that loads only what the index needs
             context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self.future = self.executor.submit(make_index, *self.args)
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(
+                target=_make_index_and_send, args=(sender, *self.args), daemon=True
+            )
+            self.process.start()
+            sender.close()
         except (OSError, NotImplementedError):  # no second process here: build it at the end
             self.cancel()
 
@@ -82,9 +99,9 @@ class IndexJob:
         """The folder holding the index files; the term cache's warnings go to `log`, unused
         entries are removed."""
         try:
-            done = self.future.result() if self.future else make_index(*self.args)
-        except BrokenProcessPool:  # the second process died (e.g. out of memory): once more here
-            done = make_index(*self.args)
+            done = self._receive()
+            if done is None:  # no second process, or it died (e.g. out of memory): here
+                done = make_index(*self.args)
         finally:
             self.cancel()
         _, cache, folder, _ = self.args  # the second process used a copy: take over what it saw
@@ -93,10 +110,25 @@ class IndexJob:
         cache.finish(log, root)
         return Path(folder) / SEARCH_DIR
 
+    def _receive(self) -> IndexResult | None:
+        if self.receiver is None:
+            return None
+        try:
+            kind, value = self.receiver.recv()
+        except (EOFError, OSError):  # the second process ended without a word
+            return None
+        if kind == "failed":
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
     def cancel(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-        self.executor, self.future = None, None
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process.close()
+        if self.receiver is not None:
+            self.receiver.close()
+        self.process, self.receiver = None, None
 
 
 def move_index(written: Path, site_dir: str | os.PathLike[str]) -> None:
