@@ -175,6 +175,33 @@ def test_template_context_made_differently_there_is_rendered_again(
     assert_same_tree(out, _single(site))
 
 
+def test_helper_stops_on_a_rebuild_that_finds_its_pages_stored(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Where page after page is stored already, the helper leaves the machine to the build."""
+    calls = tmp_path / "calls"
+    start = convertahead.ConvertAhead.start
+
+    def counting(self, files, config, make) -> None:
+        def counted(page: Page):
+            with calls.open("a") as seen:
+                seen.write(f"{make.__name__}\n")
+            return make(page)
+
+        counted.__name__ = make.__name__
+        start(self, files, config, counted)
+
+    monkeypatch.setattr(convertahead.ConvertAhead, "start", counting)
+    monkeypatch.setattr(convertahead, "STORED_RUN", 3)
+    build(site, "first")
+    first = calls.read_text().split()
+    assert first.count("convert") > 3 and first.count("render") > 3
+    calls.unlink()
+    build(site, "warm")
+    again = calls.read_text().split()
+    assert again.count("convert") == 3 and again.count("render") == 3
+
+
 def test_build_goes_on_when_the_second_process_dies(
     site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
 ) -> None:

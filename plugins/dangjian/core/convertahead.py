@@ -1,23 +1,32 @@
-"""Markdown converted ahead in a second process, while the build converts the other pages.
+"""Pages converted and templated ahead in a second process, while the build does the rest.
 
-MkDocs converts every page's Markdown in one loop on one core, and converting is about half
-of a cold build. Once every plugin has its files and navigation (`on_nav`), a forked second
-process converts pages from the last one backwards while the build goes forwards from the
-first; they stop where they meet. For each page the second process runs what the build runs
-up to the conversion (`on_pre_page`, `read_source`, every plugin's `on_page_markdown`,
-`Page.render`) and hands the converted body over under the key of the page-body cache
-(`pagecache.py`). The build takes it only where its own key for the page is the same, just as
-it takes an entry an earlier build stored, so a page that a plugin changes differently in the
-second process is converted again here.
+MkDocs converts every page's Markdown in one loop, then renders every page's template in
+another, each on one core; the two loops are most of a cold build. Each loop gets a helper:
+a process forked when the loop starts (after every plugin's `on_nav`, and after every
+plugin's `on_env`), that works from the last page backwards while the build goes forwards
+from the first; they stop where they meet.
 
-Nothing is handed over for a page that logged a warning or raised a Python warning while it
-was converted in the second process: the build converts that page itself, so every warning
-is reported where and as often as without this, and `strict` fails as it would.
+- Markdown: the helper runs what the build runs for a page up to its conversion
+  (`on_pre_page`, `read_source`, every plugin's `on_page_markdown`, `Page.render`) and
+  hands the converted body over under the key of the page-body cache (`pagecache.py`).
+- Templates: it runs what MkDocs' `_build_page` runs up to the template's output (the
+  context, every plugin's `on_page_context`, the template) and hands the output over under
+  the key of the page-html cache. `on_post_page` and writing stay in the build.
 
-The second process is forked only for a `dangjian build` that writes the cache, with at
-least FORK_MIN pages, where `fork` exists and the build has no other thread (a fork could
-leave one holding a lock). Otherwise, and if the second process dies, the build converts
-every page itself.
+The build takes a result only where its own key for the page is the same, just as it takes
+an entry an earlier build stored, so a page a plugin treats differently in the helper is
+simply made again here. Nothing is handed over for a page that logged a warning or raised a
+Python warning in the helper: the build makes that page itself, so every warning is reported
+where and as often as without a helper, and `strict` fails as it would. The helper writes
+no cache (`cache.read_only_after_fork`) and prints nothing.
+
+A helper is forked only for a build that writes the cache, with at least FORK_MIN pages, on
+a machine with more than one core, where `fork` exists and the build has no other thread (a
+fork could leave one holding a lock; the progress bar and the search index keep none, see
+`console.with_progress` and `search/background.py`). It runs at a lower priority than the
+build and its search index, so it uses only the time they leave, and stops once it finds
+STORED_RUN pages in a row stored already (a rebuild, where the build finds them too).
+Otherwise, and if the helper dies, the build makes every page itself.
 """
 
 from __future__ import annotations
@@ -47,9 +56,12 @@ from .cache import read_only_after_fork
 FORK_MIN = 200
 # How much lower the second process runs than the build (os.nice)
 NICE = 10
+# After this many pages in a row found stored, the helper stops: a rebuild (the build will
+# find the rest stored too), where it would only take time from the build
+STORED_RUN = 32
 
-# What the second process runs for one page: its body-cache key and converted body, or None
-# when the build will find the body stored already
+# What the helper runs for one page: its cache key and what it made, or None when the build
+# will find that stored already
 Convert = Callable[[Page], "tuple[str, object] | None"]
 
 
@@ -157,8 +169,9 @@ def _convert_from_the_end(
     # Only the time the build and its search index leave over: this work is optional
     with contextlib.suppress(OSError):
         os.nice(NICE)
+    stored = 0
     for place in range(len(files) - 1, -1, -1):
-        if place <= position.value:
+        if place <= position.value or stored >= STORED_RUN:
             break
         file = files[place]
         page = file.page or Page(None, file, config)
@@ -169,6 +182,7 @@ def _convert_from_the_end(
                 converted = convert(page)
         except Exception:  # the build converts it, and reports why it fails
             continue
+        stored = stored + 1 if converted is None else 0
         if converted is None or caught or warned.count != before:
             continue
         key, body = converted

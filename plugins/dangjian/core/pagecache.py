@@ -17,6 +17,10 @@ configuration. A hit costs a lookup: MkDocs converts an empty text instead of th
 `main.html` extends `dj-cached.html`, which prints the stored output, instead of Material's
 `base.html`.
 
+On a big enough build, a forked helper converts and templates pages from the last one
+backwards meanwhile (`convertahead.py`); what it hands over is taken under these same keys,
+and stored as if made here.
+
 A value the key cannot describe exactly (an object of an unknown kind in the template context,
 a Markdown extension that reads other files) makes that page uncacheable: it is rendered as
 in a build without cache. Entries are written aside and kept only when the build succeeded
