@@ -135,3 +135,24 @@ def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> 
     assert list(pages.full()) == sorted(PAGES, key=lambda p: p.src_uri)
     assert [pages.load(p) for p in pages.light()] == sorted(PAGES, key=lambda p: p.src_uri)
     pages.close()
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ({"c": {"党章": 3, "党": 1}, "f": {"党章": 2}, "l": 5}, True),
+        ({"c": {}, "f": {}, "l": 0}, True),
+        ({"c": {"党章": True}, "f": {}, "l": 1}, False),  # bool is not a count
+        ({"c": {"党章": 0}, "f": {}, "l": 1}, False),
+        ({"c": {"党章": 1.0}, "f": {}, "l": 1}, False),
+        ({"c": {"党章": 1}, "f": {"党章": 3}, "l": 1}, False),
+        ({"c": {"党章": 1}, "f": {"党章": True}, "l": 1}, False),
+        ({"c": {"党章": 1}, "f": {"党员": 1}, "l": 1}, False),  # a flag for an absent term
+        ({"c": {}, "f": {"党员": 1}, "l": 1}, False),
+        ({"c": {"党章": 1}, "f": {}, "l": "1"}, False),
+        ({"c": [], "f": {}, "l": 1}, False),
+        (["c"], False),
+    ],
+)
+def test_stored_terms_are_checked_before_use(value: object, valid: bool) -> None:
+    assert _valid(value) is valid

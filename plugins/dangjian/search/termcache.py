@@ -22,11 +22,15 @@ def _valid(value: object) -> bool:
     if not isinstance(value, dict) or not isinstance(value.get("l"), int):
         return False
     counts, flags = value.get("c"), value.get("f")
+    if not isinstance(counts, dict) or not isinstance(flags, dict):
+        return False
+    # Checked with set operations (C loops): every page's terms are read twice per build
     return (
-        isinstance(counts, dict)
-        and isinstance(flags, dict)
-        and all(type(n) is int and n > 0 for n in counts.values())
-        and all(type(n) is int and n in (1, 2) and t in counts for t, n in flags.items())
+        set(map(type, counts.values())) <= {int}
+        and (not counts or min(counts.values()) > 0)
+        and set(map(type, flags.values())) <= {int}
+        and set(flags.values()) <= {1, 2}
+        and flags.keys() <= counts.keys()
     )
 
 
@@ -41,10 +45,15 @@ class TermCache:
     def __init__(self, cache: PageCache, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
         self.cache = cache
+        # Each page's key, as `build_index` asks for a page's terms twice
+        self.keys: dict[tuple[str, str], str] = {}
 
     def page_terms(self, page: IndexedPage) -> PageTerms:
-        sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
-        key = self.cache.key(page.title, json.dumps(sections, ensure_ascii=False))
+        key = self.keys.get((page.url, page.title))
+        if key is None:
+            sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
+            key = self.cache.key(page.title, json.dumps(sections, ensure_ascii=False))
+            self.keys[page.url, page.title] = key
         stored = self.cache.get(key)
         if stored is not None:
             return PageTerms(stored["c"], stored["f"], stored["l"])
