@@ -26,8 +26,8 @@ Taken = list[dict[str, set[str]]]
 
 @pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
-    """Fork for any number of pages, even with pytest's threads running; keep the parent
-    slow, so the second process gets ahead of the build."""
+    """Fork for any number of pages, even with pytest's threads running, and let the helper
+    finish before the build takes its first page from it: what each does is then certain."""
     monkeypatch.setattr(convertahead, "forks", lambda count: True)
     seen: Taken = []
     take = convertahead.ConvertAhead.take
@@ -40,7 +40,10 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
         start(self, files, config, make)
 
     def taking(self, src_uri: str, key: str):
-        time.sleep(0.1)  # the build lags: the second process gets ahead of it
+        if self.process is not None and not getattr(self, "waited", False):
+            # The build lags: the helper makes every page it will before the build takes one
+            self.waited = True
+            self.process.join(60)
         made = take(self, src_uri, key)
         if made is not None:
             seen[-1][self.stage].add(src_uri)
@@ -56,6 +59,26 @@ def test_site_made_by_two_processes_equals_one(site: Path, taken: Taken) -> None
     assert taken[-1]["convert"], "the second process converted no page"
     assert taken[-1]["render"], "the second process templated no page"
     assert_same_tree(two, _single(site))
+
+
+def _note_and_warn(pids: Path, word: str) -> None:
+    """Note which process got here, and warn as MkDocs does (a warning fails a strict build)."""
+    with pids.open("a") as noted:
+        noted.write(f"{os.getpid()}\n")
+    logging.getLogger("mkdocs.test").warning("%s pid %s", word, os.getpid())
+
+
+def _assert_made_and_reported_by_the_build(
+    site: Path, taken: Taken, stage: str, pids: Path, word: str
+) -> None:
+    """b1.md warns at `stage` wherever it is made: made in both processes, taken from none,
+    and the build's own warning fails the (strict) build."""
+    with pytest.raises(SiteError, match=f"{word} pid {os.getpid()}$"):
+        build(site, "first")
+    assert taken[-1][stage], f"the second process made no page at {stage}"
+    assert "study/beta/b1.md" not in taken[-1][stage]
+    made_by = pids.read_text().split()
+    assert len(made_by) == 2 and str(os.getpid()) in made_by
 
 
 def _single(site: Path) -> Path:
@@ -99,18 +122,11 @@ def test_page_that_warns_is_converted_and_warns_in_the_build(
 
     def warning_convert(self, source: str) -> str:
         if "警示词" in source:
-            with converted_by.open("a") as pids:
-                pids.write(f"{os.getpid()}\n")
-            logging.getLogger("mkdocs.test").warning("警示词 pid %s", os.getpid())
+            _note_and_warn(converted_by, "警示词")
         return convert(self, source)
 
     monkeypatch.setattr(markdown.Markdown, "convert", warning_convert)
-    with pytest.raises(SiteError, match=f"警示词 pid {os.getpid()}$"):
-        build(site, "first")
-    assert taken[-1]["convert"], "the second process converted no page"
-    assert "study/beta/b1.md" not in taken[-1]["convert"]
-    pids = converted_by.read_text().split()
-    assert len(pids) == 2 and str(os.getpid()) in pids  # converted in both processes
+    _assert_made_and_reported_by_the_build(site, taken, "convert", converted_by, "警示词")
 
 
 def test_page_read_differently_there_is_converted_again(
@@ -142,18 +158,11 @@ def test_template_that_warns_is_rendered_and_warns_in_the_build(
         context = args[0] if args else kwargs
         page = context.get("page")
         if page is not None and page.file.src_uri == "study/beta/b1.md":
-            with rendered_by.open("a") as pids:
-                pids.write(f"{os.getpid()}\n")
-            logging.getLogger("mkdocs.test").warning("模板警示 pid %s", os.getpid())
+            _note_and_warn(rendered_by, "模板警示")
         return render(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "render", warning_render)
-    with pytest.raises(SiteError, match=f"模板警示 pid {os.getpid()}$"):
-        build(site, "first")
-    assert taken[-1]["render"], "the second process templated no page"
-    assert "study/beta/b1.md" not in taken[-1]["render"]
-    pids = rendered_by.read_text().split()
-    assert len(pids) == 2 and str(os.getpid()) in pids  # rendered in both processes
+    _assert_made_and_reported_by_the_build(site, taken, "render", rendered_by, "模板警示")
 
 
 def test_template_context_made_differently_there_is_rendered_again(
@@ -193,6 +202,16 @@ def test_helper_stops_on_a_rebuild_that_finds_its_pages_stored(
 
     monkeypatch.setattr(convertahead.ConvertAhead, "start", counting)
     monkeypatch.setattr(convertahead, "STORED_RUN", 3)
+    # A rebuild finds its pages stored and asks no helper: keep it slow here too
+    for name in ("markdown", "context"):
+        step = getattr(pagecache.PageOutputCache, name)
+
+        def slow(self, *args, step=step):
+            if not self.in_second_process:
+                time.sleep(0.05)
+            return step(self, *args)
+
+        monkeypatch.setattr(pagecache.PageOutputCache, name, slow)
     build(site, "first")
     first = calls.read_text().split()
     assert first.count("convert") > 3 and first.count("render") > 3

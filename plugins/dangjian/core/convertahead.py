@@ -51,6 +51,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from .cache import read_only_after_fork
+from .subprocesses import end
 
 # Below this many pages a second process costs more than it saves
 FORK_MIN = 200
@@ -141,12 +142,7 @@ class ConvertAhead:
 
     def stop(self) -> None:
         """Every page is converted (or the build failed): end the second process."""
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process.close()
-        if self.receiver is not None:
-            self.receiver.close()
+        end(self.process, self.receiver)
         if self.spool is not None:
             self.spool.close()
         self.__init__()  # type: ignore[misc]

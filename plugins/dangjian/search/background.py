@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..core.cache import PageCache
 from ..core.errors import ErrorLog
+from ..core.subprocesses import end
 from .index import SEARCH_DIR, index_files, write_index
 from .spool import SpooledPages
 from .suggest import SUGGEST_FILE, suggest_script
@@ -122,12 +123,7 @@ class IndexJob:
         return value  # type: ignore[return-value]
 
     def cancel(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process.close()
-        if self.receiver is not None:
-            self.receiver.close()
+        end(self.process, self.receiver)
         self.process, self.receiver = None, None
 
 
