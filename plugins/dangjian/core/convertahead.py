@@ -108,15 +108,19 @@ class ConvertAhead:
         except (ValueError, OSError):  # no process to spare: convert every page here
             self.stop()
 
-    def take(self, src_uri: str, key: str) -> object | None:
-        """What the second process made of `src_uri` under `key`, if it has.
-
-        Also tells the second process that the build has come this far."""
+    def at(self, src_uri: str) -> None:
+        """Tell the helper that the build has come this far: it stops before this page."""
         if self.process is None or os.getpid() != self.owner:
-            return None
+            return
         place = self.index.get(src_uri)
         if place is not None and place > self.position.value:
             self.position.value = place
+
+    def take(self, src_uri: str, key: str) -> object | None:
+        """What the helper made of `src_uri` under `key`, if it has (the build is at it)."""
+        if self.process is None or os.getpid() != self.owner:
+            return None
+        self.at(src_uri)
         self._receive()
         found = self.ready.pop(src_uri, None)
         if found is None or found[0] != key or self.spool is None:

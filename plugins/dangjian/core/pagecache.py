@@ -212,6 +212,7 @@ class PageOutputCache:
         self._salt_files(files)
         src = page.file.src_uri
         key = self._body_key(page, markdown)
+        self.ahead.at(src)
         cached = self.body.get(key)
         if cached is None:
             cached = self.ahead.take(src, key)
@@ -274,6 +275,7 @@ class PageOutputCache:
         """Hand the template the stored output when nothing the template reads has changed."""
         if self.html is None:
             return context
+        self.templates.at(page.file.src_uri)
         if self.html_salt is None:
             self.html_salt = _digest([self.files_salt or "", describe_nav(nav.items)])
         try:
