@@ -10,6 +10,7 @@ import pytest
 from dangjian.cli import main
 from dangjian.offline import rewrite
 
+from ..calls import record_calls
 from ..scale.test_cache import entries as stored_keys
 from ..scale.test_cache import rewrite as rewrite_records
 from ..scale.test_cache import rows, set_record
@@ -40,16 +41,8 @@ def entries(config: Path) -> list[str]:
 
 @pytest.fixture
 def rewritten(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Pages (by their root URL and length) whose edits were computed, not looked up."""
-    seen: list[str] = []
-    find_edits = rewrite.find_edits
-
-    def counting(html: str, root: str, allow=()):
-        seen.append(root)
-        return find_edits(html, root, allow)
-
-    monkeypatch.setattr(rewrite, "find_edits", counting)
-    return seen
+    """Pages (by their root URL) whose edits were computed, not looked up."""
+    return record_calls(monkeypatch, rewrite, "find_edits", argument=1)
 
 
 def test_warm_build_is_cold_build_and_rewrites_nothing(

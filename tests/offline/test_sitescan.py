@@ -13,6 +13,7 @@ from dangjian.cli import main
 from dangjian.offline import sitescan
 from dangjian.site import load
 
+from ..calls import record_calls
 from ..scale.test_cache import rows, set_record
 from .test_package import append_to_page, only_zip
 
@@ -26,16 +27,8 @@ def pack(config: Path, *extra: str) -> int:
 @pytest.fixture
 def scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths scanned in this process; the scan is kept here unless a test forks it."""
-    seen: list[str] = []
-    scan_file = sitescan.scan_file
-
-    def counting(rel: str, data: bytes, allow=()):
-        seen.append(rel)
-        return scan_file(rel, data, allow)
-
-    monkeypatch.setattr(sitescan, "scan_file", counting)
     monkeypatch.setattr(sitescan, "forks", lambda count: False)
-    return seen
+    return record_calls(monkeypatch, sitescan, "scan_file")
 
 
 def entry_key(config: Path, rel: str) -> str:

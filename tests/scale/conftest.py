@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dangjian.core import pagecache
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "content" / "fixtures" / "site"
@@ -56,3 +58,17 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
     return root
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
+    """(pages converted from Markdown, pages templated) of each build, in order."""
+    seen: list[tuple[int, int]] = []
+    finish = pagecache.PageOutputCache.finish
+
+    def counting(self: pagecache.PageOutputCache, config, log) -> None:
+        seen.append((self.rendered, self.templated))
+        finish(self, config, log)
+
+    monkeypatch.setattr(pagecache.PageOutputCache, "finish", counting)
+    yield seen

@@ -35,6 +35,7 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
 
     def starting(self, files, config, make) -> None:
         self.stage = make.__name__
+        self.waited = False  # the same helper object serves the next build
         if self.stage == "convert":  # a new build
             seen.append({"convert": set(), "render": set()})
         start(self, files, config, make)
@@ -81,6 +82,22 @@ def _assert_made_and_reported_by_the_build(
     assert len(made_by) == 2 and str(os.getpid()) in made_by
 
 
+# The test's own process: the build's; a helper is a fork with another pid
+BUILD_PID = os.getpid()
+
+
+def _b1_in_the_helper(page: Page) -> bool:
+    return os.getpid() != BUILD_PID and page.file.src_uri == "study/beta/b1.md"
+
+
+def _assert_b1_made_again_by_the_build(site: Path, taken: Taken, stage: str) -> None:
+    """The helper made b1.md differently (另一进程): the build took none of it at `stage`."""
+    out, _ = build(site, "first")
+    assert taken[-1][stage] and "study/beta/b1.md" not in taken[-1][stage]
+    assert "另一进程" not in (out / "study/beta/b1.html").read_text(encoding="utf-8")
+    assert_same_tree(out, _single(site))
+
+
 def _single(site: Path) -> Path:
     forks = convertahead.forks
     convertahead.forks = lambda count: False  # type: ignore[assignment]
@@ -96,19 +113,6 @@ def test_pages_taken_are_stored_for_the_next_build(site: Path, taken: Taken, cou
     warm, _ = build(site, "warm")
     assert counts[-1] == (0, 0)  # nothing converted or templated again
     assert_same_tree(warm, _single(site))
-
-
-@pytest.fixture
-def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
-    seen: list[tuple[int, int]] = []
-    finish = pagecache.PageOutputCache.finish
-
-    def counting(self, config, log) -> None:
-        seen.append((self.rendered, self.templated))
-        finish(self, config, log)
-
-    monkeypatch.setattr(pagecache.PageOutputCache, "finish", counting)
-    yield seen
 
 
 def test_page_that_warns_is_converted_and_warns_in_the_build(
@@ -133,19 +137,15 @@ def test_page_read_differently_there_is_converted_again(
     site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The build takes a body only under its own key for the page."""
-    build_pid = os.getpid()
     read_source = Page.read_source
 
     def reading(self: Page, config) -> None:
         read_source(self, config)
-        if os.getpid() != build_pid and self.file.src_uri == "study/beta/b1.md":
+        if _b1_in_the_helper(self):
             self.markdown += "\n只在另一进程里读到的一句。\n"
 
     monkeypatch.setattr(Page, "read_source", reading)
-    out, _ = build(site, "first")
-    assert taken[-1]["convert"] and "study/beta/b1.md" not in taken[-1]["convert"]
-    assert "只在另一进程" not in (out / "study/beta/b1.html").read_text(encoding="utf-8")
-    assert_same_tree(out, _single(site))
+    _assert_b1_made_again_by_the_build(site, taken, "convert")
 
 
 def test_template_that_warns_is_rendered_and_warns_in_the_build(
@@ -168,20 +168,16 @@ def test_template_that_warns_is_rendered_and_warns_in_the_build(
 def test_template_context_made_differently_there_is_rendered_again(
     site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_pid = os.getpid()
     get_context = pagecache.get_context
 
     def context_there(nav, files, config, page):
         context = get_context(nav, files, config, page)
-        if os.getpid() != build_pid and page.file.src_uri == "study/beta/b1.md":
+        if _b1_in_the_helper(page):
             page.meta = {**page.meta, "description": "另一进程的摘要"}  # only its own <head>
         return context
 
     monkeypatch.setattr(pagecache, "get_context", context_there)
-    out, _ = build(site, "first")
-    assert taken[-1]["render"] and "study/beta/b1.md" not in taken[-1]["render"]
-    assert "另一进程" not in (out / "study/beta/b1.html").read_text(encoding="utf-8")
-    assert_same_tree(out, _single(site))
+    _assert_b1_made_again_by_the_build(site, taken, "render")
 
 
 def test_helper_stops_on_a_rebuild_that_finds_its_pages_stored(

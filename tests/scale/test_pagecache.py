@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import dangjian
 import pytest
 from dangjian.check.runner import run_check
-from dangjian.core import pagecache
 from dangjian.core.cache import CACHE_DIR
 from dangjian.core.messages import msg
 from dangjian.preview import preview_build
@@ -30,20 +28,6 @@ PAGE_CHANGES = {
         lambda t: t.replace("{% block extrahead %}", "{% block extrahead %}<!-- 覆盖 -->"),
     ),
 }
-
-
-@pytest.fixture
-def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
-    """(pages converted from Markdown, pages templated) of each build, in order."""
-    seen: list[tuple[int, int]] = []
-    finish = pagecache.PageOutputCache.finish
-
-    def counting(self: pagecache.PageOutputCache, config, log) -> None:
-        seen.append((self.rendered, self.templated))
-        finish(self, config, log)
-
-    monkeypatch.setattr(pagecache.PageOutputCache, "finish", counting)
-    yield seen
 
 
 def pages(site: Path) -> int:

@@ -86,7 +86,6 @@ class ConvertAhead:
         self.position: Any = None  # shared: the index of the page the build is at
         self.index: dict[str, int] = {}  # src_uri -> place in the order of conversion
         self.ready: dict[str, tuple[str, int, int]] = {}  # src_uri -> (key, offset, length)
-        self.taken = 0  # bodies the build took from the second process
         self.owner = os.getpid()  # the build's process (a forked copy of this takes nothing)
 
     def start(self, files: Sequence[File], config: MkDocsConfig, convert: Convert) -> None:
@@ -117,10 +116,10 @@ class ConvertAhead:
             self.position.value = place
 
     def take(self, src_uri: str, key: str) -> object | None:
-        """What the helper made of `src_uri` under `key`, if it has (the build is at it)."""
+        """What the helper made of `src_uri` under `key`, if it has (the build, having said
+        it is `at` this page, makes it itself otherwise)."""
         if self.process is None or os.getpid() != self.owner:
             return None
-        self.at(src_uri)
         self._receive()
         found = self.ready.pop(src_uri, None)
         if found is None or found[0] != key or self.spool is None:
@@ -130,7 +129,6 @@ class ConvertAhead:
             body = json.loads(os.pread(self.spool.fileno(), length, offset))
         except (OSError, ValueError):
             return None
-        self.taken += 1
         return body
 
     def _receive(self) -> None:

@@ -101,6 +101,8 @@ class PageOutputCache:
     """Per-build state of the rendered-page cache: hits, pending keys and warnings seen."""
 
     def __init__(self) -> None:
+        self.ahead = ConvertAhead()  # pages converted in a second process (convertahead.py)
+        self.templates = ConvertAhead()  # and page templates rendered there
         self.reset()
 
     def reset(self) -> None:
@@ -118,12 +120,8 @@ class PageOutputCache:
         self.warnings = _CountWarnings()
         self.reads_files = False
         self.extensions: tuple[MkDocsConfig, list, dict] | None = None  # set aside for a hit
-        if getattr(self, "ahead", None) is not None:
-            self.ahead.stop()
-        self.ahead = ConvertAhead()  # pages converted in a second process (convertahead.py)
-        if getattr(self, "templates", None) is not None:
-            self.templates.stop()
-        self.templates = ConvertAhead()  # and page templates rendered there
+        self.ahead.stop()
+        self.templates.stop()
         self.in_second_process = False
 
     def start(self, config: MkDocsConfig) -> None:
