@@ -28,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..core import errors, links, messages
 from ..core.cache import PageCache
 from ..core.errors import ContentError, ErrorLog, from_plain, to_plain, valid_findings
+from ..core.subprocesses import end
 from . import scan
 from .package import PackError, SiteFiles
 from .salt import code_salt
@@ -135,13 +136,8 @@ class SiteScan:
 
     def cancel(self) -> None:
         """Stop the second process if it still runs (the pack failed for another reason)."""
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process = None
-        if self.receiver is not None:
-            self.receiver.close()
-            self.receiver = None
+        end(self.process, self.receiver)
+        self.process, self.receiver = None, None
 
     def _collect(self) -> list[list[ContentError]] | None:
         if self.process is None or self.receiver is None:
