@@ -64,7 +64,9 @@ def spooled(spools: list[PageSpool]) -> tuple[PageSpool, SpooledPages]:
 
 def job(root: Path, spools: list[PageSpool]) -> IndexJob:
     spool, pages = spooled(spools)
-    return IndexJob(pages, cache(root), spool.index_folder, TOPICS)
+    started = IndexJob()
+    started.give(pages, cache(root), spool.index_folder, TOPICS)
+    return started
 
 
 def written(job: IndexJob, log: ErrorLog, root: Path) -> dict[str, str]:
@@ -82,7 +84,7 @@ def test_second_process_gives_the_same_index_and_fills_the_cache(
     log = ErrorLog()
     assert written(job(tmp_path, spools), log, tmp_path) == expected()
     assert log.warnings == []
-    assert len(entries(tmp_path, NAMESPACE)) == len(PAGES)
+    assert len(entries(tmp_path, NAMESPACE)) == 2 * len(PAGES)  # terms, and length alone
     # Warm: every page's terms come from the cache, same bytes out
     assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
 
@@ -113,7 +115,8 @@ def test_an_error_in_the_second_process_is_raised_in_the_build(
 ) -> None:
     spool, pages = spooled(spools)
     (tmp_path / "missing").write_text("a file where the index folder should be")
-    failing = IndexJob(pages, cache(tmp_path), str(tmp_path / "missing" / "x"), TOPICS)
+    failing = IndexJob()
+    failing.give(pages, cache(tmp_path), str(tmp_path / "missing" / "x"), TOPICS)
     with pytest.raises(OSError):
         failing.result(ErrorLog(), str(tmp_path))
 
@@ -152,6 +155,11 @@ def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> 
         ({"c": {"党章": 1}, "f": {}, "l": "1"}, False),
         ({"c": [], "f": {}, "l": 1}, False),
         (["c"], False),
+        # A page's body length alone, read by the index's first pass
+        ({"l": 7}, True),
+        ({"l": -1}, False),
+        ({"l": True}, False),
+        ({"l": 1, "c": {}}, False),
     ],
 )
 def test_stored_terms_are_checked_before_use(value: object, valid: bool) -> None:

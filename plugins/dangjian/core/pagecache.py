@@ -13,9 +13,9 @@ checked and pruned):
 
 Both keys also hold a site-wide salt: dangjian's, MkDocs', Material's and Markdown's versions,
 dangjian's own code and theme files, the site's `custom_dir`, mkdocs.yml and the loaded
-configuration. A hit costs a lookup: MkDocs converts an empty text instead of the page, and
-`main.html` extends `dj-cached.html`, which prints the stored output, instead of Material's
-`base.html`.
+configuration. A hit costs a lookup: MkDocs skips converting the page (its `render` does
+nothing for that page), and `main.html` extends `dj-cached.html`, which prints the stored
+output, instead of Material's `base.html`.
 
 On a big enough build, a forked helper converts and templates pages from the last one
 backwards meanwhile (`convertahead.py`); what it hands over is taken under these same keys,
@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -60,6 +61,7 @@ BODY = "page-body"
 HTML = "page-html"
 # What `main.html` prints instead of Material's page when the context holds it
 CACHED_KEY = "dj_cached_html"
+log = logging.getLogger("mkdocs.structure.pages")  # whose level `Page.render` reads
 # MkDocs' own context keys: the navigation and page are described separately; the rest is
 # configuration (in the salt) or, like the build date, read by no template of ours
 MKDOCS_CONTEXT = frozenset(
@@ -119,7 +121,6 @@ class PageOutputCache:
         self.templated = 0  # pages whose template was rendered in this build
         self.warnings = _CountWarnings()
         self.reads_files = False
-        self.extensions: tuple[MkDocsConfig, list, dict] | None = None  # set aside for a hit
         self.ahead.stop()
         self.templates.stop()
         self.in_second_process = False
@@ -225,31 +226,15 @@ class PageOutputCache:
         self.bodies[src] = cached
         if "title" not in page.meta:  # a check reads titles without converting every page
             page.title = cached["title"]
-        self._set_extensions_aside(config)
+        # MkDocs' next step, `Page.render`, would build a `markdown.Markdown` with the site's
+        # extensions to convert the empty text (about 0.3 ms a page): this page skips it
+        page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
         return ""
-
-    def _set_extensions_aside(self, config: MkDocsConfig) -> None:
-        """Until `content`, MkDocs converts an empty text: spare it setting up every extension.
-
-        `Page.render` builds a new `markdown.Markdown` with all of the site's extensions for
-        every page (about 1 ms each with ours, 2 s of a 2,000-page rebuild), and reads them
-        from the configuration when it does. Nothing else runs between the last
-        `on_page_markdown` hook and the first `on_page_content` one, where they are put back.
-        """
-        self.extensions = (config, config.markdown_extensions, config.mdx_configs)
-        config.markdown_extensions = []
-        config.mdx_configs = {}
-
-    def restore_extensions(self) -> None:
-        """Give the configuration its Markdown extensions back (a no-op when none are aside)."""
-        if self.extensions is not None:
-            config, config.markdown_extensions, config.mdx_configs = self.extensions
-            self.extensions = None
 
     def content(self, html: str, page: Page, files: Files) -> str:
         """The page's HTML right after conversion: restored from the cache or stored in it."""
-        self.restore_extensions()
         src = page.file.src_uri
+        page.__dict__.pop("render", None)  # `markdown` skipped its rendering: no longer
         cached = self.bodies.pop(src, None)
         if cached is None:
             self.rendered += 1
@@ -306,7 +291,6 @@ class PageOutputCache:
 
     def finish(self, config: MkDocsConfig, log: ErrorLog) -> None:
         """A successful build: keep its entries unless MkDocs warned, drop unused ones."""
-        self.restore_extensions()
         self.ahead.stop()
         self.templates.stop()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -322,7 +306,6 @@ class PageOutputCache:
 
     def discard(self) -> None:
         """A failed build: none of its entries is kept."""
-        self.restore_extensions()
         self.ahead.stop()
         self.templates.stop()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -424,6 +407,17 @@ class _Describe(json.JSONEncoder):
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return [type(value).__name__, fields]
         return _plain(value)
+
+
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` leaves of an empty text, without converting it: `content` then
+    restores the page's stored body."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if log.getEffectiveLevel() > logging.DEBUG:  # as `Page.render` does
+        page.links_to_anchors = {}
 
 
 def _link(page: Page | None) -> list | None:

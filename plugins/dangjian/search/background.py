@@ -2,7 +2,8 @@
 
 Every page's text is known once MkDocs has converted all Markdown (`on_env`); the templates
 take about as long again as the index. On a machine with two cores the index is therefore
-built beside them and only collected after the build. Where no second process can be
+built beside them and only collected after the build. The process is started with the build
+and waits for the pages. Where no second process can be
 started, the same function runs in the build's own process at the end.
 
 Neither the pages nor the index travel between the processes: the second process reads the
@@ -48,7 +49,9 @@ def make_index(
     and `suggest.js` with the titles of `pages` and `topics` (title, url)."""
     terms = TermCache(cache, Tokenizer())
     try:
-        files = index_files(pages.light(), terms.tokenizer, terms.page_terms, pages.load)
+        files = index_files(
+            pages.light(), terms.tokenizer, terms.page_terms, pages.load, terms.length
+        )
         suggest = (SUGGEST_FILE, suggest_script(pages.light(), topics))
         write_index(itertools.chain(files, [suggest]), folder)
     finally:
@@ -57,48 +60,61 @@ def make_index(
     return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
-def _make_index_and_send(sender: Connection, *args: object) -> None:
-    """The second process: `make_index`, its result (or its error) sent back."""
+def _make_index_and_send(connection: Connection) -> None:
+    """The second process: wait for `make_index`'s arguments, send its result (or error)."""
     try:
-        done: tuple[str, object] = ("done", make_index(*args))  # type: ignore[arg-type]
+        args = connection.recv()
+    except EOFError:  # the build ended before its pages were converted
+        return
+    try:
+        done: tuple[str, object] = ("done", make_index(*args))
     except Exception as exc:  # the build raises it, as if the index were built there
         done = ("failed", exc)
-    sender.send(done)
-    sender.close()
+    connection.send(done)
+    connection.close()
 
 
 class IndexJob:
-    """`make_index` started now, in another process when possible; `result()` waits for it.
+    """A second process, started with the build, that runs `make_index` once `give` hands it
+    the pages; `result()` waits for it. Where no second process can be started (or it died),
+    `result()` runs `make_index` in the build's own process.
 
-    A plain process and a pipe, not a process pool: a pool keeps a thread in the build's
-    process, and a process with threads cannot safely fork the helper that renders page
-    templates meanwhile (`core/convertahead.py`)."""
+    Started before the pages are converted, so that starting Python and importing the index's
+    code are done by the time the pages are ready. A plain process and a pipe, not a process
+    pool: a pool keeps a thread in the build's process, and a process with threads cannot
+    safely fork the helpers that convert and template pages meanwhile (`core/convertahead.py`).
+    """
 
-    def __init__(
-        self,
-        pages: SpooledPages,
-        cache: PageCache,
-        folder: str,
-        topics: list[tuple[str, str]],
-    ) -> None:
-        self.args = (pages, cache, folder, topics)
+    def __init__(self) -> None:
+        self.args: tuple[SpooledPages, PageCache, str, list[tuple[str, str]]] | None = None
         self.process: multiprocessing.process.BaseProcess | None = None
-        self.receiver: Connection | None = None
+        self.connection: Connection | None = None
         try:
             # spawn, not fork: a fresh process that loads only what the index needs
             context = multiprocessing.get_context("spawn")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(
-                target=_make_index_and_send, args=(sender, *self.args), daemon=True
-            )
+            self.connection, theirs = context.Pipe()
+            self.process = context.Process(target=_make_index_and_send, args=(theirs,), daemon=True)
             self.process.start()
-            sender.close()
+            theirs.close()
         except (OSError, NotImplementedError):  # no second process here: build it at the end
+            self.cancel()
+
+    def give(
+        self, pages: SpooledPages, cache: PageCache, folder: str, topics: list[tuple[str, str]]
+    ) -> None:
+        """Every page is converted: build the index of `pages` (see `make_index`)."""
+        self.args = (pages, cache, folder, topics)
+        if self.connection is None:
+            return
+        try:
+            self.connection.send(self.args)
+        except OSError:  # the second process is gone: `result()` builds it here
             self.cancel()
 
     def result(self, log: ErrorLog, root: str) -> Path:
         """The folder holding the index files; the term cache's warnings go to `log`, unused
         entries are removed."""
+        assert self.args is not None, "give() the pages first"
         try:
             done = self._receive()
             if done is None:  # no second process, or it died (e.g. out of memory): here
@@ -112,10 +128,10 @@ class IndexJob:
         return Path(folder) / SEARCH_DIR
 
     def _receive(self) -> IndexResult | None:
-        if self.receiver is None:
+        if self.connection is None:
             return None
         try:
-            kind, value = self.receiver.recv()
+            kind, value = self.connection.recv()
         except (EOFError, OSError):  # the second process ended without a word
             return None
         if kind == "failed":
@@ -123,8 +139,8 @@ class IndexJob:
         return value  # type: ignore[return-value]
 
     def cancel(self) -> None:
-        end(self.process, self.receiver)
-        self.process, self.receiver = None, None
+        end(self.process, self.connection)
+        self.process, self.connection = None, None
 
 
 def move_index(written: Path, site_dir: str | os.PathLike[str]) -> None:

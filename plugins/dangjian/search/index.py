@@ -22,8 +22,11 @@ common characters and words take a third of the space their delta-coded ids woul
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import json
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -145,17 +148,21 @@ def index_files(
     tokenizer: Tokenizer,
     terms: Callable[[IndexedPage], PageTerms] | None = None,
     load: Callable[[IndexedPage], IndexedPage] | None = None,
+    length: Callable[[IndexedPage], int] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """The files of `build_index`, (name, content) one at a time, text chunks first.
 
     `pages` may come without their sections when `load` gives a page with them: then no more
-    than one page's sections are in memory at a time (`spool.py`). `terms` is asked twice per
-    page, so that the terms of all pages never need to be in memory at once either.
+    than one page's sections are in memory at a time (`spool.py`). `terms` is asked once per
+    page, after `length` (by default `terms(page).length`) was asked for every page, so that
+    the terms of all pages never need to be in memory at once either.
     """
     if terms is None:
         terms = functools.partial(page_terms, tokenizer=tokenizer)
     if load is None:
         load = _same
+    if length is None:
+        length = _length_from(terms)
     # Newest first, so that the lower id wins a tie on score; the editors' guide after the rest
     ordered = sorted(pages, key=lambda p: (p.kind == EDITORS, p.date == "", _negate(p.date), p.url))
     # Pass 1: body lengths, for BM25's length normalisation, and text sizes, for the chunks
@@ -163,7 +170,7 @@ def index_files(
     text_bytes: list[int] = []
     for page in ordered:
         full = load(page)
-        lengths.append(max(1, terms(full).length))
+        lengths.append(max(1, length(full)))
         text_bytes.append(sum(len(s.text.encode()) for s in full.sections) + 200)
     average = sum(lengths) / len(lengths) if lengths else 1.0
 
@@ -180,7 +187,7 @@ def index_files(
             delta = page_id - last.get(term, -1) - 1
             last[term] = page_id
             code = _SMALL[delta] if delta < len(_SMALL) else encode_number(delta).encode()
-            if _unweighted(term):
+            if len(term) == 1 and not term.isascii():  # `_unweighted`, inline: 2 M pairs
                 seen_chars.add(term)
                 postings[term] += code
                 continue
@@ -240,6 +247,10 @@ def _same(page: IndexedPage) -> IndexedPage:
     return page
 
 
+def _length_from(terms: Callable[[IndexedPage], PageTerms]) -> Callable[[IndexedPage], int]:
+    return lambda page: terms(page).length
+
+
 def _unweighted(term: str) -> bool:
     """Single CJK characters: ids only, no weights (they rank by the phrase terms around them)."""
     return len(term) == 1 and not term.isascii()
@@ -259,8 +270,18 @@ def _number(code: str) -> int:
     return value * 32 + _DIGIT[code[-1]]
 
 
+# The value of every code `_SMALL` holds, for decoding postings without a loop in Python
+_SMALL_VALUES = {code.decode(): n for n, code in enumerate(_SMALL)}
+# A character of a bitmap for each value of its six bits
+_BITMAP_CHARS = bytes(ord(ALPHABET[n]) if n < 64 else 0 for n in range(256))
+
+
 def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
-    """Delta-coded postings `text`, or the same as a bitmap when that is shorter."""
+    """Delta-coded postings `text`, or the same as a bitmap when that is shorter.
+
+    The page ids are decoded, and the bitmap made, by `map` and `accumulate` (C loops): the
+    frequent terms hold a third of all postings.
+    """
     if unweighted:
         codes, weights = _IDS_RE.findall(text), ""
     else:
@@ -268,12 +289,22 @@ def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
         codes, weights = [c for c, _ in pairs], "".join(w for _, w in pairs)
     if bitmap_chars + len(weights) >= len(text):
         return text
-    bits = [0] * (bitmap_chars - 1)
-    page = -1
-    for code in codes:
-        page += (_DIGIT[code] if len(code) == 1 else _number(code)) + 1
-        bits[page // 6] |= 1 << (page % 6)
-    return "!" + "".join(ALPHABET[b] for b in bits) + weights
+    try:
+        deltas = list(map(_SMALL_VALUES.__getitem__, codes))
+    except KeyError:  # a gap of 1,024 pages or more
+        deltas = [_number(code) for code in codes]
+    # Each id is the one before it plus its delta plus one
+    ids = map(operator.sub, itertools.accumulate(map(operator.add, deltas, _ONES)), _ONES)
+    bits = bytearray((bitmap_chars - 1) * 6)  # one byte per page: 1 where the term is
+    collections.deque(map(bits.__setitem__, ids, _ONES), maxlen=0)
+    # Bit i of character k is page 6k + i: the six slices of every sixth page, each shifted
+    # by its bit, added as numbers with one byte per character (no byte exceeds 63: no carry)
+    chars = bitmap_chars - 1
+    value = sum(int.from_bytes(bits[bit::6], "big") << bit for bit in range(6))
+    return "!" + value.to_bytes(chars, "big").translate(_BITMAP_CHARS).decode("ascii") + weights
+
+
+_ONES = itertools.repeat(1)
 
 
 def _json(value: object) -> str:

@@ -63,8 +63,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         self._remove_spool()
+        if self.index_job is not None:  # a build interrupted before it collected its index
+            self.index_job.cancel()
         self._reset()
         self.spool = PageSpool()
+        self.index_job = IndexJob()  # waits for the pages (background.py)
         self.site = site_model(config)
         use_packaged_theme(config)  # also when used without dangjian-content
         for script in SCRIPTS:
@@ -106,11 +109,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # Every page is converted now: build the index beside the templates, in a second process
     @event_priority(-110)  # after the content plugin's last check, so a failed build starts none
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if not self.config.enabled or self.spool is None:
+        if not self.config.enabled or self.spool is None or self.index_job is None:
             return env
         self.pages = self.spool.finish()
         folder = self.spool.index_folder
-        self.index_job = IndexJob(self.pages, term_cache(config), folder, self._topics())
+        self.index_job.give(self.pages, term_cache(config), folder, self._topics())
         return env
 
     @event_priority(-50)  # after other plugins wrote their files; the index is our own folder
