@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +14,21 @@ from pathlib import Path
 import jinja2
 import markdown
 import pytest
+from dangjian.check.copycheck import CopyChecker
+from dangjian.content import keyterms
+from dangjian.content.plugin import ContentPlugin
 from dangjian.core import convertahead, pagecache
-from dangjian.site import SiteError
+from dangjian.core.cache import CACHE_DIR
+from dangjian.site import BuildResult, SiteError
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from ..calls import record_calls
 from .test_cache import assert_same_tree, build, cold, edit
+from .test_checkcache import WARNINGS, add_problems
 
-# Per build, per stage ("convert": Markdown, "render": templates), the pages (src_uri) the
-# build took from the second process
+# Per build, per stage ("check": copy rules and key terms, "convert": Markdown, "render":
+# templates), the pages (src_uri) the build took from the second process
 Taken = list[dict[str, set[str]]]
 
 
@@ -33,12 +41,13 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
     take = convertahead.ConvertAhead.take
     start = convertahead.ConvertAhead.start
 
-    def starting(self, files, config, make) -> None:
+    def starting(self, files, make) -> None:
         self.stage = make.__name__
         self.waited = False  # the same helper object serves the next build
-        if self.stage == "convert":  # a new build
-            seen.append({"convert": set(), "render": set()})
-        start(self, files, config, make)
+        if not seen or self.stage in seen[-1]["started"]:  # a new build
+            seen.append({"check": set(), "convert": set(), "render": set(), "started": set()})
+        seen[-1]["started"].add(self.stage)
+        start(self, files, make)
 
     def taking(self, src_uri: str, key: str):
         if self.process is not None and not getattr(self, "waited", False):
@@ -115,6 +124,59 @@ def test_pages_taken_are_stored_for_the_next_build(site: Path, taken: Taken, cou
     assert_same_tree(warm, _single(site))
 
 
+def _single_build(site: Path) -> tuple[Path, BuildResult]:
+    """A cold build in one process: its site and what it reported."""
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(convertahead, "forks", lambda count: False)
+    shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+    try:
+        return build(site, "single")
+    finally:
+        monkeypatch.undo()
+        shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+
+
+def test_copy_findings_and_key_terms_found_in_the_helper_are_the_builds(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_problems(site, WARNINGS)
+    one, single = _single_build(site)
+    two, found = build(site, "first")
+    assert "about.md" in taken[-1]["check"], "the copy rules ran in the build, not the helper"
+    assert any(src.startswith("study/") for src in taken[-1]["check"])  # with key terms
+    assert [str(w) for w in found.warnings] == [str(w) for w in single.warnings]
+    assert "DJ302" in {w.rule for w in found.warnings}
+    assert_same_tree(two, one)  # the same related materials
+    # Stored as if found here: the next build, without a helper, runs neither the copy rules
+    # nor segmentation
+    monkeypatch.setattr(convertahead, "forks", lambda count: False)
+    ran = record_calls(monkeypatch, CopyChecker, "check")
+    segmented = record_calls(monkeypatch, keyterms, "key_terms")
+    build(site, "warm")
+    assert ran == [] and segmented == []
+
+
+def test_copy_findings_the_helper_made_of_other_text_are_not_taken(
+    site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper read about.md with one more wrong comma: the build takes none of its
+    findings (their key is another), and reports what one process reports."""
+    add_problems(site, WARNINGS)
+    read = ContentPlugin._read
+
+    def read_there(self, file, path):
+        text, problems = read(self, file, path)
+        if os.getpid() != BUILD_PID and file.src_uri == "about.md":
+            text += "\n另一进程里多了一句话,逗号用错。\n"
+        return text, problems
+
+    monkeypatch.setattr(ContentPlugin, "_read", read_there)
+    _, found = build(site, "first")
+    assert taken[-1]["check"] and "about.md" not in taken[-1]["check"]
+    _, single = _single_build(site)
+    assert [str(w) for w in found.warnings] == [str(w) for w in single.warnings]
+
+
 def test_page_that_warns_is_converted_and_warns_in_the_build(
     site: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -187,14 +249,14 @@ def test_helper_stops_on_a_rebuild_that_finds_its_pages_stored(
     calls = tmp_path / "calls"
     start = convertahead.ConvertAhead.start
 
-    def counting(self, files, config, make) -> None:
-        def counted(page: Page):
+    def counting(self, files, make) -> None:
+        def counted(file: File):
             with calls.open("a") as seen:
                 seen.write(f"{make.__name__}\n")
-            return make(page)
+            return make(file)
 
         counted.__name__ = make.__name__
-        start(self, files, config, counted)
+        start(self, files, counted)
 
     monkeypatch.setattr(convertahead.ConvertAhead, "start", counting)
     monkeypatch.setattr(convertahead, "STORED_RUN", 3)
@@ -210,11 +272,11 @@ def test_helper_stops_on_a_rebuild_that_finds_its_pages_stored(
         monkeypatch.setattr(pagecache.PageOutputCache, name, slow)
     build(site, "first")
     first = calls.read_text().split()
-    assert first.count("convert") > 3 and first.count("render") > 3
+    assert all(first.count(stage) > 3 for stage in ("check", "convert", "render"))
     calls.unlink()
     build(site, "warm")
     again = calls.read_text().split()
-    assert again.count("convert") == 3 and again.count("render") == 3
+    assert all(again.count(stage) == 3 for stage in ("check", "convert", "render"))
 
 
 def test_build_goes_on_when_the_second_process_dies(
@@ -225,7 +287,8 @@ def test_build_goes_on_when_the_second_process_dies(
 
     monkeypatch.setattr(convertahead, "_convert_from_the_end", dies)
     out, _ = build(site, "first")
-    assert taken[-1] == {"convert": set(), "render": set()}
+    assert taken[-1]["started"] == {"check", "convert", "render"}
+    assert taken[-1]["check"] == taken[-1]["convert"] == taken[-1]["render"] == set()
     assert_same_tree(out, _single(site))
 
 

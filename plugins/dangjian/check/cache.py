@@ -40,6 +40,10 @@ class CheckCache:
     def __init__(self, config: MkDocsConfig, salt: str) -> None:
         self.cache = PageCache.for_build(config, NAMESPACE, _valid, salt=salt)
 
+    def key(self, check: str, *inputs: str) -> str:
+        """The key for `check` on `inputs`."""
+        return self.cache.key(check, *inputs)
+
     def get(self, check: str, *inputs: str) -> tuple[str, dict[str, object] | None]:
         """The key for `check` on `inputs`, and its stored result (None when unknown)."""
         key = self.cache.key(check, *inputs)
@@ -49,13 +53,18 @@ class CheckCache:
         self.cache.put(key, {"findings": to_plain(findings), **extra})
 
     def findings(
-        self, check: str, inputs: tuple[str, ...], run: Callable[[], list[ContentError]]
+        self,
+        check: str,
+        inputs: tuple[str, ...],
+        run: Callable[[], list[ContentError]],
+        ready: list[list[object]] | None = None,
     ) -> list[ContentError]:
-        """`run()`, or what it gave in an earlier build for the same `inputs`."""
+        """`run()`, or what it gave in an earlier build for the same `inputs`, or `ready`
+        (what it gave in a second process of this build, as `to_plain` writes it)."""
         key, stored = self.get(check, *inputs)
         if stored is not None:
             return from_plain(stored["findings"])  # type: ignore[arg-type]
-        found = run()
+        found = from_plain(ready) if ready is not None else run()
         self.put(key, found)
         return found
 

@@ -23,15 +23,43 @@ def _valid(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(term, str) for term in value)
 
 
-def cached_key_terms(
-    materials: Sequence[StudyMaterial], config: MkDocsConfig, log: ErrorLog
-) -> dict[str, set[str]]:
-    """`key_terms` of every material, from `build/.cache/pages/` where already known."""
-    cache = PageCache.for_build(config, NAMESPACE, _valid)
-    terms: dict[str, set[str]] = {}
-    for material in materials:
-        text = f"{material.title} {material.summary or ''} {material.body}"
-        found = cache.get_or_compute(cache.key(text), lambda text=text: sorted(key_terms(text)))
-        terms[material.src_uri] = set(found)  # type: ignore[arg-type]
-    cache.finish(log, site_root(config))
-    return terms
+def _text(material: StudyMaterial) -> str:
+    return f"{material.title} {material.summary or ''} {material.body}"
+
+
+class KeyTerms:
+    """Every material's `key_terms`, from `build/.cache/pages/` where already known; the
+    content plugin's helper process (`core/convertahead.py`) may have found some meanwhile."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.cache = PageCache.for_build(config, NAMESPACE, _valid)
+        self.terms: dict[str, set[str]] = {}  # src_uri -> key terms
+
+    def missing(self, material: StudyMaterial) -> list[str] | None:
+        """In the helper: [key, terms...] of a material whose terms are not stored yet."""
+        text = _text(material)
+        key = self.cache.key(text)
+        if self.cache.get(key) is not None:
+            return None
+        return [key, *sorted(key_terms(text))]
+
+    def add(self, material: StudyMaterial, ready: list[str] | None = None) -> None:
+        """Find `material`'s key terms; `ready` is what `missing` gave in the helper, used
+        where its key is this material's."""
+        text = _text(material)
+        key = self.cache.key(text)
+        found = self.cache.get(key)
+        if found is None:
+            made = ready[1:] if ready and ready[0] == key else None
+            found = made if _valid(made) else sorted(key_terms(text))
+            self.cache.put(key, found)
+        self.terms[material.src_uri] = set(found)  # type: ignore[arg-type]
+
+    def all(self, materials: Sequence[StudyMaterial], log: ErrorLog) -> dict[str, set[str]]:
+        """src_uri → key terms of each of `materials` (found by `add` or now)."""
+        for material in materials:
+            if material.src_uri not in self.terms:
+                self.add(material)
+        self.cache.finish(log, site_root(self.config))
+        return {material.src_uri: self.terms[material.src_uri] for material in materials}

@@ -24,8 +24,16 @@ from ..check import setup as checks
 from ..check.cache import CheckCache
 from ..check.copycheck import CopyChecker
 from ..core import progress, safehtml
+from ..core.convertahead import ConvertAhead
 from ..core.defaults import apply_defaults
-from ..core.errors import ContentCheckError, ContentError, ErrorLog, from_plain
+from ..core.errors import (
+    ContentCheckError,
+    ContentError,
+    ErrorLog,
+    from_plain,
+    to_plain,
+    valid_findings,
+)
 from ..core.messages import msg
 from ..core.pagecache import PageOutputCache
 from ..core.paths import display_path, forget_paths, site_root
@@ -89,6 +97,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.page_cache = PageOutputCache()
         self.nav: Navigation | None = None  # the navigation every plugin has built (on_nav)
         self.html_spool = HtmlSpool()
+        # Copy checks and key terms of pages found in a second process (core/convertahead.py)
+        self.checks_ahead = ConvertAhead()
 
     def _reset(self) -> None:
         self.site = SiteModel()
@@ -101,6 +111,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.ids: dict[str, set[str]] = {}
         self.listings: Listings | None = None
         self.copy: CopyChecker | None = None
+        self.key_terms: keyterms.KeyTerms | None = None
 
     @event_priority(100)  # our defaults and theme first: other plugins read them
     def on_config(self, config: MkDocsConfig) -> None:
@@ -172,13 +183,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if posixpath.basename(file.src_uri) == TOPIC_FILE:
                 files.remove(file)
                 self._read_topic(file, log)
-        for file in files.documentation_pages():
+        pages = files.documentation_pages()
+        self.key_terms = keyterms.KeyTerms(config)
+
+        def check(file: File) -> tuple[str, object] | None:
+            return self._check_ahead(file, study)
+
+        self.checks_ahead.start(pages, check)
+        for file in pages:
+            self.checks_ahead.at(file.src_uri)
             path = self._path(file)
             text, problems = self._read(file, path)
             log.add(problems)
             if text is None or self._withhold(file, path, text, files, log):
                 continue
-            log.add(self._copy_check(path, text))
+            ahead = self.checks_ahead.take(file.src_uri, self._copy_key(path, text))
+            log.add(self._copy_check(path, text, ahead))
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
                 material, problems = parse_material(
@@ -187,6 +207,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 if material:
                     self.site.materials[file.src_uri] = material
                     self._topic_for(folder).materials.append(material)
+                    terms = ahead.get("terms") if isinstance(ahead, dict) else None
+                    self.key_terms.add(material, terms if isinstance(terms, list) else None)
             elif file.src_uri.startswith(notices):
                 notice, problems = parse_notice(
                     path, file.src_uri, text, categories, self.config.attachments_dir or notices
@@ -205,6 +227,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             else:
                 problems = []
             log.add(problems)
+        self.checks_ahead.stop()
         for file in files:  # question banks: their text is read by members too
             if file.src_uri.endswith((".yml", ".yaml")) and file.src_dir == config.docs_dir:
                 path = self._path(file)
@@ -213,11 +236,39 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site.read = True
         return files
 
-    def _copy_check(self, path: str, text: str) -> list[ContentError]:
-        """The copy rules' findings in one file; from the build cache when its text is unchanged."""
+    def _copy_check(self, path: str, text: str, ahead: object = None) -> list[ContentError]:
+        """The copy rules' findings in one file; from the build cache when its text is
+        unchanged, or as the second process found them (`ahead`, under the same key)."""
+        found = ahead.get("copy") if isinstance(ahead, dict) else None
         return self.checks.findings(
-            "copy", (self.copy.salt, path, text), lambda: self.copy.check(path, text)
+            "copy",
+            (self.copy.salt, path, text),
+            lambda: self.copy.check(path, text),
+            found if valid_findings(found) else None,
         )
+
+    def _copy_key(self, path: str, text: str) -> str:
+        return self.checks.key("copy", self.copy.salt, path, text)
+
+    def _check_ahead(self, file: File, study: str) -> tuple[str, object] | None:
+        """In the second process: what `_on_files_check` would compute for `file` and not
+        find stored, the copy rules' findings and a material's key terms."""
+        path = self._path(file)
+        text, _ = self._read(file, path)
+        if text is None:
+            return None
+        key, stored = self.checks.get("copy", self.copy.salt, path, text)
+        made: dict[str, object] = {}
+        if stored is None:
+            made["copy"] = to_plain(self.copy.check(path, text))
+        if file.src_uri.startswith(study) and self.key_terms is not None:
+            folder = posixpath.dirname(file.src_uri)
+            topic = self._topic_for(folder).title
+            material, _ = parse_material(path, file.src_uri, text, topic=topic)
+            terms = self.key_terms.missing(material) if material else None
+            if terms is not None:
+                made["terms"] = terms
+        return (key, made) if made else None
 
     def _withhold(self, file: File, path: str, text: str, files: Files, log: ErrorLog) -> bool:
         """Leave a draft or a page not yet due out of the build; serve and check show it."""
@@ -250,9 +301,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             updated=gitdates.last_updated(config.docs_dir, self.site.problems),
             related=related.related_materials(
                 list(self.site.materials.values()),
-                keyterms.cached_key_terms(
-                    list(self.site.materials.values()), config, self.site.problems
-                ),
+                self._key_terms(config).all(list(self.site.materials.values()), self.site.problems),
             ),
         )
         self.listings.generate()
@@ -364,6 +413,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if existing:
                 topic.materials = existing.materials
             self.site.topics[folder] = topic
+
+    def _key_terms(self, config: MkDocsConfig) -> keyterms.KeyTerms:
+        if self.key_terms is None:
+            self.key_terms = keyterms.KeyTerms(config)
+        return self.key_terms
 
     def _topic_for(self, folder: str) -> Topic:
         topics = self.site.topics
@@ -481,6 +535,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.html_spool.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.checks_ahead.stop()
         self.page_cache.discard()
         self.html_spool.close()
         if self.checks is not None:

@@ -1,10 +1,16 @@
-"""Pages converted and templated ahead in a second process, while the build does the rest.
+"""Pages checked, converted and templated ahead in a second process, while the build does
+the rest.
 
 MkDocs converts every page's Markdown in one loop, then renders every page's template in
-another, each on one core; the two loops are most of a cold build. Each loop gets a helper:
-a process forked when the loop starts (after every plugin's `on_nav`, and after every
-plugin's `on_env`), that works from the last page backwards while the build goes forwards
-from the first; they stop where they meet.
+another, each on one core; before them, the content plugin reads and checks every page in a
+loop of its own. The three loops are most of a cold build. Each loop gets a helper: a process
+forked when the loop starts (in the content plugin's `on_files`, after every plugin's `on_nav`,
+and after every plugin's `on_env`), that works from the last page backwards while the build
+goes forwards from the first; they stop where they meet.
+
+- Checks: the helper runs the copy rules on a page and segments a material's text for its
+  related materials, and hands both over under the keys they are stored under in the build
+  cache (`content/plugin.py`, `_check_ahead`).
 
 - Markdown: the helper runs what the build runs for a page up to its conversion
   (`on_pre_page`, `read_source`, every plugin's `on_page_markdown`, `Page.render`) and
@@ -46,9 +52,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, BinaryIO
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
 
 from .cache import read_only_after_fork
 from .subprocesses import end
@@ -61,9 +65,9 @@ NICE = 10
 # find the rest stored too), where it would only take time from the build
 STORED_RUN = 32
 
-# What the helper runs for one page: its cache key and what it made, or None when the build
+# What the helper runs for one file: its cache key and what it made, or None when the build
 # will find that stored already
-Convert = Callable[[Page], "tuple[str, object] | None"]
+Convert = Callable[[File], "tuple[str, object] | None"]
 
 
 def forks(count: int) -> bool:
@@ -88,8 +92,8 @@ class ConvertAhead:
         self.ready: dict[str, tuple[str, int, int]] = {}  # src_uri -> (key, offset, length)
         self.owner = os.getpid()  # the build's process (a forked copy of this takes nothing)
 
-    def start(self, files: Sequence[File], config: MkDocsConfig, convert: Convert) -> None:
-        """Fork the second process for `files` (in MkDocs' order of conversion)."""
+    def start(self, files: Sequence[File], convert: Convert) -> None:
+        """Fork the second process for `files` (in the order the build goes through them)."""
         self.stop()
         if not forks(len(files)):
             return
@@ -100,7 +104,7 @@ class ConvertAhead:
             self.spool = tempfile.TemporaryFile(prefix="dangjian-ahead-")  # noqa: SIM115
             self.position = context.RawValue("q", -1)
             self.receiver, sender = context.Pipe(duplex=False)
-            args = (sender, self.spool.fileno(), self.position, list(files), config, convert)
+            args = (sender, self.spool.fileno(), self.position, list(files), convert)
             self.process = context.Process(target=_convert_from_the_end, args=args, daemon=True)
             self.process.start()
             sender.close()
@@ -155,7 +159,6 @@ def _convert_from_the_end(
     spool: int,
     position: Any,
     files: list[File],
-    config: MkDocsConfig,
     convert: Convert,
 ) -> None:
     """The second process: convert pages from the last backwards until the build's position."""
@@ -171,13 +174,11 @@ def _convert_from_the_end(
     for place in range(len(files) - 1, -1, -1):
         if place <= position.value or stored >= STORED_RUN:
             break
-        file = files[place]
-        page = file.page or Page(None, file, config)
         before = warned.count
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                converted = convert(page)
+                converted = convert(files[place])
         except Exception:  # the build converts it, and reports why it fails
             continue
         stored = stored + 1 if converted is None else 0
@@ -190,7 +191,7 @@ def _convert_from_the_end(
         while view:
             view = view[os.write(spool, view) :]
         try:
-            sender.send((file.src_uri, key, offset, len(data)))
+            sender.send((files[place].src_uri, key, offset, len(data)))
         except OSError:  # the build has stopped listening
             return
 

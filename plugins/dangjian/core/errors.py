@@ -64,7 +64,8 @@ _TYPES = {
 
 def to_plain(findings: list[ContentError]) -> list[list[object]]:
     """Findings as lists of their fields (what the build cache stores)."""
-    return [list(dataclasses.astuple(found)) for found in findings]
+    # Not `dataclasses.astuple`: it deep-copies every field, and these are all plain values
+    return [[getattr(found, name) for name in FIELDS] for found in findings]
 
 
 def from_plain(value: list[list[object]]) -> list[ContentError]:

@@ -45,7 +45,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -145,8 +145,9 @@ class PageOutputCache:
         self._salt_files(files)
         body = self.body
 
-        def convert(page: Page) -> tuple[str, object] | None:
+        def convert(file: File) -> tuple[str, object] | None:
             self.in_second_process = True
+            page = file.page or Page(None, file, config)
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             markdown = config.plugins.on_page_markdown(
@@ -161,7 +162,7 @@ class PageOutputCache:
             page.markdown, page.content = "", None  # this process's copy: let go
             return key, converted
 
-        self.ahead.start(files.documentation_pages(), config, convert)
+        self.ahead.start(files.documentation_pages(), convert)
 
     def template_ahead(
         self, nav: Navigation, files: Files, env: jinja2.Environment, config: MkDocsConfig
@@ -172,9 +173,10 @@ class PageOutputCache:
             return
         pages = files.documentation_pages()
 
-        def render(page: Page) -> tuple[str, object] | None:
+        def render(file: File) -> tuple[str, object] | None:
             self.in_second_process = True
-            if page.file.inclusion.is_excluded():
+            page = file.page
+            if page is None or file.inclusion.is_excluded():
                 return None
             config._current_page = page
             page.active = True
@@ -191,7 +193,7 @@ class PageOutputCache:
                 page.content = ""  # this process's copy: let go
                 config._current_page = None
 
-        self.templates.start(pages, config, render)
+        self.templates.start(pages, render)
 
     def _salt_files(self, files: Files) -> None:
         if self.files_salt is None:
