@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from dangjian.cli import main
 from dangjian.offline.manifest import parse_manifest
-from dangjian.offline.package import git_version, slugify_name
+from dangjian.offline.package import COMPRESS_LEVEL, git_version, slugify_name
 
 from .conftest import EPOCH
 
@@ -79,6 +79,24 @@ def test_two_builds_and_packs_are_byte_identical(pack_site: Path) -> None:
     assert pack(pack_site) == 0
     second = only_zip(pack_site).read_bytes()
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+def test_zip_is_what_zipfile_itself_writes(pack_site: Path, tmp_path: Path) -> None:
+    """Files are compressed by threads and added by `_write_deflated`: the zip is the very
+    one `ZipFile.writestr` gives for the same entries (so a Python whose `zipfile` works
+    otherwise inside fails here)."""
+    assert pack(pack_site) == 0
+    packed = only_zip(pack_site)
+    again = tmp_path / "again.zip"
+    with zipfile.ZipFile(packed) as source, zipfile.ZipFile(again, "w") as copy:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
+            info.create_system, info.external_attr = entry.create_system, entry.external_attr
+            if not entry.is_dir():
+                info.compress_type = zipfile.ZIP_DEFLATED
+            copy.writestr(info, source.read(entry), compresslevel=COMPRESS_LEVEL)
+        assert len(source.infolist()) > 20
+    assert again.read_bytes() == packed.read_bytes()
 
 
 def test_site_build_itself_is_deterministic(pack_site: Path) -> None:
