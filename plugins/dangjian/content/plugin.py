@@ -35,6 +35,7 @@ from ..core.errors import (
     valid_findings,
 )
 from ..core.messages import msg
+from ..core.minify import collapse_whitespace
 from ..core.pagecache import PageOutputCache
 from ..core.paths import display_path, forget_paths, site_root
 from ..core.publishing import (
@@ -512,9 +513,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     @event_priority(1000)  # first: the template's own output, before any rewriting
     def _on_post_page_cached(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.config.enabled:
-            self.page_cache.output(output, page)
-        return output
+        return self.page_cache.output(output, page) if self.config.enabled else output
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.nav = None
@@ -614,7 +613,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        return sitetheme.stamp_generator(output_content)
+        return collapse_whitespace(sitetheme.stamp_generator(output_content))
 
     # Each hook's parts, with their own priorities
     on_nav = CombinedEvent(_on_nav_build, _on_nav_convert_ahead)

@@ -55,6 +55,7 @@ import dangjian
 from .cache import PageCache
 from .convertahead import ConvertAhead
 from .errors import ErrorLog
+from .minify import collapse_whitespace
 from .paths import site_root
 
 BODY = "page-body"
@@ -117,6 +118,7 @@ class PageOutputCache:
         self.bodies: dict[str, dict[str, Any]] = {}  # src_uri -> cached body to restore
         self.body_keys: dict[str, str] = {}  # src_uri -> key to store the rendered body
         self.html_keys: dict[str, str] = {}  # src_uri -> key to store the template output
+        self.printed: set[str] = set()  # src_uri of pages whose stored output is printed
         self.rendered = 0  # pages whose Markdown was converted in this build
         self.templated = 0  # pages whose template was rendered in this build
         self.warnings = _CountWarnings()
@@ -187,7 +189,7 @@ class PageOutputCache:
                 key = self.html_keys.pop(page.file.src_uri, None)
                 if key is None or CACHED_KEY in context:  # uncacheable, or stored already
                     return None
-                return key, template.render(context)
+                return key, collapse_whitespace(template.render(context))
             finally:
                 page.active = False
                 page.content = ""  # this process's copy: let go
@@ -280,14 +282,22 @@ class PageOutputCache:
             self.html_keys[page.file.src_uri] = key
             return context
         context[CACHED_KEY] = Markup(cached)
+        self.printed.add(page.file.src_uri)
         return context
 
-    def output(self, output: str, page: Page) -> None:
-        """Keep a freshly rendered template output (before `on_post_page` rewrites it)."""
-        key = self.html_keys.pop(page.file.src_uri, None)
+    def output(self, output: str, page: Page) -> str:
+        """A freshly rendered template output without its indentation (`minify.py`), kept
+        (before `on_post_page` rewrites it); a stored one as it is."""
+        src = page.file.src_uri
+        if src in self.printed:
+            self.printed.discard(src)
+            return output
+        output = collapse_whitespace(output)
+        key = self.html_keys.pop(src, None)
         if key is not None and self.html is not None:
             self.templated += 1
             self.html.put(key, output)
+        return output
 
     # -- end of a build ---------------------------------------------------------------------
 
