@@ -10,8 +10,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-import rjieba
-
 from ..core.text import CJK_CLASS
 from .model import StudyMaterial
 
@@ -34,6 +32,10 @@ _STOPWORDS = frozenset(
 
 def key_terms(text: str, limit: int = TERMS_PER_MATERIAL) -> set[str]:
     """The `limit` most frequent Chinese words (two characters or more) of `text`."""
+    # Imported here: loading its dictionary takes 0.1 s of every build, and a rebuild finds
+    # every unchanged material's terms in the build cache (keyterms.py)
+    import rjieba
+
     counts = Counter(
         word for word in rjieba.cut(text) if _WORD_RE.match(word) and word not in _STOPWORDS
     )
