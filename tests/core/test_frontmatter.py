@@ -96,3 +96,16 @@ def test_constructed_front_matter_keeps_no_yaml_node_alive() -> None:
     del root
     gc.collect()
     assert scalar() is None
+
+
+def test_each_call_gets_its_own_front_matter_to_change() -> None:
+    """The last file's front matter is kept for the next call on the same text: a caller
+    changing what it got (the content model adds a title from the heading) changes nothing
+    for the next caller."""
+    text = "---\ntitle: 甲\ntags: [乙]\n---\n\n正文\n"
+    first, first_errors = parse_front_matter("a.md", text)
+    first.entries["title"] = first.entries["tags"]
+    first_errors.append("changed")
+    second, second_errors = parse_front_matter("a.md", text)
+    assert second.get("title") == "甲" and second_errors == []
+    assert parse_front_matter("b.md", "---\ntitle: 丙\n---\n")[0].get("title") == "丙"

@@ -75,7 +75,7 @@ READERS = {
     (
         "dangjian",
         "dangjian/content/plugin.py",
-        "return self.page_cache.markdown(markdown, page, files, config)",
+        "return self.page_cache.markdown(markdown, page, files)",
     ),
     # The second process that converts pages ahead of the build (core/convertahead.py): its
     # own copy of each page, forked before any page was read or released

@@ -499,7 +499,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     ):
         if not self.config.enabled:
             return markdown
-        return self.page_cache.markdown(markdown, page, files, config)
+        return self.page_cache.markdown(markdown, page, files)
 
     @event_priority(1000)  # first: every plugin sees the restored HTML
     def _on_page_content_cached(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):

@@ -6,8 +6,8 @@ checked and pruned):
 - `page-body`: a page's Markdown converted to HTML, with its table of contents, title and
   anchors. Keyed by the Markdown after every plugin's `on_page_markdown`, the page's address
   and every file's address (links are resolved against them).
-- `page-html`: the page template's output, before `on_post_page` (so the offline plugin still
-  rewrites every page and collects its scripts). Keyed by everything a template reads of the
+- `page-html`: the page template's output without its indentation (`minify.py`), before
+  `on_post_page` (so the offline plugin still rewrites every page and collects its scripts). Keyed by everything a template reads of the
   page: its HTML, title, meta, table of contents, neighbours and every plugin's context value,
   plus the whole navigation (titles and addresses, as `navigation.prune` shows part of it).
 
@@ -208,7 +208,7 @@ class PageOutputCache:
         file = page.file
         return self.body.key(self.files_salt, file.src_uri, file.dest_uri, page.url, markdown)
 
-    def markdown(self, markdown: str, page: Page, files: Files, config: MkDocsConfig) -> str:
+    def markdown(self, markdown: str, page: Page, files: Files) -> str:
         """The text MkDocs should convert: empty when the converted body is already known."""
         if self.body is None or self.reads_files or self.in_second_process:
             return markdown
