@@ -130,6 +130,25 @@ def test_the_build_process_keeps_no_thread_for_the_index(
     assert written(started, ErrorLog(), tmp_path) == expected()
 
 
+def test_an_index_process_never_given_pages_ends_with_the_build() -> None:
+    """Started with the build, it waits for the pages: a build that fails before they are
+    converted ends it (on_build_error), and one whose process is gone ends it by closing."""
+    waiting = IndexJob()
+    process = waiting.process
+    assert process is not None and process.is_alive()
+    waiting.cancel()
+    assert waiting.process is None and waiting.connection is None
+    with pytest.raises(ValueError):  # closed: ended and waited for, nothing left running
+        process.is_alive()
+    # The build's end of the pipe closed without a word: the process returns by itself
+    left = IndexJob()
+    assert left.connection is not None and left.process is not None
+    left.connection.close()
+    left.process.join(30)
+    assert left.process.exitcode == 0
+    left.cancel()
+
+
 def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> None:
     spool, pages = spooled(spools)
     assert all(page.sections == [] for page in spool.pages.values())
