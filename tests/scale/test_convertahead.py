@@ -108,12 +108,7 @@ def _assert_b1_made_again_by_the_build(site: Path, taken: Taken, stage: str) -> 
 
 
 def _single(site: Path) -> Path:
-    forks = convertahead.forks
-    convertahead.forks = lambda count: False  # type: ignore[assignment]
-    try:
-        return cold(site, "single")
-    finally:
-        convertahead.forks = forks
+    return _single_build(site)[0]
 
 
 def test_pages_taken_are_stored_for_the_next_build(site: Path, taken: Taken, counts) -> None:
@@ -125,7 +120,7 @@ def test_pages_taken_are_stored_for_the_next_build(site: Path, taken: Taken, cou
 
 
 def _single_build(site: Path) -> tuple[Path, BuildResult]:
-    """A cold build in one process: its site and what it reported."""
+    """A cold build in one process, leaving no cache behind: its site and what it reported."""
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setattr(convertahead, "forks", lambda count: False)
     shutil.rmtree(site / CACHE_DIR, ignore_errors=True)

@@ -49,11 +49,10 @@ class KeyTerms:
         where its key is this material's."""
         text = _text(material)
         key = self.cache.key(text)
-        found = self.cache.get(key)
-        if found is None:
-            made = ready[1:] if ready and ready[0] == key else None
-            found = made if _valid(made) else sorted(key_terms(text))
-            self.cache.put(key, found)
+        made = ready[1:] if ready and ready[0] == key else None
+        found = self.cache.get_or_compute(
+            key, lambda: made if _valid(made) else sorted(key_terms(text))
+        )
         self.terms[material.src_uri] = set(found)  # type: ignore[arg-type]
 
     def all(self, materials: Sequence[StudyMaterial], log: ErrorLog) -> dict[str, set[str]]:

@@ -185,7 +185,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 files.remove(file)
                 self._read_topic(file, log)
         pages = files.documentation_pages()
-        self.key_terms = keyterms.KeyTerms(config)
 
         def check(file: File) -> tuple[str, object] | None:
             return self._check_ahead(file, study)
@@ -262,7 +261,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         made: dict[str, object] = {}
         if stored is None:
             made["copy"] = to_plain(self.copy.check(path, text))
-        if file.src_uri.startswith(study) and self.key_terms is not None:
+        if file.src_uri.startswith(study):
             folder = posixpath.dirname(file.src_uri)
             topic = self._topic_for(folder).title
             material, _ = parse_material(path, file.src_uri, text, topic=topic)
@@ -302,7 +301,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             updated=gitdates.last_updated(config.docs_dir, self.site.problems),
             related=related.related_materials(
                 list(self.site.materials.values()),
-                self._key_terms(config).all(list(self.site.materials.values()), self.site.problems),
+                self.key_terms.all(list(self.site.materials.values()), self.site.problems),
             ),
         )
         self.listings.generate()
@@ -415,11 +414,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 topic.materials = existing.materials
             self.site.topics[folder] = topic
 
-    def _key_terms(self, config: MkDocsConfig) -> keyterms.KeyTerms:
-        if self.key_terms is None:
-            self.key_terms = keyterms.KeyTerms(config)
-        return self.key_terms
-
     def _topic_for(self, folder: str) -> Topic:
         topics = self.site.topics
         if folder not in topics:
@@ -520,6 +514,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.config.enabled:
             self.page_cache.start(config)
             self.checks = CheckCache(config, self.page_cache.salt)
+            self.key_terms = keyterms.KeyTerms(config)
             self.html_spool.start()
 
     @event_priority(10_000)  # first: every page is written
@@ -539,6 +534,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.html_spool.close()
         if self.checks is not None:
             self.checks.close()
+        if self.key_terms is not None:  # what it found so far is kept, as the checks' is
+            self.key_terms.cache.close()
 
     def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:

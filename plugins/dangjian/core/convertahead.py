@@ -11,7 +11,6 @@ goes forwards from the first; they stop where they meet.
 - Checks: the helper runs the copy rules on a page and segments a material's text for its
   related materials, and hands both over under the keys they are stored under in the build
   cache (`content/plugin.py`, `_check_ahead`).
-
 - Markdown: the helper runs what the build runs for a page up to its conversion
   (`on_pre_page`, `read_source`, every plugin's `on_page_markdown`, `Page.render`) and
   hands the converted body over under the key of the page-body cache (`pagecache.py`).
@@ -26,8 +25,9 @@ Python warning in the helper: the build makes that page itself, so every warning
 where and as often as without a helper, and `strict` fails as it would. The helper writes
 no cache (`cache.read_only_after_fork`) and prints nothing.
 
-A helper is forked only for a build that writes the cache, with at least FORK_MIN pages, on
-a machine with more than one core, where `fork` exists and the build has no other thread (a
+The conversion and template helpers are forked only for a build that writes the cache (the
+checks helper also for `dangjian check`, whose findings need no cache), with at least
+FORK_MIN pages, on a machine with more than one core, where `fork` exists and the build has no other thread (a
 fork could leave one holding a lock; the progress bar and the search index keep none, see
 `console.with_progress` and `search/background.py`). It runs at a lower priority than the
 build and its search index, so it uses only the time they leave, and stops once it finds

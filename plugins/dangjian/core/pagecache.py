@@ -7,9 +7,10 @@ checked and pruned):
   anchors. Keyed by the Markdown after every plugin's `on_page_markdown`, the page's address
   and every file's address (links are resolved against them).
 - `page-html`: the page template's output without its indentation (`minify.py`), before
-  `on_post_page` (so the offline plugin still rewrites every page and collects its scripts). Keyed by everything a template reads of the
-  page: its HTML, title, meta, table of contents, neighbours and every plugin's context value,
-  plus the whole navigation (titles and addresses, as `navigation.prune` shows part of it).
+  `on_post_page` (so the offline plugin still rewrites every page and collects its scripts).
+  Keyed by everything a template reads of the page: its HTML, title, meta, table of contents,
+  neighbours and every plugin's context value, plus the whole navigation (titles and
+  addresses, as `navigation.prune` shows part of it).
 
 Both keys also hold a site-wide salt: dangjian's, MkDocs', Material's and Markdown's versions,
 dangjian's own code and theme files, the site's `custom_dir`, mkdocs.yml and the loaded

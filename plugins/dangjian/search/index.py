@@ -187,7 +187,7 @@ def index_files(
             delta = page_id - last.get(term, -1) - 1
             last[term] = page_id
             code = _SMALL[delta] if delta < len(_SMALL) else encode_number(delta).encode()
-            if len(term) == 1 and not term.isascii():  # `_unweighted`, inline: 2 M pairs
+            if _unweighted(term):
                 seen_chars.add(term)
                 postings[term] += code
                 continue

@@ -68,12 +68,8 @@ class TermCache:
     def length(self, page: IndexedPage) -> int:
         """The page's body length in terms, for BM25."""
         key = self.cache.key("length", self._key(page))
-        stored = self.cache.get(key)
-        if stored is not None:
-            return stored["l"]
-        length = self.page_terms(page).length
-        self.cache.put(key, {"l": length})
-        return length
+        stored = self.cache.get_or_compute(key, lambda: {"l": self.page_terms(page).length})
+        return stored["l"]  # type: ignore[index]
 
     def _key(self, page: IndexedPage) -> str:
         key = self.keys.get((page.url, page.title))
