@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from dangjian.core.paths import display_path, forget_paths
+from dangjian.core.paths import display_path, file_at, forget_paths
+from mkdocs.structure.files import File, Files
 
 
 def test_paths_inside_the_site_are_relative_with_forward_slashes(tmp_path: Path) -> None:
@@ -46,3 +47,12 @@ def test_a_new_build_sees_a_moved_symbolic_link(tmp_path: Path) -> None:
     assert display_path(page, tmp_path / "real") == "a/p.md"  # within one build: as first seen
     forget_paths()
     assert display_path(page, tmp_path / "real") == "b/p.md"
+
+
+def test_file_at_finds_what_get_file_from_path_finds(tmp_path: Path) -> None:
+    files = Files(
+        [File(p, str(tmp_path), str(tmp_path / "site"), True) for p in ("a.md", "学习/b.md")]
+    )
+    for path in ("a.md", "学习/b.md", "./a.md", "学习//b.md", "c.md", "学习/../a.md"):
+        assert file_at(files, path) is files.get_file_from_path(path)
+    assert file_at(files, "./a.md") is not None and file_at(files, "c.md") is None

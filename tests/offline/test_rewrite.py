@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from dangjian.offline.plugin import page_root
 from dangjian.offline.rewrite import mark_external_link, patch_material_bundle, rewrite_html
 from dangjian.offline.scan import scan_html
@@ -45,6 +47,8 @@ def test_inline_scripts_become_files_relative_to_the_page() -> None:
 def test_page_root() -> None:
     assert page_root("index.html") == "."
     assert page_root("study/topic/a.html") == "../.."
+    for dest in ("404.html", "a/index.html", "a b/c/d/e.html", "学习/专题/index.html"):
+        assert page_root(dest) == posixpath.relpath(".", posixpath.dirname(dest) or ".")
 
 
 def test_material_bundle_loads_polyfill_from_the_site() -> None:

@@ -162,23 +162,30 @@ def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> 
 @pytest.mark.parametrize(
     ("value", "valid"),
     [
-        ({"c": {"党章": 3, "党": 1}, "f": {"党章": 2}, "l": 5}, True),
-        ({"c": {}, "f": {}, "l": 0}, True),
-        ({"c": {"党章": True}, "f": {}, "l": 1}, False),  # bool is not a count
-        ({"c": {"党章": 0}, "f": {}, "l": 1}, False),
-        ({"c": {"党章": 1.0}, "f": {}, "l": 1}, False),
-        ({"c": {"党章": 1}, "f": {"党章": 3}, "l": 1}, False),
-        ({"c": {"党章": 1}, "f": {"党章": True}, "l": 1}, False),
-        ({"c": {"党章": 1}, "f": {"党员": 1}, "l": 1}, False),  # a flag for an absent term
-        ({"c": {}, "f": {"党员": 1}, "l": 1}, False),
-        ({"c": {"党章": 1}, "f": {}, "l": "1"}, False),
-        ({"c": [], "f": {}, "l": 1}, False),
-        (["c"], False),
+        ({"t": ["党章", "党"], "n": [3 * 4 + 2, 4], "l": 5}, True),
+        ({"t": [], "n": [], "l": 0}, True),
+        ({"t": ["党章"], "n": [True], "l": 1}, False),  # bool is not a count
+        ({"t": ["党章"], "n": [0], "l": 1}, False),  # in the page no time
+        ({"t": ["党章"], "n": [3], "l": 1}, False),
+        ({"t": ["党章"], "n": [4.0], "l": 1}, False),
+        ({"t": ["党章"], "n": [4 + 3], "l": 1}, False),  # no such field
+        ({"t": ["党章", "党章"], "n": [4, 4], "l": 1}, False),  # a term twice
+        ({"t": ["党章", "党"], "n": [4], "l": 1}, False),
+        ({"t": ["党章"], "n": [4, 4], "l": 1}, False),
+        ({"t": [7], "n": [4], "l": 1}, False),
+        ({"t": [["党章"]], "n": [4], "l": 1}, False),  # not a term, nor hashable
+        ({"t": ["党章"], "n": [[4]], "l": 1}, False),
+        ({"t": "党章", "n": [4, 4], "l": 1}, False),
+        ({"t": ["党章"], "n": {"党章": 4}, "l": 1}, False),
+        ({"t": ["党章"], "n": [4], "l": "1"}, False),
+        ({"t": ["党章"], "n": [4], "f": {}, "l": 1}, False),
+        ({"c": {"党章": 1}, "f": {}, "l": 1}, False),  # the format before
+        (["t"], False),
         # A page's body length alone, read by the index's first pass
         ({"l": 7}, True),
         ({"l": -1}, False),
         ({"l": True}, False),
-        ({"l": 1, "c": {}}, False),
+        ({"l": 1, "t": []}, False),
     ],
 )
 def test_stored_terms_are_checked_before_use(value: object, valid: bool) -> None:

@@ -143,7 +143,7 @@ def poison(site: Path) -> None:
     def fake(value: object) -> Callable[[str], str]:
         return lambda text: json.dumps({**json.loads(text), "value": value}, ensure_ascii=False)
 
-    rewrite(site, "search-terms", fake({"c": {"伪造": 9}, "f": {}, "l": 1}))
+    rewrite(site, "search-terms", fake({"t": ["伪造"], "n": [9 * 4], "l": 1}))
     rewrite(site, "related-terms", fake(["伪造"]))
 
 
@@ -176,7 +176,8 @@ def test_entries_of_another_version_or_configuration_are_never_used(
         lambda text: text[: len(text) // 2],  # cut short
         lambda text: "\x00\xff not json",
         lambda text: json.dumps({"format": "other-tool/3", "value": {}}),  # foreign
-        lambda text: text.replace('"c":{', '"c":{"坏":-1,', 1),  # fails the check
+        # Fails the check: a term in the page -1 times
+        lambda text: text.replace('"t":[', '"t":["坏",', 1).replace('"n":[', '"n":[-4,', 1),
     ],
     ids=["truncated", "garbage", "foreign", "invalid value"],
 )

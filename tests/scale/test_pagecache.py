@@ -15,6 +15,8 @@ from dangjian.check.runner import run_check
 from dangjian.core.cache import CACHE_DIR
 from dangjian.core.messages import msg
 from dangjian.preview import preview_build
+from dangjian.search import plugin as search_plugin
+from dangjian.search.index import SEARCH_DIR
 from dangjian.site import SiteError
 from mkdocs.structure.pages import Page
 
@@ -85,6 +87,57 @@ def test_a_page_from_the_cache_is_not_rendered_by_markdown(
     # Only the edited page is rendered; the others skip it, and the output is still what a
     # cold build gives (so their stored body, table of contents and anchors came back)
     assert rendered == ["study/alpha/a1.md"]
+    assert_same_tree(warm, cold(site))
+
+
+def test_a_page_from_the_cache_is_not_cut_into_search_sections_again(
+    site: Path, counts: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(site, "first")
+    CHANGES["page text"](site)
+    cut: list[str] = []
+    split_sections = search_plugin.split_sections
+
+    def counting(html: str):
+        cut.append(html)
+        return split_sections(html)
+
+    monkeypatch.setattr(search_plugin, "split_sections", counting)
+    warm, _ = build(site, "warm")
+    # Once for each page converted in this build (the edited one), stored with its body; the
+    # search index, in the site, is still what a cold build makes
+    assert counts[1][0] == 1 and len(cut) == 1 and "新增一段关于遵义会议" in cut[0]
+    assert_same_tree(warm, cold(site))
+
+
+def poison_sections(site: Path, sections: list) -> int:
+    def change(text: str) -> str:
+        record = json.loads(text)
+        record["value"]["derived"][search_plugin.SECTIONS] = sections
+        return json.dumps(record)
+
+    return rewrite(site, "page-body", change)
+
+
+def test_stored_search_sections_are_what_the_index_reads(site: Path) -> None:
+    build(site, "first")
+    poison_sections(site, [["", "", "伪造的检索文字", 0]])
+    warm, _ = build(site, "warm")
+    chunks = "".join(p.read_text(encoding="utf-8") for p in (warm / SEARCH_DIR).glob("c-*.js"))
+    assert "伪造的检索文字" in chunks
+
+
+@pytest.mark.parametrize(
+    "sections", [[["", "", 7, 0]], [["", "", "文字"]], "文字", [["", "", "文字", True]]]
+)
+def test_invalid_stored_search_sections_are_ignored_with_a_warning(
+    site: Path, sections: object
+) -> None:
+    build(site, "first")
+    damaged = poison_sections(site, sections)
+    warm, result = build(site, "warm")
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/page-body", count=damaged)
+    assert [w.message for w in result.warnings] == [expected]
     assert_same_tree(warm, cold(site))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..core.paths import file_at
 from ..core.text import CHARS_PER_MINUTE, html_to_text, reading_minutes
 from . import listing
 from .feeds import FeedEntry
@@ -78,7 +79,7 @@ class Listings:
         self.files.append(File.generated(self.config, src_uri, content=content))
 
     def url(self, src_uri: str) -> str:
-        file = self.files.get_file_from_path(src_uri)
+        file = file_at(self.files, src_uri)
         return file.url if file else ""
 
     def generate(self) -> None:

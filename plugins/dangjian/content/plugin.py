@@ -37,7 +37,7 @@ from ..core.errors import (
 from ..core.messages import msg
 from ..core.minify import collapse_whitespace
 from ..core.pagecache import PageOutputCache
-from ..core.paths import display_path, forget_paths, site_root
+from ..core.paths import display_path, file_at, forget_paths, site_root
 from ..core.publishing import (
     SHOW_DRAFTS_ENV,
     from_meta,
@@ -629,5 +629,5 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
 
 def files_page(listings: Listings, src_uri: str) -> Page | None:
-    file = listings.files.get_file_from_path(src_uri)
+    file = file_at(listings.files, src_uri)
     return file.page if file else None

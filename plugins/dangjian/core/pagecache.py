@@ -4,7 +4,8 @@ Two kinds of entry, both in `build/.cache/pages/` (see `cache.py` for how entrie
 checked and pruned):
 
 - `page-body`: a page's Markdown converted to HTML, with its table of contents, title and
-  anchors. Keyed by the Markdown after every plugin's `on_page_markdown`, the page's address
+  anchors, and what other plugins derive from that HTML (`DERIVED`, such as the search
+  index's sections: a restored page is not cut into sections again). Keyed by the Markdown after every plugin's `on_page_markdown`, the page's address
   and every file's address (links are resolved against them).
 - `page-html`: the page template's output without its indentation (`minify.py`), before
   `on_post_page` (so the offline plugin still rewrites every page and collects its scripts).
@@ -38,7 +39,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -57,7 +58,7 @@ from .cache import PageCache
 from .convertahead import ConvertAhead
 from .errors import ErrorLog
 from .minify import collapse_whitespace
-from .paths import site_root
+from .paths import file_at, site_root
 
 BODY = "page-body"
 HTML = "page-html"
@@ -93,6 +94,9 @@ CONFIG_KEYS = (
     "nav",
     "docs_dir",
 )
+# What plugins derive from a page's converted HTML, stored with the body: name → (function of
+# the HTML giving JSON data, check of a stored value). Read back with `derived`.
+DERIVED: dict[str, tuple[Callable[[str], Any], Callable[[object], bool]]] = {}
 THEME_FILES = (".html", ".svg", ".js", ".css", ".yml", ".json", ".txt")
 CODE_FILES = (".py", ".html", ".svg", ".js", ".css", ".yml", ".json")
 
@@ -245,15 +249,18 @@ class PageOutputCache:
             self.rendered += 1
             key = self.body_keys.pop(src, None)
             if key is not None and self.body is not None:
-                self.body.put(key, _describe_body(html, page))
+                described = _describe_body(html, page)
+                self.body.put(key, described)
+                _keep_derived(page, html, described["derived"])
             return html
+        _keep_derived(page, cached["content"], cached["derived"])
         page.toc = get_toc(cached["toc"])
         page.present_anchor_ids = set(cached["anchors"])
         if cached["links"] is not None:
             page.links_to_anchors = {
                 file: links
                 for target, links in cached["links"].items()
-                if (file := files.get_file_from_path(target)) is not None
+                if (file := file_at(files, target)) is not None
             }
         return cached["content"]
 
@@ -422,6 +429,23 @@ class _Describe(json.JSONEncoder):
         return _plain(value)
 
 
+# The page whose HTML was last restored or stored, that HTML and what was derived from it
+_latest: tuple[Page, str, dict[str, Any]] | None = None
+
+
+def _keep_derived(page: Page, html: str, values: dict[str, Any]) -> None:
+    global _latest
+    _latest = (page, html, values)
+
+
+def derived(name: str, page: Page, html: str) -> Any | None:
+    """What `DERIVED[name]` gives for `html`, when `html` is the very text this build just
+    restored or stored as the page's body (no plugin changed it since); else None."""
+    if _latest is None or _latest[0] is not page or _latest[1] is not html:
+        return None
+    return _latest[2].get(name)
+
+
 def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
     """What `Page.render` leaves of an empty text, without converting it: `content` then
     restores the page's stored body."""
@@ -452,6 +476,7 @@ def _describe_body(html: str, page: Page) -> dict[str, Any]:
         "title": page.title,
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        "derived": {name: derive(html) for name, (derive, _) in DERIVED.items()},
     }
 
 
@@ -501,6 +526,8 @@ def _valid_body(value: object) -> bool:
         and isinstance(value.get("title"), (str, type(None)))
         and isinstance(value.get("anchors"), list)
         and isinstance(value.get("links"), (dict, type(None)))
+        and isinstance(derived := value.get("derived"), dict)
+        and all(name not in derived or valid(derived[name]) for name, (_, valid) in DERIVED.items())
     )
 
 

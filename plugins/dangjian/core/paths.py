@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File, Files
 
 # What `display_path` gave in this build: each page's name is asked for by several checks
 _shown: dict[tuple[str, str, str], str] = {}
@@ -58,3 +62,10 @@ def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> b
     real = os.path.realpath(path)
     root = os.path.realpath(folder)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def file_at(files: Files, src_uri: str) -> File | None:
+    """`files.get_file_from_path(src_uri)`, without normalising `src_uri` first where it is
+    a file's own already (as our models' paths are): a tenth of the time, asked per page."""
+    found = files.src_uris.get(src_uri)
+    return found if found is not None else files.get_file_from_path(src_uri)

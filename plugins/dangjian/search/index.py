@@ -22,6 +22,7 @@ common characters and words take a third of the space their delta-coded ids woul
 
 from __future__ import annotations
 
+import array
 import collections
 import functools
 import itertools
@@ -43,7 +44,10 @@ TITLE_TF, HEADING_TF = 3, 2  # extra term frequency for a term in the title / a 
 # Score the browser adds for a term in the body only / a heading / the title
 FIELD_BONUS = (0, 0.9, 2.4)
 SHARD_BYTES = 8_000  # average shard size aimed at
-CHUNK_BYTES = 8_000  # average text chunk size aimed at
+# Average text chunk size aimed at: a shown result loads up to this much for its snippet. Not
+# less: with one ~7 KB page per chunk, chunks were half the files of a site (slow to write, to
+# unzip on Windows) and compressed worse (at 2,000 pages, 16 KB chunks saved 3% of the zip)
+CHUNK_BYTES = 16_000
 SEARCH_DIR = "assets/dangjian/search"
 EDITORS = "guide"  # pages of this kind are listed after every other result
 # What a result of each kind is labelled, in the browser (the manifest) and in `dangjian search`
@@ -104,11 +108,13 @@ _SMALL = [encode_number(n).encode() for n in range(1024)]
 
 @dataclass
 class PageTerms:
-    """What the index needs of one page: weighted term frequencies, where each term shows
-    (2 title, 1 heading, 0 body) and the body length in terms (for BM25)."""
+    """What the index needs of one page: its distinct terms, each with its weighted term
+    frequency and where it shows in one number (tf × 4 + 2 title, 1 heading, 0 body), and the
+    body length in terms (for BM25). Two lists, not a dict: stored, they decode in half the
+    time, and the index reads every page's terms in every build."""
 
-    counts: dict[str, int]
-    flags: dict[str, int]
+    terms: list[str]
+    tf_flags: list[int]
     length: int
 
 
@@ -127,7 +133,8 @@ def page_terms(page: IndexedPage, tokenizer: Tokenizer) -> PageTerms:
         body = tokenizer.terms(section.text)
         length += len(body)
         counts.update(body)
-    return PageTerms(dict(counts), flag, length)
+    terms = list(counts)
+    return PageTerms(terms, [counts[t] << 2 | flag.get(t, 0) for t in terms], length)
 
 
 def build_index(
@@ -174,28 +181,19 @@ def index_files(
         text_bytes.append(sum(len(s.text.encode()) for s in full.sections) + 200)
     average = sum(lengths) / len(lengths) if lengths else 1.0
 
-    # Pass 2: one page at a time, appended to each term's postings (bytes: compact in memory)
-    postings: dict[str, bytearray] = defaultdict(bytearray)
-    last: dict[str, int] = {}
-    seen_chars: set[str] = set()
+    # Pass 2: one page at a time, its id and weight character appended to each of its terms'
+    # arrays by C loops (`map`), no Python step per term; each term is encoded after the last
+    ids_of: dict[str, array.array] = defaultdict(_ids)
+    weights_of: dict[str, bytearray] = defaultdict(bytearray)
     for page_id, page in enumerate(ordered):
         found = terms(load(page))
-        counts, flag = found.counts, found.flags
         norm = K1 * (1 - B + B * lengths[page_id] / average)
-        weights: dict[tuple[int, int], bytes] = {}
-        for term, tf in counts.items():
-            delta = page_id - last.get(term, -1) - 1
-            last[term] = page_id
-            code = _SMALL[delta] if delta < len(_SMALL) else encode_number(delta).encode()
-            if _unweighted(term):
-                seen_chars.add(term)
-                postings[term] += code
-                continue
-            key = (tf, flag.get(term, 0))
-            weight = weights.get(key)
-            if weight is None:
-                weight = weights[key] = _weight(tf, key[1], norm).encode()
-            postings[term] += code + weight
+        tf_flags = found.tf_flags
+        weight = {n: ord(_weight(n >> 2, n & 3, norm)) for n in set(tf_flags)}
+        id_lists = map(ids_of.__getitem__, found.terms)
+        _drain(map(array.array.append, id_lists, itertools.repeat(page_id)))
+        weight_lists = map(weights_of.__getitem__, found.terms)
+        _drain(map(bytearray.append, weight_lists, map(weight.__getitem__, tf_flags)))
 
     per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1
     for start in range(0, len(ordered), per_chunk):
@@ -207,12 +205,15 @@ def index_files(
             records.append([start + i, page.url, page.title, page.kind, page.date, sections])
         yield f"c-{chunk_id}.js", f'dangjian.registerSearchChunk("{chunk_id}",{_json(records)});\n'
 
-    joined = {term: parts.decode() for term, parts in postings.items()}
-    del postings
     bitmap_chars = 1 + (len(ordered) + 5) // 6
-    for term, text in joined.items():
-        if len(text) > bitmap_chars:  # else delta codes are shorter than any bitmap
-            joined[term] = _shorter(text, _unweighted(term), bitmap_chars)
+    joined: dict[str, str] = {}
+    seen_chars: set[str] = set()
+    for term in list(ids_of):
+        ids, weights = ids_of.pop(term), weights_of.pop(term)
+        if _unweighted(term):  # single CJK characters: ids only
+            seen_chars.add(term)
+            weights = bytearray()
+        joined[term] = _postings(ids, weights, bitmap_chars)
     size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
     buckets = max(1, round(size / SHARD_BYTES))
     # Every bucket gets a file, even an empty one: a query term may fall in any of them
@@ -270,18 +271,37 @@ def _number(code: str) -> int:
     return value * 32 + _DIGIT[code[-1]]
 
 
-# The value of every code `_SMALL` holds, for decoding postings without a loop in Python
-_SMALL_VALUES = {code.decode(): n for n, code in enumerate(_SMALL)}
+# The code of a delta by the delta plus one (an id minus the one before it; never 0)
+_CODE_OF_STEP = [b"", *_SMALL]
+_BYTE = [bytes([n]) for n in range(256)]
+_MINUS_ONE = (-1,)
 # A character of a bitmap for each value of its six bits
 _BITMAP_CHARS = bytes(ord(ALPHABET[n]) if n < 64 else 0 for n in range(256))
 
 
-def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
-    """Delta-coded postings `text`, or the same as a bitmap when that is shorter.
+def _postings(ids: array.array, weights: bytearray, bitmap_chars: int) -> str:
+    """The postings of a term in the pages `ids` (ascending), with these weight characters
+    (none for a term without weights): delta-coded, or a bitmap when that is shorter.
 
-    The page ids are decoded, and the bitmap made, by `map` and `accumulate` (C loops): the
-    frequent terms hold a third of all postings.
+    Made by `map` and `join` (C loops): two million page–term pairs at 2,000 pages.
     """
+    # Each id minus the one before it: the delta plus one
+    steps = list(map(operator.sub, ids, itertools.chain(_MINUS_ONE, ids)))
+    try:
+        codes = list(map(_CODE_OF_STEP.__getitem__, steps))
+    except IndexError:  # a gap of 1,024 pages or more
+        codes = [encode_number(step - 1).encode() for step in steps]
+    if weights:
+        text = b"".join(map(operator.add, codes, map(_BYTE.__getitem__, weights)))
+    else:
+        text = b"".join(codes)
+    if bitmap_chars + len(weights) >= len(text):
+        return text.decode("ascii")
+    return _bitmap(ids, weights.decode("ascii"), bitmap_chars)
+
+
+def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
+    """Delta-coded postings `text`, or the same as a bitmap when that is shorter."""
     if unweighted:
         codes, weights = _IDS_RE.findall(text), ""
     else:
@@ -289,12 +309,15 @@ def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
         codes, weights = [c for c, _ in pairs], "".join(w for _, w in pairs)
     if bitmap_chars + len(weights) >= len(text):
         return text
-    try:
-        deltas = list(map(_SMALL_VALUES.__getitem__, codes))
-    except KeyError:  # a gap of 1,024 pages or more
-        deltas = [_number(code) for code in codes]
+    deltas = [_number(code) for code in codes]
     # Each id is the one before it plus its delta plus one
     ids = map(operator.sub, itertools.accumulate(map(operator.add, deltas, _ONES)), _ONES)
+    return _bitmap(ids, weights, bitmap_chars)
+
+
+def _bitmap(ids: Iterable[int], weights: str, bitmap_chars: int) -> str:
+    """`!`, one base-64 character per six pages (bit i of character k: page 6k + i), then
+    the weight characters of the pages in id order."""
     bits = bytearray((bitmap_chars - 1) * 6)  # one byte per page: 1 where the term is
     collections.deque(map(bits.__setitem__, ids, _ONES), maxlen=0)
     # Bit i of character k is page 6k + i: the six slices of every sixth page, each shifted
@@ -305,6 +328,15 @@ def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
 
 
 _ONES = itertools.repeat(1)
+
+
+def _ids() -> array.array:
+    return array.array("I")
+
+
+def _drain(iterator: Iterator[object]) -> None:
+    """Run a `map` made for its effect."""
+    collections.deque(iterator, maxlen=0)
 
 
 def _json(value: object) -> str:

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError
 from ..core.messages import msg
+from ..core.pagecache import DERIVED, derived
 from ..core.paths import display_path, site_root
 from ..core.safehtml import plain_text
 from ..core.sitemodel import SiteModel, site_model
@@ -25,12 +26,27 @@ from .assets import ASSETS, SCRIPTS, join_engine
 from .background import IndexJob, move_index
 from .config import SearchConfig
 from .index import IndexedPage
-from .sections import split_sections
+from .sections import Section, split_sections
 from .spool import PageSpool, SpooledPages
 from .termcache import term_cache
 from .tokenizer import Tokenizer
 
 GUIDE = "guide/"  # the editors' guide: found by members only after every other page
+SECTIONS = "search-sections"  # the sections kept with a page's body in the page cache
+
+
+def _sections_data(html: str) -> list[list]:
+    return [[s.anchor, s.heading, s.text, s.level] for s in split_sections(html)]
+
+
+def _valid_sections(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(s, list)
+        and len(s) == 4
+        and all(isinstance(part, str) for part in s[:3])
+        and type(s[3]) is int
+        for s in value
+    )
 
 
 def searchable(meta: dict) -> bool:
@@ -69,6 +85,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.spool = PageSpool()
         self.index_job = IndexJob()  # waits for the pages (background.py)
         self.site = site_model(config)
+        DERIVED[SECTIONS] = (_sections_data, _valid_sections)
         use_packaged_theme(config)  # also when used without dangjian-content
         for script in SCRIPTS:
             if ASSETS + script not in config.extra_javascript:
@@ -90,13 +107,18 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not searchable(page.meta):
             return html
         kind, date = self._kind_and_date(page)
+        stored = derived(SECTIONS, page, html)  # a page restored from the cache: cut before
+        if stored is None:
+            sections = split_sections(html)
+        else:
+            sections = [Section(*section) for section in stored]
         self.spool.add(
             IndexedPage(
                 url=page.file.url,  # URL-encoded, as MkDocs links pages: a#b.md, what?.md
                 title=plain_text(page.title),
                 kind=kind,
                 date=date,
-                sections=split_sections(html),
+                sections=sections,
                 src_uri=page.file.src_uri,
             )
         )

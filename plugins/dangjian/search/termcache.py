@@ -15,26 +15,27 @@ from .index import IndexedPage, PageTerms, page_terms
 from .tokenizer import Tokenizer
 
 NAMESPACE = "search-terms"
+RECORD = "terms-2"  # in every key: entries of the format before (a dict of counts) are not read
 
 
 def _valid(value: object) -> bool:
-    """A stored entry: {"c": {term: count}, "f": {term: flag}, "l": body length}, or only
-    {"l": body length} (what the index's first pass reads)."""
+    """A stored entry: {"t": [term], "n": [tf × 4 + flag], "l": body length} (`PageTerms`), or
+    only {"l": body length} (what the index's first pass reads)."""
     if not isinstance(value, dict) or type(value.get("l")) is not int or value["l"] < 0:
         return False
     if value.keys() == {"l"}:
         return True
-    counts, flags = value.get("c"), value.get("f")
-    if not isinstance(counts, dict) or not isinstance(flags, dict):
+    terms, tf_flags = value.get("t"), value.get("n")
+    if value.keys() != {"t", "n", "l"} or not isinstance(terms, list):
         return False
     # Checked with set operations (C loops): every page's terms are read in every build
-    return (
-        set(map(type, counts.values())) <= {int}
-        and (not counts or min(counts.values()) > 0)
-        and set(map(type, flags.values())) <= {int}
-        and set(flags.values()) <= {1, 2}
-        and flags.keys() <= counts.keys()
-    )
+    if not isinstance(tf_flags, list) or not set(map(type, terms)) <= {str}:
+        return False
+    if not set(map(type, tf_flags)) <= {int} or not len(tf_flags) == len(terms) == len(set(terms)):
+        return False  # a term twice would break its postings
+    distinct = set(tf_flags)  # some twenty numbers, of a thousand terms
+    # Each term in the page at least once, in its title (2), a heading (1) or the body (0)
+    return (not distinct or min(distinct) >= 4) and all(n & 3 != 3 for n in distinct)
 
 
 def term_cache(config: MkDocsConfig) -> PageCache:
@@ -59,10 +60,10 @@ class TermCache:
     def page_terms(self, page: IndexedPage) -> PageTerms:
         key = self._key(page)
         stored = self.cache.get(key)
-        if stored is not None and "c" in stored:
-            return PageTerms(stored["c"], stored["f"], stored["l"])
+        if stored is not None and "t" in stored:
+            return PageTerms(stored["t"], stored["n"], stored["l"])
         found = page_terms(page, self.tokenizer)
-        self.cache.put(key, {"c": found.counts, "f": found.flags, "l": found.length})
+        self.cache.put(key, {"t": found.terms, "n": found.tf_flags, "l": found.length})
         return found
 
     def length(self, page: IndexedPage) -> int:
@@ -75,6 +76,7 @@ class TermCache:
         key = self.keys.get((page.url, page.title))
         if key is None:
             sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
-            key = self.cache.key(page.title, json.dumps(sections, ensure_ascii=False))
+            text = json.dumps(sections, ensure_ascii=False)
+            key = self.cache.key(RECORD, page.title, text)
             self.keys[page.url, page.title] = key
         return key
