@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import array
 import json
 import re
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 from dangjian.search import index
 from dangjian.search.index import ALPHABET, bucket, encode_number
+from hypothesis import given
+from hypothesis import strategies as st
 
 from . import fixture_index
 
@@ -78,3 +81,25 @@ def test_every_postings_string_of_the_fixture_index_round_trips() -> None:
 @pytest.mark.parametrize("case", BUCKETS, ids=[f"{c['term']}/{c['buckets']}" for c in BUCKETS])
 def test_shard_hash_matches_the_shared_fixture(case: dict) -> None:
     assert bucket(case["term"], case["buckets"]) == case["shard"]
+
+
+@given(
+    st.lists(st.integers(0, 3000), unique=True).map(sorted),
+    st.booleans(),
+    st.data(),
+)
+def test_postings_from_page_ids_are_what_the_codec_writes(
+    ids: list[int], unweighted: bool, data: st.DataObject
+) -> None:
+    # What the index writes from a term's page ids and weights (C loops), and what `encode`
+    # above makes of the same pairs, for gaps of any size (a gap of 1,024 or more is slower)
+    weights = [] if unweighted else [data.draw(st.integers(1, 63)) for _ in ids]
+    pages = 3001
+    written = index._postings(
+        array.array("I", ids), bytearray(ord(ALPHABET[w]) for w in weights), 1 + (pages + 5) // 6
+    )
+    pairs = [
+        [i, None if unweighted else w] for i, w in zip(ids, weights or [0] * len(ids), strict=True)
+    ]
+    assert written == encode(pairs, pages, unweighted)
+    assert decode(written, pages, unweighted) == pairs
