@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dangjian
 import pytest
-from dangjian.core.cache import CACHE_DIR, STORE
+from dangjian.core.cache import CACHE_DIR, FORMAT, STORE, PageCache
 from dangjian.core.messages import msg
 from dangjian.site import BuildResult, build_site
 
@@ -131,9 +131,8 @@ def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
     build(site, "warm")
     after = rows(site, "search-terms")
     kept = {key for key in before if after.get(key) == before[key]}
-    # One page changed (its two old entries, terms and length alone, are pruned and new ones
-    # written); all others were reused
-    assert len(kept) == len(before) - 2
+    # One page changed (its old entry is pruned and a new one written); all others were reused
+    assert len(kept) == len(before) - 1
     assert len(after) == len(before)
 
 
@@ -285,3 +284,38 @@ def test_two_builds_at_once_share_the_cache_safely(site: Path) -> None:
     assert result.warnings == []
     for out in ("one", "two", "warm"):
         assert_same_tree(site / "build" / out, expected)
+
+
+@pytest.mark.parametrize("text", [True, False])
+def test_text_and_json_records_read_back_what_was_stored(tmp_path: Path, text: bool) -> None:
+    cache = PageCache(tmp_path, "page-html", "盐", lambda value: isinstance(value, str), text=text)
+    values = {"a": "<p>一\n二</p>\n", "b": "", "c": '"\\u2028\u2028\\'}
+    for key, value in values.items():
+        cache.put(key, value)
+    cache.flush()
+    assert {key: cache.get(key) for key in values} == values
+    assert cache.rejected == 0
+    cache.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda record: record[:-1],  # cut short by one character
+        lambda record: record.replace("页面", "页西", 1),  # changed inside
+        lambda record: record.replace("\n", " ", 1),  # one line
+        lambda record: json.dumps({"format": FORMAT, "key": "k", "value": "<p>页面</p>"}),
+        lambda record: "不是 JSON\n<p>页面</p>",
+    ],
+    ids=["cut", "changed", "one line", "json record", "no header"],
+)
+def test_a_damaged_text_record_is_not_trusted(tmp_path: Path, damage) -> None:
+    cache = PageCache(tmp_path, "page-html", "盐", lambda value: isinstance(value, str), text=True)
+    cache.put("k", "<p>页面</p>\n<p>第二段</p>")
+    cache.flush()
+    with sqlite3.connect(cache.file) as db:
+        (record,) = db.execute("SELECT record FROM entries WHERE key='k'").fetchone()
+        db.execute("UPDATE entries SET record=? WHERE key='k'", (damage(record),))
+    db.close()
+    assert cache.get("k") is None and cache.rejected == 1
+    cache.close()

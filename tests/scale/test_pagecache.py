@@ -12,7 +12,7 @@ from pathlib import Path
 import dangjian
 import pytest
 from dangjian.check.runner import run_check
-from dangjian.core.cache import CACHE_DIR
+from dangjian.core.cache import CACHE_DIR, text_record
 from dangjian.core.messages import msg
 from dangjian.preview import preview_build
 from dangjian.search import plugin as search_plugin
@@ -149,11 +149,24 @@ def test_config_change_renders_everything_again(site: Path, counts: list) -> Non
 
 
 def poison_html(site: Path) -> None:
-    rewrite(
-        site,
-        "page-html",
-        lambda text: json.dumps({**json.loads(text), "value": "<html>伪造</html>"}),
-    )
+    rewrite(site, "page-html", lambda text: text_record(key_of(text), "<html>伪造</html>"))
+
+
+def key_of(text_cache_record: str) -> str:
+    return json.loads(text_cache_record.partition("\n")[0])["key"]
+
+
+def invalid_value(record: str) -> str:
+    """The record with a value of the right form that fails the namespace's check."""
+    if "\n" in record:  # page-html's: a header line, then the page
+        return text_record(key_of(record), "  ")
+    return json.dumps({**json.loads(record), "value": {"content": 7}})
+
+
+def damaged_inside(record: str) -> str:
+    """One character in the middle of the page changed, the record otherwise whole."""
+    middle = len(record) * 3 // 4
+    return record[:middle] + ("甲" if record[middle] != "甲" else "乙") + record[middle + 1 :]
 
 
 def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
@@ -171,7 +184,7 @@ def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Pa
     [
         lambda text: text[: len(text) // 2],
         lambda text: json.dumps({"format": "other-tool/3", "value": "<p>外来</p>"}),
-        lambda text: json.dumps({**json.loads(text), "value": {"content": 7}}),
+        invalid_value,
     ],
     ids=["truncated", "foreign", "invalid value"],
 )
@@ -182,6 +195,16 @@ def test_damaged_or_foreign_page_entries_are_ignored_with_a_warning(
     damaged = rewrite(site, namespace, damage)
     warm, result = build(site, "warm")
     expected = msg("cache_rejected", path=f"{CACHE_DIR}/{namespace}", count=damaged)
+    assert [w.message for w in result.warnings] == [expected]
+    assert_same_tree(warm, cold(site))
+
+
+def test_a_stored_page_damaged_inside_is_ignored_with_a_warning(site: Path) -> None:
+    # Stored as text after a header, not inside JSON: its checksum finds what parsing cannot
+    build(site, "first")
+    damaged = rewrite(site, "page-html", damaged_inside)
+    warm, result = build(site, "warm")
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/page-html", count=damaged)
     assert [w.message for w in result.warnings] == [expected]
     assert_same_tree(warm, cold(site))
 

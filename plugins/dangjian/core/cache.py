@@ -30,6 +30,7 @@ import shutil
 import sqlite3
 import time
 import weakref
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,6 +122,7 @@ class PageCache:
         writable: bool = True,
         deferred: bool = False,
         prunes: bool = True,
+        text: bool = False,
     ) -> None:
         self.folder = Path(folder) / namespace
         self.file = self.folder / STORE
@@ -130,6 +132,9 @@ class PageCache:
         # Deferred entries stay marked as this build's until `commit` (after a build succeeded)
         self.deferred = deferred
         self.prunes = prunes
+        # Values are strings, stored after a one-line header rather than inside JSON: a page's
+        # HTML is neither escaped when stored nor unescaped when read (`text_record`)
+        self.text = text
         self.owner = os.getpid()
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
@@ -157,6 +162,7 @@ class PageCache:
         *,
         salt: str | None = None,
         deferred: bool = False,
+        text: bool = False,
     ) -> PageCache:
         """The cache of `namespace` for this build, below the folder of mkdocs.yml."""
         root = Path(site_root(config)).resolve()
@@ -169,6 +175,7 @@ class PageCache:
             writable=inside or writes_forced(),
             deferred=deferred,
             prunes=inside,
+            text=text,
         )
 
     def key(self, *parts: str) -> str:
@@ -285,10 +292,7 @@ class PageCache:
         rows = self._run("SELECT record FROM entries WHERE key=? AND owner=?", (key, COMMITTED))
         if not rows:  # never stored, or no cache
             return None
-        try:
-            record = json.loads(rows[0][0])
-        except (ValueError, TypeError):
-            record = None
+        record = self._record(rows[0][0])
         if (
             not isinstance(record, dict)
             or record.get("format") != FORMAT
@@ -299,16 +303,32 @@ class PageCache:
             return None
         return record["value"]
 
+    def _record(self, stored: object) -> object:
+        """A stored row as {"format", "key", "value"}; None when it does not parse."""
+        try:
+            if not self.text:
+                return json.loads(stored)  # type: ignore[arg-type]
+            header, newline, value = stored.partition("\n")  # type: ignore[union-attr]
+            record = json.loads(header)
+            if not newline or not isinstance(record, dict) or record.get("crc") != _crc(value):
+                return None  # such as a record cut short
+        except (ValueError, TypeError, AttributeError, UnicodeEncodeError):
+            return None
+        return {**record, "value": value}
+
     def put(self, key: str, value: object) -> None:
         """Store `value` under `key`; a cache that cannot be written is skipped."""
         self.used.add(key)
         if not self.writable or self.write_error is not None:
             return
-        record = json.dumps(
-            {"format": FORMAT, "key": key, "value": value},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        if self.text:
+            record = text_record(key, str(value))
+        else:
+            record = json.dumps(
+                {"format": FORMAT, "key": key, "value": value},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
         owner = self.owner if self.deferred else COMMITTED
         db = self._database()
         if db is None:
@@ -443,6 +463,16 @@ class PageCache:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             self.write_error = _reason(exc)
+
+
+def text_record(key: str, value: str) -> str:
+    """How a text cache stores `value`: a one-line JSON header with our format, the key and a
+    CRC-32 of the value (so that a record cut short or damaged is not trusted), then the value."""
+    return json.dumps({"format": FORMAT, "key": key, "crc": _crc(value)}) + "\n" + value
+
+
+def _crc(value: str) -> int:
+    return zlib.crc32(value.encode("utf-8", "surrogatepass"))
 
 
 def _tables(db: sqlite3.Connection) -> list[str]:

@@ -140,7 +140,9 @@ class PageOutputCache:
             part in str(name) for name in config.markdown_extensions for part in READS_FILES
         )
         self.body = PageCache.for_build(config, BODY, _valid_body, salt=self.salt, deferred=True)
-        self.html = PageCache.for_build(config, HTML, _valid_html, salt=self.salt, deferred=True)
+        self.html = PageCache.for_build(
+            config, HTML, _valid_html, salt=self.salt, deferred=True, text=True
+        )
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     # -- Markdown → HTML ------------------------------------------------------------------
