@@ -84,7 +84,7 @@ def test_second_process_gives_the_same_index_and_fills_the_cache(
     log = ErrorLog()
     assert written(job(tmp_path, spools), log, tmp_path) == expected()
     assert log.warnings == []
-    assert len(entries(tmp_path, NAMESPACE)) == 2 * len(PAGES)  # terms, and length alone
+    assert len(entries(tmp_path, NAMESPACE)) == len(PAGES)
     # Warm: every page's terms come from the cache, same bytes out
     assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
 
@@ -181,11 +181,11 @@ def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> 
         ({"t": ["党章"], "n": [4], "f": {}, "l": 1}, False),
         ({"c": {"党章": 1}, "f": {}, "l": 1}, False),  # the format before
         (["t"], False),
-        # A page's body length alone, read by the index's first pass
-        ({"l": 7}, True),
-        ({"l": -1}, False),
-        ({"l": True}, False),
-        ({"l": 1, "t": []}, False),
+        ({"t": ["党章"], "n": [1 << 32], "l": 1}, False),  # more than the index keeps
+        ({"t": ["党章"], "n": [1 << 64], "l": 1}, False),
+        ({"t": ["党章"], "n": [4], "l": -1}, False),
+        ({"t": ["党章"], "n": [4], "l": True}, False),
+        ({"l": 7}, False),  # the body length alone, as the index once kept it
     ],
 )
 def test_stored_terms_are_checked_before_use(value: object, valid: bool) -> None:

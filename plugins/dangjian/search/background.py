@@ -49,9 +49,7 @@ def make_index(
     and `suggest.js` with the titles of `pages` and `topics` (title, url)."""
     terms = TermCache(cache, Tokenizer())
     try:
-        files = index_files(
-            pages.light(), terms.tokenizer, terms.page_terms, pages.load, terms.length
-        )
+        files = index_files(pages.light(), terms.tokenizer, terms.page_terms, pages.load)
         suggest = (SUGGEST_FILE, suggest_script(pages.light(), topics))
         write_index(itertools.chain(files, [suggest]), folder)
     finally:

@@ -155,45 +155,44 @@ def index_files(
     tokenizer: Tokenizer,
     terms: Callable[[IndexedPage], PageTerms] | None = None,
     load: Callable[[IndexedPage], IndexedPage] | None = None,
-    length: Callable[[IndexedPage], int] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """The files of `build_index`, (name, content) one at a time, text chunks first.
 
     `pages` may come without their sections when `load` gives a page with them: then no more
     than one page's sections are in memory at a time (`spool.py`). `terms` is asked once per
-    page, after `length` (by default `terms(page).length`) was asked for every page, so that
-    the terms of all pages never need to be in memory at once either.
+    page, and the terms of all pages are never in memory at once either: each page's ids and
+    term frequencies are appended to its terms' arrays.
     """
     if terms is None:
         terms = functools.partial(page_terms, tokenizer=tokenizer)
     if load is None:
         load = _same
-    if length is None:
-        length = _length_from(terms)
     # Newest first, so that the lower id wins a tie on score; the editors' guide after the rest
     ordered = sorted(pages, key=lambda p: (p.kind == EDITORS, p.date == "", _negate(p.date), p.url))
-    # Pass 1: body lengths, for BM25's length normalisation, and text sizes, for the chunks
-    lengths: list[int] = []
-    text_bytes: list[int] = []
-    for page in ordered:
-        full = load(page)
-        lengths.append(max(1, length(full)))
-        text_bytes.append(sum(len(s.text.encode()) for s in full.sections) + 200)
-    average = sum(lengths) / len(lengths) if lengths else 1.0
-
-    # Pass 2: one page at a time, its id and weight character appended to each of its terms'
-    # arrays by C loops (`map`), no Python step per term; each term is encoded after the last
-    ids_of: dict[str, array.array] = defaultdict(_ids)
-    weights_of: dict[str, bytearray] = defaultdict(bytearray)
+    # One page at a time: its id and each term's tf × 4 + flag appended to the term's arrays
+    # by C loops (`map`), no Python step per term; weighted and encoded once all are in
+    ids_of: dict[str, array.array] = defaultdict(_numbers)
+    tf_flags_of: dict[str, array.array] = defaultdict(_numbers)
+    lengths: list[int] = []  # body lengths, for BM25's length normalisation
+    distinct: list[set[int]] = []  # the tf × 4 + flag numbers of each page
+    text_bytes: list[int] = []  # text sizes, for the chunks
     for page_id, page in enumerate(ordered):
-        found = terms(load(page))
-        norm = K1 * (1 - B + B * lengths[page_id] / average)
-        tf_flags = found.tf_flags
-        weight = {n: ord(_weight(n >> 2, n & 3, norm)) for n in set(tf_flags)}
+        full = load(page)
+        found = terms(full)
+        lengths.append(max(1, found.length))
+        distinct.append(set(found.tf_flags))
+        text_bytes.append(sum(len(s.text.encode()) for s in full.sections) + 200)
         id_lists = map(ids_of.__getitem__, found.terms)
         _drain(map(array.array.append, id_lists, itertools.repeat(page_id)))
-        weight_lists = map(weights_of.__getitem__, found.terms)
-        _drain(map(bytearray.append, weight_lists, map(weight.__getitem__, tf_flags)))
+        tf_flag_lists = map(tf_flags_of.__getitem__, found.terms)
+        _drain(map(array.array.append, tf_flag_lists, found.tf_flags))
+    # Each page's weight character for each of its numbers, by its length against the average
+    average = sum(lengths) / len(lengths) if lengths else 1.0
+    weights_of_page = []
+    for length, numbers in zip(lengths, distinct, strict=True):
+        norm = K1 * (1 - B + B * length / average)
+        weights_of_page.append({n: ord(_weight(n >> 2, n & 3, norm)) for n in numbers})
+    del distinct
 
     per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1
     for start in range(0, len(ordered), per_chunk):
@@ -209,10 +208,13 @@ def index_files(
     joined: dict[str, str] = {}
     seen_chars: set[str] = set()
     for term in list(ids_of):
-        ids, weights = ids_of.pop(term), weights_of.pop(term)
+        ids, tf_flags = ids_of.pop(term), tf_flags_of.pop(term)
         if _unweighted(term):  # single CJK characters: ids only
             seen_chars.add(term)
-            weights = bytearray()
+            weights = b""
+        else:  # the weight of each page's number, looked up in that page's own table
+            pages_weights = map(weights_of_page.__getitem__, ids)
+            weights = bytes(map(dict.__getitem__, pages_weights, tf_flags))
         joined[term] = _postings(ids, weights, bitmap_chars)
     size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
     buckets = max(1, round(size / SHARD_BYTES))
@@ -248,10 +250,6 @@ def _same(page: IndexedPage) -> IndexedPage:
     return page
 
 
-def _length_from(terms: Callable[[IndexedPage], PageTerms]) -> Callable[[IndexedPage], int]:
-    return lambda page: terms(page).length
-
-
 def _unweighted(term: str) -> bool:
     """Single CJK characters: ids only, no weights (they rank by the phrase terms around them)."""
     return len(term) == 1 and not term.isascii()
@@ -279,7 +277,7 @@ _MINUS_ONE = (-1,)
 _BITMAP_CHARS = bytes(ord(ALPHABET[n]) if n < 64 else 0 for n in range(256))
 
 
-def _postings(ids: array.array, weights: bytearray, bitmap_chars: int) -> str:
+def _postings(ids: array.array, weights: bytes, bitmap_chars: int) -> str:
     """The postings of a term in the pages `ids` (ascending), with these weight characters
     (none for a term without weights): delta-coded, or a bitmap when that is shorter.
 
@@ -330,7 +328,7 @@ def _bitmap(ids: Iterable[int], weights: str, bitmap_chars: int) -> str:
 _ONES = itertools.repeat(1)
 
 
-def _ids() -> array.array:
+def _numbers() -> array.array:
     return array.array("I")
 
 
