@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .check import cli as check_cli
@@ -165,5 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
+def run() -> NoReturn:
+    """The `dangjian` command: `main`, then exit without first collecting the objects left in
+    reference cycles (a site's pages, navigation and files: a quarter of a second at 2,000
+    pages, for memory the system takes back anyway). Nothing is lost: a build has closed its
+    caches and files, and objects freed by their reference count still are."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
