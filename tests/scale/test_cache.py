@@ -319,3 +319,23 @@ def test_a_damaged_text_record_is_not_trusted(tmp_path: Path, damage) -> None:
     db.close()
     assert cache.get("k") is None and cache.rejected == 1
     cache.close()
+
+
+def test_keys_tell_apart_parts_split_differently_and_long_texts(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path, "page-checks", "盐", lambda value: True)
+    long_text = "党章" * 600  # hashed on its own, its digest remembered
+    keys = [
+        cache.key("a\0b"),
+        cache.key("a", "b"),
+        cache.key("ab"),
+        cache.key(long_text),
+        cache.key(long_text + "。"),
+        cache.key(long_text, ""),
+        cache.key("", long_text),
+    ]
+    assert len(set(keys)) == len(keys)
+    # The same text gives the same key, remembered or not, and whatever object holds it
+    assert cache.key("".join(["党章"] * 600)) == keys[3]
+    for n in range(40):  # more texts than are remembered
+        cache.key(long_text + str(n))
+    assert cache.key(long_text) == keys[3]

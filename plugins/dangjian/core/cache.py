@@ -95,6 +95,24 @@ def cache_written() -> contextlib.AbstractContextManager[None]:
     return environment(WRITE_ENV, "1")
 
 
+# Parts of keys longer than this are hashed on their own, and their digest remembered
+LONG_PART = 1024
+# The digests of the last long texts: a page's text, Markdown and HTML are each part of several
+# keys (its checks, its key terms, its converted body), asked for one after another
+_DIGESTS: dict[str, bytes] = {}
+_DIGESTS_KEPT = 16
+
+
+def text_digest(text: str) -> bytes:
+    """SHA-256 of `text` in UTF-8, remembered for the next few texts."""
+    found = _DIGESTS.get(text)
+    if found is None:
+        if len(_DIGESTS) >= _DIGESTS_KEPT:
+            _DIGESTS.clear()
+        found = _DIGESTS[text] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    return found
+
+
 def config_salt(config_file: str | os.PathLike[str] | None) -> str:
     """Salt for every key of a build: cache format, dangjian version, mkdocs.yml bytes."""
     try:
@@ -182,7 +200,11 @@ class PageCache:
         """Entry name for a value computed from `parts` under this build's salt."""
         digest = hashlib.sha256(self.salt.encode())
         for part in parts:
-            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+            if len(part) > LONG_PART:  # by its own digest: a page's text is in several keys
+                digest.update(b"\1" + text_digest(part))
+            else:
+                data = part.encode("utf-8", "surrogatepass")
+                digest.update(b"\0" + len(data).to_bytes(4, "big") + data)
         return digest.hexdigest()
 
     # -- the database ---------------------------------------------------------------------
