@@ -4,6 +4,7 @@ previous build's cache) gives exactly the output of a cold build (without any ca
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import dangjian
 import pytest
-from dangjian.core.cache import CACHE_DIR, FORMAT, STORE, PageCache
+from dangjian.core.cache import _DIGESTS, CACHE_DIR, FORMAT, STORE, PageCache, text_digest
 from dangjian.core.messages import msg
 from dangjian.site import BuildResult, build_site
 
@@ -339,3 +340,14 @@ def test_keys_tell_apart_parts_split_differently_and_long_texts(tmp_path: Path) 
     for n in range(40):  # more texts than are remembered
         cache.key(long_text + str(n))
     assert cache.key(long_text) == keys[3]
+
+
+def test_only_texts_of_a_pages_size_are_remembered() -> None:
+    # A topic's print page grows with the site: remembering it would keep it alive
+    _DIGESTS.clear()
+    print_page = "党章" * 100_000
+    assert text_digest(print_page) == hashlib.sha256(print_page.encode()).digest()
+    assert not _DIGESTS
+    for n in range(100):
+        text_digest(f"第{n}页" * 1000)
+    assert 0 < len(_DIGESTS) <= 16

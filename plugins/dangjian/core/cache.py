@@ -98,18 +98,23 @@ def cache_written() -> contextlib.AbstractContextManager[None]:
 # Parts of keys longer than this are hashed on their own, and their digest remembered
 LONG_PART = 1024
 # The digests of the last long texts: a page's text, Markdown and HTML are each part of several
-# keys (its checks, its key terms, its converted body), asked for one after another
+# keys (its checks, its key terms, its converted body), asked for one after another. Not of
+# longer texts than a page's: a topic's print page grows with the site (16 MB at 20,000 pages),
+# and the texts remembered are kept alive
 _DIGESTS: dict[str, bytes] = {}
 _DIGESTS_KEPT = 16
+_DIGESTS_LONGEST = 100_000
 
 
 def text_digest(text: str) -> bytes:
-    """SHA-256 of `text` in UTF-8, remembered for the next few texts."""
+    """SHA-256 of `text` in UTF-8, remembered for the next few texts of up to a page's size."""
     found = _DIGESTS.get(text)
     if found is None:
-        if len(_DIGESTS) >= _DIGESTS_KEPT:
-            _DIGESTS.clear()
-        found = _DIGESTS[text] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        found = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        if len(text) <= _DIGESTS_LONGEST:
+            if len(_DIGESTS) >= _DIGESTS_KEPT:
+                _DIGESTS.clear()
+            _DIGESTS[text] = found
     return found
 
 
