@@ -48,6 +48,16 @@ def assert_same_tree(warm: Path, cold_out: Path) -> None:
     assert differences(filecmp.dircmp(warm, cold_out)) == []
 
 
+def assert_rejected(site: Path, namespace: str, damaged: int) -> None:
+    """The next build warns once of the `damaged` entries of `namespace` and builds what a
+    cold build does."""
+    assert damaged
+    warm, result = build(site, "warm")
+    expected = msg("cache_rejected", path=f"{CACHE_DIR}/{namespace}", count=damaged)
+    assert [w.message for w in result.warnings] == [expected]
+    assert_same_tree(warm, cold(site))
+
+
 def store(site: Path, namespace: str) -> Path:
     return site / CACHE_DIR / namespace / STORE
 
@@ -185,11 +195,7 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
     site: Path, damage: Callable[[str], str]
 ) -> None:
     build(site, "first")
-    damaged = rewrite(site, "search-terms", damage)
-    warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/search-terms", count=damaged)
-    assert [w.message for w in result.warnings] == [expected]
-    assert_same_tree(warm, cold(site))
+    assert_rejected(site, "search-terms", rewrite(site, "search-terms", damage))
     # The damaged entries were replaced: the next build has nothing to warn about
     _, result = build(site, "again")
     assert result.warnings == []

@@ -13,14 +13,23 @@ import dangjian
 import pytest
 from dangjian.check.runner import run_check
 from dangjian.core.cache import CACHE_DIR, text_record
-from dangjian.core.messages import msg
 from dangjian.preview import preview_build
 from dangjian.search import plugin as search_plugin
 from dangjian.search.index import SEARCH_DIR
 from dangjian.site import SiteError
 from mkdocs.structure.pages import Page
 
-from .test_cache import CHANGES, assert_same_tree, build, cold, edit, entries, rewrite, store
+from .test_cache import (
+    CHANGES,
+    assert_rejected,
+    assert_same_tree,
+    build,
+    cold,
+    edit,
+    entries,
+    rewrite,
+    store,
+)
 
 PAGE_CHANGES = {
     **CHANGES,
@@ -134,11 +143,7 @@ def test_invalid_stored_search_sections_are_ignored_with_a_warning(
     site: Path, sections: object
 ) -> None:
     build(site, "first")
-    damaged = poison_sections(site, sections)
-    warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/page-body", count=damaged)
-    assert [w.message for w in result.warnings] == [expected]
-    assert_same_tree(warm, cold(site))
+    assert_rejected(site, "page-body", poison_sections(site, sections))
 
 
 def test_config_change_renders_everything_again(site: Path, counts: list) -> None:
@@ -192,21 +197,13 @@ def test_damaged_or_foreign_page_entries_are_ignored_with_a_warning(
     site: Path, namespace: str, damage, counts: list
 ) -> None:
     build(site, "first")
-    damaged = rewrite(site, namespace, damage)
-    warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/{namespace}", count=damaged)
-    assert [w.message for w in result.warnings] == [expected]
-    assert_same_tree(warm, cold(site))
+    assert_rejected(site, namespace, rewrite(site, namespace, damage))
 
 
 def test_a_stored_page_damaged_inside_is_ignored_with_a_warning(site: Path) -> None:
     # Stored as text after a header, not inside JSON: its checksum finds what parsing cannot
     build(site, "first")
-    damaged = rewrite(site, "page-html", damaged_inside)
-    warm, result = build(site, "warm")
-    expected = msg("cache_rejected", path=f"{CACHE_DIR}/page-html", count=damaged)
-    assert [w.message for w in result.warnings] == [expected]
-    assert_same_tree(warm, cold(site))
+    assert_rejected(site, "page-html", rewrite(site, "page-html", damaged_inside))
 
 
 def test_a_build_with_a_mkdocs_warning_keeps_no_page_entries(site: Path) -> None:
