@@ -22,13 +22,20 @@ BUCKETS = json.loads((FIXTURES / "bucket.json").read_text(encoding="utf-8"))["ca
 
 
 def encode(postings: list[list], pages: int, unweighted: bool) -> str:
-    """What `build_index` writes for a term in these [page id, weight code] pages: delta-coded
-    ids, each followed by its weight character, then the bitmap form when that is shorter."""
+    """A plain writing of the format (what `build_index` writes for a term in these [page id,
+    weight code] pages): delta-coded ids, each followed by its weight character, or the bitmap
+    form when that is shorter."""
     text, last = "", -1
     for page, weight in postings:
         text += encode_number(page - last - 1) + ("" if unweighted else ALPHABET[weight])
         last = page
-    return index._shorter(text, unweighted, 1 + (pages + 5) // 6)
+    weights = "" if unweighted else "".join(ALPHABET[w] for _, w in postings)
+    chars = (pages + 5) // 6
+    if 1 + chars + len(weights) >= len(text):
+        return text
+    ids = {page for page, _ in postings}
+    bitmap = [sum(1 << b for b in range(6) if 6 * k + b in ids) for k in range(chars)]
+    return "!" + "".join(ALPHABET[n] for n in bitmap) + weights
 
 
 def decode(text: str, pages: int, unweighted: bool) -> list[list]:

@@ -84,11 +84,12 @@ def test_hostile_html_leaves_only_text() -> None:
 
 
 def test_frequent_terms_are_written_as_bitmaps_when_shorter() -> None:
-    from dangjian.search.index import _shorter
+    from array import array
 
-    every = "0" * 12  # pages 0–11, ids only: twelve delta digits
-    assert _shorter(every, True, 3) == "!//"  # all six bits of both characters
-    weighted = "".join("0" + "A" for _ in range(12))
-    assert _shorter(weighted, False, 3) == "!//" + "A" * 12
-    rare = "A"  # page 10 only: one digit beats a bitmap
-    assert _shorter(rare, True, 3) == rare
+    from dangjian.search.index import _postings
+
+    every = array("I", range(12))  # pages 0–11, ids only: twelve delta digits
+    assert _postings(every, b"", 3) == "!//"  # all six bits of both characters
+    assert _postings(every, b"A" * 12, 3) == "!//" + "A" * 12
+    rare = array("I", [10])  # page 10 only: one digit beats a bitmap
+    assert _postings(rare, b"", 3) == "A"

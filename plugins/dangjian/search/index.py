@@ -28,7 +28,6 @@ import functools
 import itertools
 import json
 import operator
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -255,20 +254,6 @@ def _unweighted(term: str) -> bool:
     return len(term) == 1 and not term.isascii()
 
 
-_DIGIT = {c: n for n, c in enumerate(ALPHABET)}
-# One delta-coded number: continued digits (upper half of the alphabet), then a final digit
-_NUMBER = f"[{re.escape(ALPHABET[32:])}]*[{re.escape(ALPHABET[:32])}]"
-_IDS_RE = re.compile(_NUMBER)
-_WEIGHTED_RE = re.compile(f"({_NUMBER})(.)")
-
-
-def _number(code: str) -> int:
-    value = 0
-    for digit in code[:-1]:
-        value = value * 32 + _DIGIT[digit] - 32
-    return value * 32 + _DIGIT[code[-1]]
-
-
 # The code of a delta by the delta plus one (an id minus the one before it; never 0)
 _CODE_OF_STEP = [b"", *_SMALL]
 _BYTE = [bytes([n]) for n in range(256)]
@@ -296,21 +281,6 @@ def _postings(ids: array.array, weights: bytes, bitmap_chars: int) -> str:
     if bitmap_chars + len(weights) >= len(text):
         return text.decode("ascii")
     return _bitmap(ids, weights.decode("ascii"), bitmap_chars)
-
-
-def _shorter(text: str, unweighted: bool, bitmap_chars: int) -> str:
-    """Delta-coded postings `text`, or the same as a bitmap when that is shorter."""
-    if unweighted:
-        codes, weights = _IDS_RE.findall(text), ""
-    else:
-        pairs = _WEIGHTED_RE.findall(text)
-        codes, weights = [c for c, _ in pairs], "".join(w for _, w in pairs)
-    if bitmap_chars + len(weights) >= len(text):
-        return text
-    deltas = [_number(code) for code in codes]
-    # Each id is the one before it plus its delta plus one
-    ids = map(operator.sub, itertools.accumulate(map(operator.add, deltas, _ONES)), _ONES)
-    return _bitmap(ids, weights, bitmap_chars)
 
 
 def _bitmap(ids: Iterable[int], weights: str, bitmap_chars: int) -> str:
