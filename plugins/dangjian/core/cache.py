@@ -7,7 +7,8 @@ named by a hash of everything its value is computed from: the page's own text, p
 made of the cache format, the dangjian version and the bytes of `mkdocs.yml`. A changed,
 renamed or deleted page, a new configuration or a new version therefore simply finds no
 entry and computes afresh. An entry is trusted only when it parses, names our format,
-repeats its own key and passes the caller's check; anything else (a damaged entry, a file
+repeats its own key (a text entry, such as a page's HTML, also matches its checksum) and
+passes the caller's check; anything else (a damaged entry, a file
 that is not our database, a database cut short) is ignored, recomputed and reported once
 per build as a warning, and a damaged file is replaced. Entries no page asked for are
 removed at the end of a build. A `deferred` cache (rendered pages, `pagecache.py`) writes

@@ -5,10 +5,12 @@ checked and pruned):
 
 - `page-body`: a page's Markdown converted to HTML, with its table of contents, title and
   anchors, and what other plugins derive from that HTML (`DERIVED`, such as the search
-  index's sections: a restored page is not cut into sections again). Keyed by the Markdown after every plugin's `on_page_markdown`, the page's address
-  and every file's address (links are resolved against them).
+  index's sections: a restored page is not cut into sections again). Keyed by the Markdown
+  after every plugin's `on_page_markdown`, the page's address and every file's address
+  (links are resolved against them).
 - `page-html`: the page template's output without its indentation (`minify.py`), before
-  `on_post_page` (so the offline plugin still rewrites every page and collects its scripts).
+  `on_post_page` (so the offline plugin still rewrites every page and collects its scripts);
+  stored as text after a header line, never escaped into JSON (`PageCache(text=True)`).
   Keyed by everything a template reads of the page: its HTML, title, meta, table of contents,
   neighbours and every plugin's context value, plus the whole navigation (titles and
   addresses, as `navigation.prune` shows part of it).
