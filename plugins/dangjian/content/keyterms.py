@@ -62,3 +62,7 @@ class KeyTerms:
                 self.add(material)
         self.cache.finish(log, site_root(self.config))
         return {material.src_uri: self.terms[material.src_uri] for material in materials}
+
+    def close(self) -> None:
+        """A failed build: what was found so far is kept."""
+        self.cache.close()

@@ -534,8 +534,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.html_spool.close()
         if self.checks is not None:
             self.checks.close()
-        if self.key_terms is not None:  # what it found so far is kept, as the checks' is
-            self.key_terms.cache.close()
+        if self.key_terms is not None:
+            self.key_terms.close()
 
     def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:

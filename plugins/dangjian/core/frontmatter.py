@@ -188,6 +188,10 @@ def parse_mapping(
     return entries, errors
 
 
+# The last page parsed, its text and what it gave (see `parse_front_matter`)
+_last: tuple[str, str, tuple[FrontMatter, list[ContentError]]] | None = None
+
+
 def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:
     """Split `text` into front matter and body and parse the front matter.
 
@@ -203,9 +207,6 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, list[ContentE
         # it is published, then its kind's fields): parsed once (0.15 s of 2,000 pages)
         _last = (path, text, (front, errors))
     return dataclasses.replace(front, entries=dict(front.entries)), list(errors)
-
-
-_last: tuple[str, str, tuple[FrontMatter, list[ContentError]]] | None = None
 
 
 def _parse_front_matter(path: str, text: str) -> tuple[FrontMatter, list[ContentError]]:

@@ -274,17 +274,15 @@ class Package:
         # GIL), a few ahead of the one being written, in order
         workers = min(4, os.cpu_count() or 1)
         with zipfile.ZipFile(path, "w") as archive, ThreadPoolExecutor(workers) as pool:
-            ahead: collections.deque[tuple[str, Future | None]] = collections.deque()
-            queued = iter(entries)
-            for name, rel in queued:
-                ahead.append((name, None if rel is None else pool.submit(_deflate, files, rel)))
-                if len(ahead) >= 4 * workers:
-                    break
+            # Each entry's compression is submitted when it is taken from `jobs`
+            jobs: Iterator[tuple[str, Future | None]] = (
+                (name, None if rel is None else pool.submit(_deflate, files, rel))
+                for name, rel in entries
+            )
+            ahead = collections.deque(itertools.islice(jobs, 4 * workers))
             while ahead:
                 name, compressing = ahead.popleft()
-                for next_name, rel in itertools.islice(queued, 1):
-                    job = None if rel is None else pool.submit(_deflate, files, rel)
-                    ahead.append((next_name, job))
+                ahead.extend(itertools.islice(jobs, 1))
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.create_system = 3  # unix, so the permission bits are honoured
                 if compressing is None:

@@ -3,8 +3,8 @@
 Every page's text is known once MkDocs has converted all Markdown (`on_env`); the templates
 take about as long again as the index. On a machine with two cores the index is therefore
 built beside them and only collected after the build. The process is started with the build
-and waits for the pages. Where no second process can be
-started, the same function runs in the build's own process at the end.
+and waits for the pages. Where no second process can be started, the same function runs in
+the build's own process at the end.
 
 Neither the pages nor the index travel between the processes: the second process reads the
 pages from the build's spool file one at a time and writes the index files (and `suggest.js`,
