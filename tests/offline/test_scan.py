@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from dangjian.offline.scan import scan_css, scan_html, scan_js, scan_site
+from dangjian.offline.scan import TOKENS, scan_css, scan_html, scan_js, scan_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "external"
 
@@ -83,3 +86,38 @@ def test_data_scripts_flag_only_loading_html() -> None:
     assert [(p.line, p.message.split("：", 1)[1].split("（")[0]) for p in problems] == [
         (2, "https://img.example.com/q.png")
     ]
+
+
+# The tokenizer as first written, with backtracking attributes: the possessive one must
+# find exactly the same tokens
+_BACKTRACKING_TOKENS = re.compile(
+    r"""<!--.*?-->
+    | <(?P<raw>script|style)\b(?P<rawattrs>(?:"[^"]*"|'[^']*'|[^'">])*)>(?P<body>.*?)</(?P=raw)\s*>
+    | <(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:"[^"]*"|'[^']*'|[^'">])*)>""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
+_PIECES = ["<", ">", '"', "'", "a", "p", " ", "=", "/", "x", "\n", "中", "<!--", "-->"]
+_PIECES += ["<script", "</script>", "<style", "</style >", "<a href=", "//"]
+
+
+def _tokens(pattern: re.Pattern[str], text: str) -> list[tuple]:
+    return [(m.span(), *m.groups()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_tokens_are_those_of_the_backtracking_pattern(text: str) -> None:
+    assert _tokens(TOKENS, text) == _tokens(_BACKTRACKING_TOKENS, text)
+
+
+def test_tokens_of_a_page_with_quotes_and_unclosed_tags() -> None:
+    page = (
+        '<p title="a > b">x</p><script type="x">if (a<b) {}</script><a href=\'//x\'>'
+        '<div data-x="<script>"><!-- <script>y</script> --><img alt="unclosed >'
+        "<style>p{}</style><script>never closed"
+    )
+    tokens = _tokens(TOKENS, page)
+    assert tokens == _tokens(_BACKTRACKING_TOKENS, page)
+    tags = [t[4] or t[1] for t in tokens]
+    # the unclosed quote makes `<img` no tag; a script never closed is a start tag
+    assert tags == ["p", "script", "a", "div", None, "style", "script"]
