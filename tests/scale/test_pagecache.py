@@ -13,6 +13,7 @@ import dangjian
 import pytest
 from dangjian.check.runner import run_check
 from dangjian.core.cache import CACHE_DIR, text_record
+from dangjian.core.converter import Converter
 from dangjian.preview import preview_build
 from dangjian.search import plugin as search_plugin
 from dangjian.search.index import SEARCH_DIR
@@ -84,14 +85,14 @@ def test_a_page_from_the_cache_is_not_rendered_by_markdown(
 ) -> None:
     build(site, "first")
     CHANGES["page text"](site)
-    rendered: list[str] = []  # pages for which MkDocs set up markdown.Markdown
-    render = Page.render
+    rendered: list[str] = []  # pages converted by the build's Markdown converter
+    render = Converter.render
 
-    def counting(self: Page, config, files) -> None:
-        rendered.append(self.file.src_uri)
-        render(self, config, files)
+    def counting(self: Converter, page: Page, config, files) -> None:
+        rendered.append(page.file.src_uri)
+        render(self, page, config, files)
 
-    monkeypatch.setattr(Page, "render", counting)
+    monkeypatch.setattr(Converter, "render", counting)
     warm, _ = build(site, "warm")
     # Only the edited page is rendered; the others skip it, and the output is still what a
     # cold build gives (so their stored body, table of contents and anchors came back)

@@ -90,6 +90,9 @@ READERS = {
         "dangjian/core/pagecache.py",
         'page.markdown, page.content = "", None  # this process\'s copy: let go',
     ),
+    # The build's Markdown converter (core/converter.py): `Page.render`, before on_page_content
+    ("dangjian", "dangjian/core/converter.py", "if page.markdown is None:"),
+    ("dangjian", "dangjian/core/converter.py", "page.content = md.convert(page.markdown)"),
     # `dangjian check`: before on_page_content
     ("dangjian", "dangjian/check/runner.py", "page.markdown = config.plugins.on_page_markdown("),
     (

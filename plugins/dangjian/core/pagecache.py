@@ -58,6 +58,7 @@ import dangjian
 
 from .cache import PageCache
 from .convertahead import ConvertAhead
+from .converter import Converter
 from .errors import ErrorLog
 from .minify import collapse_whitespace
 from .paths import file_at, site_root
@@ -133,10 +134,12 @@ class PageOutputCache:
         self.ahead.stop()
         self.templates.stop()
         self.in_second_process = False
+        self.converter: Converter | None = None  # one Markdown converter for the build's pages
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build: fresh state, caches salted with this build's code and configuration."""
         self.reset()
+        self.converter = Converter(config)
         self.salt = site_salt(config)
         self.reads_files = any(
             part in str(name) for name in config.markdown_extensions for part in READS_FILES
@@ -168,7 +171,7 @@ class PageOutputCache:
             if body.get(key) is not None:  # the build finds it stored
                 return None
             page.markdown = markdown
-            page.render(config, files)
+            page.render(config, files)  # the build's converter (`markdown` set it)
             converted = _describe_body(page.content or "", page)
             page.markdown, page.content = "", None  # this process's copy: let go
             return key, converted
@@ -219,6 +222,8 @@ class PageOutputCache:
 
     def markdown(self, markdown: str, page: Page, files: Files) -> str:
         """The text MkDocs should convert: empty when the converted body is already known."""
+        if self.converter is not None:  # MkDocs' next step converts it with the build's converter
+            page.render = functools.partial(self.converter.render, page)  # type: ignore[method-assign]
         if self.body is None or self.reads_files or self.in_second_process:
             return markdown
         self._salt_files(files)
@@ -247,7 +252,7 @@ class PageOutputCache:
     def content(self, html: str, page: Page, files: Files) -> str:
         """The page's HTML right after conversion: restored from the cache or stored in it."""
         src = page.file.src_uri
-        page.__dict__.pop("render", None)  # `markdown` skipped its rendering: no longer
+        page.__dict__.pop("render", None)  # `markdown` replaced its rendering: no longer
         cached = self.bodies.pop(src, None)
         if cached is None:
             self.rendered += 1
