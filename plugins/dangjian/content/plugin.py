@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from ..check import setup as checks
 from ..check.cache import CheckCache
 from ..check.copycheck import CopyChecker
-from ..core import progress, safehtml
+from ..core import fragments, progress, safehtml
 from ..core.convertahead import ConvertAhead
 from ..core.defaults import apply_defaults
 from ..core.errors import (
@@ -436,7 +436,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             page.title = page.meta["title"]
         if self.config.check_links and not page.file.generated_by:
             self._check_links(markdown, page, files)
-        elif self._active("markdown", markdown):  # `check` renders it to apply the policy
+        # `check` renders it to apply the policy; not to a generated page (such as a topic's
+        # print page, made of materials checked on their own), which the policy skips
+        elif not page.file.generated_by and self._active("markdown", markdown):
             self.site.needs_html.add(src)
         return markdown
 
@@ -582,6 +584,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     @event_priority(10_000)  # first: every page is converted
     def _on_env_converted(self, env, *, config: MkDocsConfig, files: Files):
         self.page_cache.ahead.stop()
+        if self.config.enabled and self.nav is not None:  # our nav.html, tabs.html
+            env.globals["dj_fragments"] = fragments.Fragments(self.nav)
         return env
 
     # Page templates rendered in a second process meanwhile (core/convertahead.py)
