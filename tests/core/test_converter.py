@@ -122,3 +122,35 @@ def test_another_extension_gets_mkdocs_own_rendering(tmp_path: Path) -> None:
     page.read_source(config)
     converter.render(page, config, files)
     assert converter.md is None and "<abbr" in (page.content or "")
+
+
+def test_a_conversion_cut_short_leaves_the_next_page_a_new_converter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, text in STATEFUL.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = site_config(tmp_path)
+    files = get_files(config)
+    converter = Converter(config)
+    pages = {}
+    for name in ("a.md", "b.md"):
+        pages[name] = Page(None, files.get_file_from_path(name), config)
+        pages[name].read_source(config)
+    convert = markdown.Markdown.convert
+
+    def failing(self: markdown.Markdown, source: str) -> str:
+        if "注释一" in source:  # page a, half converted: the block parser is mid-document
+            self.parser.state.set("list")
+            raise RecursionError("maximum recursion depth exceeded")
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", failing)
+    with pytest.raises(RecursionError):
+        converter.render(pages["a.md"], config, files)
+    assert converter.md is None
+    converter.render(pages["b.md"], config, files)
+    reused = rendered(pages["b.md"])
+    monkeypatch.setattr(markdown.Markdown, "convert", convert)
+    assert (
+        reused == render_all(config, files, [files.get_file_from_path("b.md")], fresh=True)["b.md"]
+    )

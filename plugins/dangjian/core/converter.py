@@ -84,7 +84,13 @@ class Converter:
         title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
 
-        page.content = md.convert(page.markdown)
+        try:
+            page.content = md.convert(page.markdown)
+        except BaseException:
+            # A conversion cut short may leave state no `reset` clears (the block parser's
+            # state stack): the next page gets a new converter
+            self.md = None
+            raise
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = title.title
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
