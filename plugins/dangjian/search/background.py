@@ -60,6 +60,10 @@ def make_index(
 
 def _make_index_and_send(connection: Connection) -> None:
     """The second process: wait for `make_index`'s arguments, send its result (or error)."""
+    # While the build converts its pages: pypinyin's dictionaries take 0.3 s to load, which
+    # otherwise came after the templates, at the end of a rebuild
+    import pypinyin  # noqa: F401
+
     try:
         args = connection.recv()
     except EOFError:  # the build ended before its pages were converted
