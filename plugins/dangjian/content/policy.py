@@ -69,10 +69,10 @@ class _Finder(HTMLParser):
 _SUSPECT_MARKDOWN_RE = re.compile(r"(java|vb)script\s*:|data\s*:\s*text/html|http-equiv", re.I)
 
 
-# Every match of the two patterns above holds `<` or `=`, or one of these words. Their
-# letters compared as `re.IGNORECASE` compares them: casefolded (ſ is s) and with the dotless ı
-# taken for i. Chinese text usually holds none, and looking for them is about ten times
-# cheaper than the patterns' search (0.24 ms for a page of 2,400 characters)
+# Every match of the two patterns above holds `<` or `=`, or one of these words in any case:
+# looked for in the casefolded text (so ſ is s, as for `re.IGNORECASE`) with the dotless ı as
+# i, which `re.IGNORECASE` also takes for i. Chinese text usually holds none of them, and
+# looking is about eight times cheaper than the patterns' search (0.22 ms for 2,400 characters)
 _SUSPECT_WORDS = ("script", "data", "srcdoc", "http-equiv")
 
 

@@ -1,16 +1,17 @@
 """One Markdown converter per build, reset between pages, instead of a new one for each page.
 
 MkDocs' `Page.render` sets up a `markdown.Markdown` with every extension of the site for each
-page: 0.6-0.8 ms, about a fifth of converting a material of 2,400 characters, and 1.5 s of
-CPU in a cold build of 2,000 pages. `Converter.render` does what `Page.render` does with one
-`markdown.Markdown` per build (and per process: a forked helper has its own copy), reset
-before each page as Python-Markdown asks of a reused instance (`Markdown.reset`, which each
-extension with per-document state joins through `registerExtension`).
+page: 0.6-0.8 ms, almost half as long as converting a material of 2,400 characters, and about
+1.5 s of CPU in a cold build of 2,000 pages. `Converter.render` does what `Page.render` does
+with one `markdown.Markdown` per build (and per process: a forked helper has its own copy),
+reset before each page as Python-Markdown asks of a reused instance (`Markdown.reset`, which
+each extension with per-document state joins through `registerExtension`). A conversion that
+raises drops the instance: the next page gets a new one.
 
 It reuses the converter only when every extension of the site is one of dangjian's defaults
-(`defaults.markdown_extensions`, and MkDocs' `fenced_code`): each of them keeps per-document state only where its
-`reset` clears it (footnotes, abbreviations, tab and code-block counters, the table of
-contents). A site that adds any other extension gets MkDocs' own `Page.render`, as does a
+(`defaults.markdown_extensions`) or MkDocs' `fenced_code`: each keeps per-document state only
+where its `reset` clears it (footnotes, abbreviations, tab and code-block counters, the table
+of contents). A site that adds any other extension gets MkDocs' own `Page.render`, as does a
 MkDocs without the four per-page processors below.
 
 Those processors (raw-HTML anchors, anchors, relative links, the title) are private to
