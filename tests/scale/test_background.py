@@ -3,6 +3,10 @@ from pages spooled to disk as they were converted."""
 
 from __future__ import annotations
 
+import array
+import base64
+import json
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,12 +16,14 @@ from dangjian.core.cache import CACHE_DIR, PageCache, config_salt
 from dangjian.core.errors import ErrorLog
 from dangjian.search import background
 from dangjian.search.background import IndexJob
-from dangjian.search.index import IndexedPage, build_index
+from dangjian.search.index import IndexedPage, PageTerms, build_index
 from dangjian.search.sections import Section
 from dangjian.search.spool import PageSpool, SpooledPages
 from dangjian.search.suggest import SUGGEST_FILE, suggest_script
-from dangjian.search.termcache import NAMESPACE, _valid
+from dangjian.search.termcache import NAMESPACE, SEPARATOR, _valid, decode_terms, encode_terms
 from dangjian.search.tokenizer import Tokenizer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .test_cache import entries
 
@@ -159,34 +165,68 @@ def test_the_spool_keeps_only_light_pages_in_memory(spools: list[PageSpool]) -> 
     pages.close()
 
 
+def stored(terms: list[str], numbers: list[int], length: int = 1) -> dict[str, object]:
+    """An entry as `encode_terms` writes it, whatever the terms and numbers."""
+    packed = array.array("I", numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    encoded = base64.b64encode(packed.tobytes()).decode("ascii")
+    return {"t": SEPARATOR.join(terms), "n": encoded, "l": length}
+
+
 @pytest.mark.parametrize(
     ("value", "valid"),
     [
-        ({"t": ["党章", "党"], "n": [3 * 4 + 2, 4], "l": 5}, True),
-        ({"t": [], "n": [], "l": 0}, True),
-        ({"t": ["党章"], "n": [True], "l": 1}, False),  # bool is not a count
-        ({"t": ["党章"], "n": [0], "l": 1}, False),  # in the page no time
-        ({"t": ["党章"], "n": [3], "l": 1}, False),
-        ({"t": ["党章"], "n": [4.0], "l": 1}, False),
-        ({"t": ["党章"], "n": [4 + 3], "l": 1}, False),  # no such field
-        ({"t": ["党章", "党章"], "n": [4, 4], "l": 1}, False),  # a term twice
-        ({"t": ["党章", "党"], "n": [4], "l": 1}, False),
-        ({"t": ["党章"], "n": [4, 4], "l": 1}, False),
-        ({"t": [7], "n": [4], "l": 1}, False),
-        ({"t": [["党章"]], "n": [4], "l": 1}, False),  # not a term, nor hashable
-        ({"t": ["党章"], "n": [[4]], "l": 1}, False),
-        ({"t": "党章", "n": [4, 4], "l": 1}, False),
-        ({"t": ["党章"], "n": {"党章": 4}, "l": 1}, False),
-        ({"t": ["党章"], "n": [4], "l": "1"}, False),
-        ({"t": ["党章"], "n": [4], "f": {}, "l": 1}, False),
-        ({"c": {"党章": 1}, "f": {}, "l": 1}, False),  # the format before
+        (stored(["党章", "党"], [3 * 4 + 2, 4], 5), True),
+        (stored([], [], 0), True),
+        (stored(["党章"], [0]), False),  # in the page no time
+        (stored(["党章"], [3]), False),
+        (stored(["党章"], [4 + 3]), False),  # no such field
+        (stored(["党章", "党章"], [4, 4]), False),  # a term twice
+        (stored(["党章", ""], [4, 4]), False),  # an empty term
+        (stored(["党章", "党"], [4]), False),
+        (stored(["党章"], [4, 4]), False),
+        ({**stored(["党章"], [4]), "n": "!!!!"}, False),  # not base64
+        ({**stored(["党章"], [4]), "n": base64.b64encode(b"abc").decode()}, False),  # 3 bytes
+        ({**stored(["党章"], [4]), "t": ["党章"]}, False),  # the format before
+        ({"t": ["党章"], "n": [4], "l": 1}, False),
+        ({**stored(["党章"], [4]), "n": [4]}, False),
+        ({**stored(["党章"], [4]), "l": "1"}, False),
+        ({**stored(["党章"], [4]), "l": -1}, False),
+        ({**stored(["党章"], [4]), "l": True}, False),
+        ({**stored(["党章"], [4]), "f": {}}, False),
+        ({"c": {"党章": 1}, "f": {}, "l": 1}, False),  # the format before that
         (["t"], False),
-        ({"t": ["党章"], "n": [1 << 32], "l": 1}, False),  # more than the index keeps
-        ({"t": ["党章"], "n": [1 << 64], "l": 1}, False),
-        ({"t": ["党章"], "n": [4], "l": -1}, False),
-        ({"t": ["党章"], "n": [4], "l": True}, False),
         ({"l": 7}, False),  # the body length alone, as the index once kept it
     ],
 )
 def test_stored_terms_are_checked_before_use(value: object, valid: bool) -> None:
-    assert _valid(value) is valid
+    found = decode_terms(value)
+    assert (found is not None) is valid
+    if found is not None:
+        assert encode_terms(found) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=6).filter(lambda t: SEPARATOR not in t),
+        st.tuples(st.integers(1, (1 << 30) - 1), st.integers(0, 2)),
+        max_size=50,
+    ),
+    st.integers(0, 10_000),
+)
+def test_terms_come_back_as_they_were_stored(
+    counts: dict[str, tuple[int, int]], length: int
+) -> None:
+    found = PageTerms(list(counts), [tf << 2 | flag for tf, flag in counts.values()], length)
+    encoded = encode_terms(found)
+    assert encoded is not None
+    back = decode_terms(json.loads(json.dumps(encoded, ensure_ascii=False)))
+    assert back is not None
+    assert (back.terms, list(back.tf_flags), back.length) == (found.terms, found.tf_flags, length)
+
+
+def test_terms_that_do_not_fit_are_not_stored() -> None:
+    assert encode_terms(PageTerms([f"党{SEPARATOR}章"], [4], 1)) is None
+    assert encode_terms(PageTerms(["党章"], [1 << 32], 1)) is None

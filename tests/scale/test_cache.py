@@ -17,6 +17,8 @@ import dangjian
 import pytest
 from dangjian.core.cache import _DIGESTS, CACHE_DIR, FORMAT, STORE, PageCache, text_digest
 from dangjian.core.messages import msg
+from dangjian.search.index import PageTerms
+from dangjian.search.termcache import SEPARATOR, encode_terms
 from dangjian.site import BuildResult, build_site
 
 
@@ -153,7 +155,7 @@ def poison(site: Path) -> None:
     def fake(value: object) -> Callable[[str], str]:
         return lambda text: json.dumps({**json.loads(text), "value": value}, ensure_ascii=False)
 
-    rewrite(site, "search-terms", fake({"t": ["伪造"], "n": [9 * 4], "l": 1}))
+    rewrite(site, "search-terms", fake(encode_terms(PageTerms(["伪造"], [9 * 4], 1))))
     rewrite(site, "related-terms", fake(["伪造"]))
 
 
@@ -186,8 +188,8 @@ def test_entries_of_another_version_or_configuration_are_never_used(
         lambda text: text[: len(text) // 2],  # cut short
         lambda text: "\x00\xff not json",
         lambda text: json.dumps({"format": "other-tool/3", "value": {}}),  # foreign
-        # Fails the check: a term in the page -1 times
-        lambda text: text.replace('"t":[', '"t":["坏",', 1).replace('"n":[', '"n":[-4,', 1),
+        # The right shape, but fails the check: one term more than numbers
+        lambda text: text.replace('"t":"', f'"t":"坏{SEPARATOR}', 1),
     ],
     ids=["truncated", "garbage", "foreign", "invalid value"],
 )

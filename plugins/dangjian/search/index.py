@@ -29,7 +29,7 @@ import itertools
 import json
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,11 +109,11 @@ _SMALL = [encode_number(n).encode() for n in range(1024)]
 class PageTerms:
     """What the index needs of one page: its distinct terms, each with its weighted term
     frequency and where it shows in one number (tf × 4 + 2 title, 1 heading, 0 body), and the
-    body length in terms (for BM25). Two lists, not a dict: stored, they decode in half the
-    time, and the index reads every page's terms in every build."""
+    body length in terms (for BM25). Two sequences, not a dict: the index reads every page's
+    terms in every build, stored as two strings (`termcache.encode_terms`)."""
 
     terms: list[str]
-    tf_flags: list[int]
+    tf_flags: Sequence[int]  # a list, or an array of them read from the build cache
     length: int
 
 

@@ -7,7 +7,10 @@ belongs to the dangjian version in the cache salt), so they are stored under a h
 from __future__ import annotations
 
 import array
+import base64
+import binascii
 import json
+import sys
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -16,31 +19,68 @@ from .index import IndexedPage, PageTerms, page_terms
 from .tokenizer import Tokenizer
 
 NAMESPACE = "search-terms"
-RECORD = "terms-2"  # in every key: entries of the format before (a dict of counts) are not read
+RECORD = "terms-3"  # in every key: entries of the formats before (lists, a dict) are not read
+# Between a page's terms: a private-use character, which no term holds (`encode_terms` checks)
+SEPARATOR = "\ue000"
+_UINT32 = next(code for code in "IL" if array.array(code).itemsize == 4)
+
+
+def encode_terms(found: PageTerms) -> dict[str, object] | None:
+    """How a page's terms are stored: {"t": the terms joined by SEPARATOR, "n": their numbers
+    (tf × 4 + flag) as little-endian 32-bit integers in base64, "l": the body length}. Two
+    strings rather than two lists: every build reads every page's terms, and these decode in a
+    third of the time. None when they do not fit (a term holding SEPARATOR, a number of 2³²
+    or more): the page's terms are then worked out in every build."""
+    joined = SEPARATOR.join(found.terms)
+    if joined.count(SEPARATOR) != max(0, len(found.terms) - 1):
+        return None
+    try:
+        numbers = array.array(_UINT32, found.tf_flags)
+    except (OverflowError, TypeError):
+        return None
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return {
+        "t": joined,
+        "n": base64.b64encode(numbers.tobytes()).decode("ascii"),
+        "l": found.length,
+    }
+
+
+def decode_terms(value: object) -> PageTerms | None:
+    """The terms `encode_terms` stored as `value`; None for anything it could not have written.
+
+    Checked by C loops (split, base64, sets), as every page's terms are read in every build.
+    """
+    if not _valid(value):
+        return None
+    assert isinstance(value, dict)
+    try:
+        numbers = array.array(_UINT32, base64.b64decode(value["n"], validate=True))
+    except (binascii.Error, ValueError):  # not base64, or not a whole number of integers
+        return None
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    terms = value["t"].split(SEPARATOR) if value["t"] else []
+    distinct_terms = set(terms)
+    if not len(numbers) == len(terms) == len(distinct_terms) or "" in distinct_terms:
+        return None  # a term twice would break its postings
+    distinct = set(numbers)  # some twenty numbers, of a thousand terms
+    # Each term in the page at least once, in its title (2), a heading (1) or the body (0)
+    if distinct and (min(distinct) < 4 or any(n & 3 == 3 for n in distinct)):
+        return None
+    return PageTerms(terms, numbers, value["l"])
 
 
 def _valid(value: object) -> bool:
-    """A stored entry: {"t": [term], "n": [tf × 4 + flag], "l": body length} (`PageTerms`)."""
-    if not isinstance(value, dict) or value.keys() != {"t", "n", "l"}:
-        return False
-    terms, tf_flags, length = value["t"], value["n"], value["l"]
-    if type(length) is not int or length < 0:
-        return False
-    if not isinstance(terms, list) or not isinstance(tf_flags, list):
-        return False
-    # Checked by C loops: every page's terms are read in every build
-    try:
-        "".join(terms)  # every term a string
-        numbers = array.array("q", tf_flags)  # every number an integer (a bool fails below)
-    except (TypeError, OverflowError):
-        return False
-    if not len(numbers) == len(terms) == len(set(terms)):
-        return False  # a term twice would break its postings
-    distinct = set(numbers)  # some twenty numbers, of a thousand terms
-    # Each term in the page at least once, in its title (2), a heading (1) or the body (0);
-    # the index keeps the numbers as 32-bit
-    return not distinct or (
-        min(distinct) >= 4 and max(distinct) < 1 << 32 and all(n & 3 != 3 for n in distinct)
+    """The shape of a stored entry (`decode_terms` checks the rest as it decodes it)."""
+    return (
+        isinstance(value, dict)
+        and value.keys() == {"t", "n", "l"}
+        and isinstance(value["t"], str)
+        and isinstance(value["n"], str)
+        and type(value["l"]) is int
+        and value["l"] >= 0
     )
 
 
@@ -61,7 +101,12 @@ class TermCache:
         key = self.cache.key(RECORD, page.title, json.dumps(sections, ensure_ascii=False))
         stored = self.cache.get(key)
         if stored is not None:
-            return PageTerms(stored["t"], stored["n"], stored["l"])
+            found = decode_terms(stored)
+            if found is not None:
+                return found
+            self.cache.rejected += 1  # the right shape, but not what `encode_terms` writes
         found = page_terms(page, self.tokenizer)
-        self.cache.put(key, {"t": found.terms, "n": found.tf_flags, "l": found.length})
+        encoded = encode_terms(found)
+        if encoded is not None:
+            self.cache.put(key, encoded)
         return found
