@@ -1,4 +1,5 @@
-"""Material's navigation and tabs, rendered once a folder for the pages outside the navigation:
+"""Parts of a page that depend on it only through its folder (Material's navigation and tabs for
+pages outside the navigation, styles, script settings, scripts), rendered once a folder:
 the site is what rendering them for every page gives, and our copies are Material's."""
 
 from __future__ import annotations

@@ -1,19 +1,24 @@
-"""Material's navigation and tabs for the pages outside the navigation, rendered once a folder.
+"""Template parts that depend on the page only through its folder, rendered once a folder.
 
-Material renders the sidebar navigation (`partials/nav.html`) and the tabs (`partials/tabs.html`)
-for every page, through a macro per item: about a sixth of a page's template time. For a page
-that is not itself in the navigation (every material and notice: topic pages and lists lead to
-them) neither depends on the page but through its folder: no item is active and none is the
-page, so the output differs only in the links, which are relative to the page's folder. (Such
-a page may still have a `parent`: a section of the navigation MkDocs made first, which
-`content/nav.py` replaced; setting it `active` changes nothing shown.)
+Some parts of every page are the same for all pages of a folder: links in them are relative
+to the page's folder, and nothing else in them reads the page.
 
-`theme/partials/nav.html` and `tabs.html` hold Material's own partial (a copy, checked against
-the installed Material by `tests/scale/test_fragments.py`): they render it for the first such
-page of a folder, and print what was kept for the others. A page in the navigation, or under
-one of its sections, is rendered as Material renders it, and so is every page when the
-content plugin, which sets `dj_fragments`, is off. What is kept lives for one build and one
-process (a forked helper keeps its own).
+- Material's sidebar navigation (`partials/nav.html`) and tabs (`partials/tabs.html`), for a
+  page that is not itself in the navigation (every material of a topic above
+  `nav_materials_limit`, every notice): no item is active and none is the page. Rendered
+  through a macro per item, they were about a sixth of a page's template time. Such a page
+  may still have a `parent`, a section of the navigation MkDocs made first, which
+  `content/nav.py` replaced: setting it `active` changes nothing shown.
+- The style sheets, Material's script settings (`config`) and the scripts that `main.html`
+  writes, for every page.
+
+The template wraps each part in `{% call once(kind) %}` (`theme/partials/dj-once.html`): the
+first page of a folder renders it, the others print what was kept. A page in the navigation,
+or under one of its sections, gets its own navigation and tabs, and so does every page when
+the content plugin, which sets `dj_fragments`, is off. `theme/partials/nav.html` and
+`tabs.html` hold copies of Material's partials, checked against the installed Material by
+`tests/scale/test_fragments.py`. What is kept lives for one build and one process (a forked
+helper keeps its own).
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 Key = tuple[str, str]
+# The parts that show which page is active
+NAVIGATION = ("nav", "tabs")
 
 
 class Fragments:
-    """The partials kept in this build, by kind ("nav", "tabs") and folder."""
+    """The parts kept in this build, by kind ("nav", "styles"…) and folder."""
 
     def __init__(self, nav: Navigation) -> None:
         self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -33,10 +40,14 @@ class Fragments:
         self.kept: dict[Key, str] = {}
 
     def key(self, kind: str, page: Page | None) -> Key | None:
-        """Under what the partial of `kind` is kept for `page`; None where it depends on the
-        page itself (a page in the navigation or under one of its sections, whose `active` it
-        sets; or none: a theme page such as 404.html)."""
-        if page is None or page.file.src_uri in self.in_nav:
+        """Under what the part `kind` is kept for `page`; None where it depends on the page
+        itself (the navigation or tabs of a page in the navigation or under one of its
+        sections, whose `active` it sets; any part of a theme page such as 404.html)."""
+        if page is None:
+            return None
+        if kind not in NAVIGATION:
+            return kind, page.url.rpartition("/")[0]
+        if page.file.src_uri in self.in_nav:
             return None
         parent = page.parent  # a section of MkDocs' first navigation, which ours replaced
         while parent is not None:
@@ -46,7 +57,7 @@ class Fragments:
         return kind, page.url.rpartition("/")[0]
 
     def keep(self, key: Key | None, html: str) -> str:
-        """Keep the partial rendered for `key` and print it."""
+        """Keep the part rendered for `key` and print it."""
         if key is not None:
             self.kept[key] = html
         return html
