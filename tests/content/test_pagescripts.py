@@ -63,3 +63,68 @@ def test_custom_dir_overrides_a_piece_and_the_sites_own_script_stays_apart(
     assert ours not in joined
     assert (out / "js/own.js").read_text(encoding="utf-8") == "window.own = 1;\n"
     assert "window.own = 1" not in joined
+
+
+def styles(html: str) -> list[str]:
+    return re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+
+
+def test_pages_load_our_style_sheets_as_one_file_after_the_themes(
+    build: Callable[[], Path],
+) -> None:
+    out = build()
+    loaded = styles((out / "index.html").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", loaded[0])
+    assert loaded[2:] == [
+        "assets/dangjian/base.css",
+        "assets/dangjian/reading.css",
+        "assets/dangjian/site.css",
+    ]
+    joined = (out / "assets/dangjian/site.css").read_text(encoding="utf-8")
+    pieces = ("materials", "print")  # dangjian-content's, in the order it lists them
+    positions = [joined.index(f"/* {name}.css */\n") for name in pieces]
+    assert positions == sorted(positions)
+    for name in pieces:
+        piece = (ROOT / "theme/assets/dangjian" / f"{name}.css").read_text(encoding="utf-8")
+        assert f"/* {name}.css */\n{piece}" in joined  # no `;` between rules
+        assert not (out / "assets/dangjian" / f"{name}.css").exists()
+
+
+def test_no_style_sheet_of_ours_needs_the_top_of_a_file() -> None:
+    # `@import` and `@charset` count only at the top of a file: inside site.css they would not
+    for sheet in (ROOT / "theme/assets/dangjian").glob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        assert "@import" not in text and "@charset" not in text, sheet.name
+
+
+def test_only_a_run_of_ours_is_joined_and_the_sites_sheets_keep_their_place(
+    small_site: Path, build: Callable[[], Path]
+) -> None:
+    (small_site / "theme/assets/dangjian/materials.css").write_text(
+        ".branch-own-materials {}\n", encoding="utf-8"
+    )
+    (small_site / "content/css").mkdir()
+    for name in ("first", "between"):
+        (small_site / f"content/css/{name}.css").write_text(f".{name} {{}}\n", encoding="utf-8")
+    config = small_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # The site lists a sheet of its own, then one of ours, one more of its own, one of ours
+    text += (
+        "extra_css:\n  - css/first.css\n  - assets/dangjian/quiz.css\n"
+        "  - css/between.css\n  - assets/dangjian/year.css\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    out = build()
+    assert styles((out / "index.html").read_text(encoding="utf-8"))[4:] == [
+        "css/first.css",
+        "assets/dangjian/site.css",
+        "css/between.css",
+        "assets/dangjian/year.css",
+        "assets/dangjian/materials.css",
+        "assets/dangjian/print.css",
+    ]
+    joined = (out / "assets/dangjian/site.css").read_text(encoding="utf-8")
+    assert joined.startswith("/* quiz.css */\n") and "/* year.css */" not in joined
+    assert (out / "assets/dangjian/materials.css").read_text(encoding="utf-8") == (
+        ".branch-own-materials {}\n"
+    )

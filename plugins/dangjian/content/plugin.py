@@ -315,10 +315,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._feeds(files, config)
         return files
 
-    # Our scripts as one file, once every plugin has listed and joined its own
+    # Our scripts and style sheets, one file each, once every plugin has listed its own
     @event_priority(-2000)
     def _on_files_join(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return pagescripts.join_page_scripts(files, config) if self.config.enabled else files
+        if not self.config.enabled:
+            return files
+        files = pagescripts.join_page_scripts(files, config)
+        return pagescripts.join_page_styles(files, config)
 
     on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_generate, _on_files_join)
 
