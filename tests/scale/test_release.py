@@ -107,12 +107,12 @@ READERS = {
 # generated page's text after its last on_page_content
 CONTENT_READERS = {
     ("mkdocs", "mkdocs/structure/pages.py", "source = self.file.content_string"),  # read_source
-    # Extra templates (not pages) and our script files (not pages), in on_files
+    # Extra templates (not pages) and our script and style files (not pages), in on_files
     ("mkdocs", "mkdocs/commands/build.py", "template = jinja2.Template(file.content_string)"),
     (
         "dangjian",
         "dangjian/core/joinscripts.py",
-        'f"/* {posixpath.basename(piece.src_uri)} */\\n{_ending(piece.content_string)};\\n"',
+        'f"/* {posixpath.basename(piece.src_uri)} */\\n{_ending(piece.content_string)}{after}"',
     ),
     # Line numbers of quiz blocks and policy findings: in on_page_markdown / on_page_content
     ("dangjian", "dangjian/core/sitemodel.py", "return file.content_string"),
