@@ -20,7 +20,14 @@ from dangjian.search.index import IndexedPage, PageTerms, build_index
 from dangjian.search.sections import Section
 from dangjian.search.spool import PageSpool, SpooledPages
 from dangjian.search.suggest import SUGGEST_FILE, suggest_script
-from dangjian.search.termcache import NAMESPACE, SEPARATOR, _valid, decode_terms, encode_terms
+from dangjian.search.termcache import (
+    NAMESPACE,
+    SEPARATOR,
+    _decode,
+    _valid,
+    decode_terms,
+    encode_terms,
+)
 from dangjian.search.tokenizer import Tokenizer
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -81,7 +88,7 @@ def written(job: IndexJob, log: ErrorLog, root: Path) -> dict[str, str]:
 
 
 def cache(root: Path) -> PageCache:
-    return PageCache(root / CACHE_DIR, NAMESPACE, config_salt(None), _valid)
+    return PageCache(root / CACHE_DIR, NAMESPACE, config_salt(None), _valid, decode=_decode)
 
 
 def test_second_process_gives_the_same_index_and_fills_the_cache(

@@ -359,3 +359,21 @@ def test_only_texts_of_a_pages_size_are_remembered() -> None:
     for n in range(100):
         text_digest(f"第{n}页" * 1000)
     assert 0 < len(_DIGESTS) <= 16
+
+
+def test_a_cache_that_decodes_returns_what_it_made_and_rejects_what_it_cannot(
+    tmp_path: Path,
+) -> None:
+    cache = PageCache(
+        tmp_path, "search-terms", "盐", lambda value: isinstance(value, str), decode=_number
+    )
+    cache.put("good", "42")
+    cache.put("bad", "四十二")  # the right shape, but it does not decode
+    cache.flush()
+    assert cache.get("good") == 42 and cache.rejected == 0
+    assert cache.get("bad") is None and cache.rejected == 1
+    cache.close()
+
+
+def _number(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() else None

@@ -147,6 +147,7 @@ class PageCache:
         deferred: bool = False,
         prunes: bool = True,
         text: bool = False,
+        decode: Callable[[object], object | None] | None = None,
     ) -> None:
         self.folder = Path(folder) / namespace
         self.file = self.folder / STORE
@@ -159,6 +160,9 @@ class PageCache:
         # Values are strings, stored after a one-line header rather than inside JSON: a page's
         # HTML is neither escaped when stored nor unescaped when read (`text_record`)
         self.text = text
+        # What `get` makes of a value that passed `valid`; None rejects it like a failed check.
+        # One pass both checks and decodes values every build reads (a page's search terms)
+        self.decode = decode
         self.owner = os.getpid()
         self.used: set[str] = set()
         self.rejected = 0  # entries found damaged or foreign in this build
@@ -187,6 +191,7 @@ class PageCache:
         salt: str | None = None,
         deferred: bool = False,
         text: bool = False,
+        decode: Callable[[object], object | None] | None = None,
     ) -> PageCache:
         """The cache of `namespace` for this build, below the folder of mkdocs.yml."""
         root = Path(site_root(config)).resolve()
@@ -200,6 +205,7 @@ class PageCache:
             deferred=deferred,
             prunes=inside,
             text=text,
+            decode=decode,
         )
 
     def key(self, *parts: str) -> str:
@@ -329,7 +335,12 @@ class PageCache:
         ):
             self.rejected += 1
             return None
-        return record["value"]
+        if self.decode is None:
+            return record["value"]
+        decoded = self.decode(record["value"])
+        if decoded is None:
+            self.rejected += 1
+        return decoded
 
     def _record(self, stored: object) -> object:
         """A stored row as {"format", "key", "value"}; None when it does not parse."""

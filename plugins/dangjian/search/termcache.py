@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import sys
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -48,13 +49,13 @@ def encode_terms(found: PageTerms) -> dict[str, object] | None:
 
 
 def decode_terms(value: object) -> PageTerms | None:
-    """The terms `encode_terms` stored as `value`; None for anything it could not have written.
+    """The terms `encode_terms` stored as `value`; None for anything it could not have written."""
+    return _decode(value) if _valid(value) else None
 
-    Checked by C loops (split, base64, sets), as every page's terms are read in every build.
-    """
-    if not _valid(value):
-        return None
-    assert isinstance(value, dict)
+
+def _decode(value: Any) -> PageTerms | None:
+    """`decode_terms` of a value of the right shape (`_valid`), checked by C loops (split,
+    base64, sets) as it is decoded: every page's terms are read in every build."""
     try:
         numbers = array.array(_UINT32, base64.b64decode(value["n"], validate=True))
     except (binascii.Error, ValueError):  # not base64, or not a whole number of integers
@@ -73,7 +74,7 @@ def decode_terms(value: object) -> PageTerms | None:
 
 
 def _valid(value: object) -> bool:
-    """The shape of a stored entry (`decode_terms` checks the rest as it decodes it)."""
+    """The shape of a stored entry (`_decode` checks the rest as it decodes it)."""
     return (
         isinstance(value, dict)
         and value.keys() == {"t", "n", "l"}
@@ -86,11 +87,12 @@ def _valid(value: object) -> bool:
 
 def term_cache(config: MkDocsConfig) -> PageCache:
     """This build's cache of search terms."""
-    return PageCache.for_build(config, NAMESPACE, _valid)
+    return PageCache.for_build(config, NAMESPACE, _valid, decode=_decode)
 
 
 class TermCache:
-    """`page_terms` for `index_files`, read from `cache` where already known."""
+    """`page_terms` for `index_files`, read from `cache` (a `term_cache`, which decodes what
+    it stores) where already known."""
 
     def __init__(self, cache: PageCache, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
@@ -100,11 +102,8 @@ class TermCache:
         sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
         key = self.cache.key(RECORD, page.title, json.dumps(sections, ensure_ascii=False))
         stored = self.cache.get(key)
-        if stored is not None:
-            found = decode_terms(stored)
-            if found is not None:
-                return found
-            self.cache.rejected += 1  # the right shape, but not what `encode_terms` writes
+        if isinstance(stored, PageTerms):
+            return stored
         found = page_terms(page, self.tokenizer)
         encoded = encode_terms(found)
         if encoded is not None:
