@@ -29,9 +29,10 @@ The conversion and template helpers are forked only for a build that writes the 
 checks helper also for `dangjian check`, whose findings need no cache), with at least
 FORK_MIN pages, on a machine with more than one core, where `fork` exists and the build has
 no other thread (a fork could leave one holding a lock; the progress bar and the search
-index keep none, see `console.with_progress` and `search/background.py`). It runs at a lower priority than the
-build and its search index, so it uses only the time they leave, and stops once it finds
-STORED_RUN pages in a row stored already (a rebuild, where the build finds them too).
+index keep none, see `console.with_progress` and `search/background.py`). It runs at a
+lower priority than the build and its search index, so it uses only the time they leave,
+and stops once it finds STORED_RUN pages in a row stored already (a rebuild, where the
+build finds them too).
 Otherwise, and if the helper dies, the build makes every page itself.
 """
 

@@ -43,18 +43,20 @@ class Fragments:
         """Under what the part `kind` is kept for `page`; None where it depends on the page
         itself (the navigation or tabs of a page in the navigation or under one of its
         sections, whose `active` it sets; any part of a theme page such as 404.html)."""
-        if page is None:
+        if page is None or (kind in NAVIGATION and self._shown_in_navigation(page)):
             return None
-        if kind not in NAVIGATION:
-            return kind, page.url.rpartition("/")[0]
+        return kind, page.url.rpartition("/")[0]
+
+    def _shown_in_navigation(self, page: Page) -> bool:
+        """Whether the page, or a section it makes `active`, is in the navigation shown."""
         if page.file.src_uri in self.in_nav:
-            return None
+            return True
         parent = page.parent  # a section of MkDocs' first navigation, which ours replaced
         while parent is not None:
             if id(parent) in self.sections:
-                return None
+                return True
             parent = parent.parent
-        return kind, page.url.rpartition("/")[0]
+        return False
 
     def keep(self, key: Key | None, html: str) -> str:
         """Keep the part rendered for `key` and print it."""
