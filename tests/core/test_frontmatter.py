@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import time
 
-from dangjian.core.frontmatter import decode, parse_front_matter, parse_mapping
+import pytest
+import yaml
+from dangjian.core.errors import ContentError
+from dangjian.core.frontmatter import (
+    construct,
+    decode,
+    load_yaml_nodes,
+    parse_front_matter,
+    parse_mapping,
+)
+from dangjian.core.messages import msg
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_gbk_file_is_named_with_advice() -> None:
@@ -109,3 +121,61 @@ def test_each_call_gets_its_own_front_matter_to_change() -> None:
     second, second_errors = parse_front_matter("a.md", text)
     assert second.get("title") == "甲" and second_errors == []
     assert parse_front_matter("b.md", "---\ntitle: 丙\n---\n")[0].get("title") == "丙"
+
+
+# Pieces of YAML: anchors and aliases, "&" and "*" inside quotes and plain text, and errors
+_YAML_PIECES = [
+    "a: 1\n",
+    "b: &x 2\n",
+    "c: *x\n",
+    "- *y\n",
+    "d: '&'\n",
+    'e: "a*b"\n',
+    "f: [1, *z]\n",
+    "g: {h: &k 3}\n",
+    "i: 甲&乙\n",
+    "j: 2*3\n",
+    "<<: *m\n",
+    ": bad\n",
+    "\tk: 1\n",
+    "l: [1, 2\n",
+    "  m: 4\n",
+    "n: !!str 5\n",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_YAML_PIECES), max_size=6))
+def test_aliases_are_found_as_a_full_look_finds_them(pieces: list[str]) -> None:
+    """Text without "&" and "*" skips the look for anchors and aliases: the same nodes and
+    errors as looking through every YAML event."""
+    from dangjian.core import frontmatter
+
+    def compose_looking_always(path, text, offset, loader):
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                return None, [
+                    ContentError(
+                        path, mark.line + offset, mark.column + 1, message=msg("yaml_alias")
+                    )
+                ]
+        return yaml.compose(text, Loader=loader), []
+
+    text = "".join(pieces)
+    root, errors = frontmatter.load_yaml_nodes("a.md", text, 2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frontmatter, "_compose", compose_looking_always)
+        expected_root, expected_errors = frontmatter.load_yaml_nodes("a.md", text, 2)
+    assert [str(e) for e in errors] == [str(e) for e in expected_errors]
+    value = frontmatter.construct(root) if root is not None else None
+    expected = frontmatter.construct(expected_root) if expected_root is not None else None
+    assert value == expected
+
+
+def test_an_alias_is_refused_wherever_it_is() -> None:
+    for text in ("a: &x 1\n", "a: 1\nb: *x\n", "- [1, *y]\n", "a: {b: &c d}\n"):
+        root, errors = load_yaml_nodes("a.md", text)
+        assert root is None and [e.message for e in errors] == [msg("yaml_alias")], text
+    root, errors = load_yaml_nodes("a.md", "a: '&x'\nb: 2*3\nc: 甲&乙\n")
+    assert errors == [] and construct(root) == {"a": "&x", "b": "2*3", "c": "甲&乙"}
