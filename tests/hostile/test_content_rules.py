@@ -9,7 +9,7 @@ import pytest
 from dangjian.content.model import attachment_target
 from dangjian.content.policy import check_page, find_active
 from dangjian.core.configfile import check_config_text
-from dangjian.core.paths import is_inside
+from dangjian.core.paths import RealFolder, is_inside
 from dangjian.core.safehtml import escape_meta, plain_text, text_html
 from dangjian.core.schema import Invalid
 
@@ -25,6 +25,50 @@ def test_is_inside_follows_every_symlink(tmp_path: Path) -> None:
     assert not is_inside(docs / "a" / "out.md", docs)
     assert not is_inside(docs / "a" / "up" / "secret.md", docs)
     assert not is_inside(tmp_path / "docs-other", docs), "a prefix is not a parent"
+
+
+def test_a_folders_real_path_found_once_answers_as_every_symlink_followed(
+    tmp_path: Path,
+) -> None:
+    """`RealFolder` remembers each folder's real path and follows only a last name that is
+    a symlink: the same answers as `os.path.realpath` of every path, asked in any order."""
+    docs = tmp_path / "docs"
+    (docs / "a" / "b").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "secret.md").write_text("x")
+    (docs / "a" / "ok.md").write_text("x")
+    os.symlink(tmp_path / "secret.md", docs / "a" / "out.md")
+    os.symlink(docs / "a" / "ok.md", docs / "a" / "b" / "in.md")
+    os.symlink(docs / "a", docs / "same")
+    os.symlink(tmp_path / "outside", docs / "a" / "away")
+    os.symlink("../..", docs / "a" / "up")
+    os.symlink("../up", docs / "a" / "b" / "chain")
+    names = ["ok.md", "out.md", "in.md", "secret.md", "x.md", ".", "..", "b", "away", "up"]
+    folders = [
+        docs,
+        docs / "a",
+        docs / "a" / "b",
+        docs / "same",
+        docs / "a" / "away",
+        docs / "a" / "up",
+        docs / "a" / "b" / "chain",
+        tmp_path,
+    ]
+    paths = [str(folder / name) for folder in folders for name in names]
+    paths += [str(folder) for folder in folders] + [str(tmp_path / "docs-other")]
+
+    def expected(path: str) -> bool:
+        real, root = os.path.realpath(path), os.path.realpath(docs)
+        return real == root or real.startswith(root + os.sep)
+
+    for order in (paths, paths[::-1]):
+        real_docs = RealFolder(docs)
+        assert [real_docs.contains(p) for p in order] == [expected(p) for p in order]
+    answers = dict(zip(paths, (expected(p) for p in paths), strict=True))
+    assert answers[str(docs / "a" / "ok.md")] and answers[str(docs / "same" / "ok.md")]
+    assert not answers[str(docs / "a" / "out.md")] and not answers[str(docs / "a" / "up" / "ok.md")]
+    assert not answers[str(docs / "a" / "away" / "x.md")]
+    assert not answers[str(docs / "a" / "b" / "chain" / "ok.md")]
 
 
 @pytest.mark.parametrize(

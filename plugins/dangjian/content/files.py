@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.errors import ContentError
 from ..core.messages import msg
-from ..core.paths import is_inside
+from ..core.paths import RealFolder, is_inside
 
 Display = Callable[[str], str]
 
@@ -38,11 +38,12 @@ def refuse_outside(files: Files, docs_dir: str, display: Display) -> list[Conten
     """Remove every file whose real path leaves `docs_dir`; one error per escaping link."""
     errors: list[ContentError] = []
     docs = os.path.abspath(docs_dir)
+    real_docs = RealFolder(docs)
     for file in list(files):
         source = file.abs_src_path
         if not source or not os.path.abspath(source).startswith(docs + os.sep):
             continue  # theme files and generated pages
-        if is_inside(source, docs):
+        if real_docs.contains(source):
             continue
         files.remove(file)
         link = _escape_point(docs, file.src_uri)

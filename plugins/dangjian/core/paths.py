@@ -59,9 +59,30 @@ def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> b
 
     The one rule for "does this file really belong to the site's sources".
     """
-    real = os.path.realpath(path)
-    root = os.path.realpath(folder)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+    return RealFolder(folder).contains(path)
+
+
+class RealFolder:
+    """`is_inside` for many paths under one folder, each directory's real path found once:
+    `os.path.realpath` looks at every part of a path (55 µs a page at 2,000 pages)."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.root = os.path.realpath(folder)
+        self._prefix = self.root.rstrip(os.sep) + os.sep
+        self._folders: dict[str, str] = {}  # a path's folder -> its real path
+
+    def contains(self, path: str | os.PathLike[str]) -> bool:
+        """True if `path`, with every symlink followed, is the folder or lies below it."""
+        path = os.fspath(path)
+        head, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            real = os.path.realpath(path)
+        else:  # the name itself leads nowhere else: its folder's real path, and the name
+            real_head = self._folders.get(head)
+            if real_head is None:
+                real_head = self._folders[head] = os.path.realpath(head or os.curdir)
+            real = os.path.join(real_head, name)
+        return real == self.root or real.startswith(self._prefix)
 
 
 def file_at(files: Files, src_uri: str) -> File | None:
