@@ -119,6 +119,43 @@ CONTENT_READERS = {
 }
 
 
+# Every line that reads a material's or notice's Markdown body, and the `on_files` handler it
+# runs in: `SiteModel.release_bodies` lets the bodies go after every `on_files` (-5000)
+BODY_READERS = {
+    # YearPlugin._on_files_generate (-120): a topic's print page holds its materials' bodies
+    (
+        "dangjian",
+        "dangjian/year/pages.py",
+        'lines.append(_demote(material.body.strip()) + "\\n\\n</div>\\n")',
+    ),
+    # ContentPlugin._on_files_generate (-110): feeds, related materials' key terms
+    (
+        "dangjian",
+        "dangjian/content/pages.py",
+        "FeedEntry(self.url(n.src_uri), n.title, n.date, _excerpt(n.body), n.category)",
+    ),
+    (
+        "dangjian",
+        "dangjian/content/pages.py",
+        "FeedEntry(self.url(m.src_uri), m.title, m.date, m.summary or _excerpt(m.body), None)",
+    ),
+    (
+        "dangjian",
+        "dangjian/content/related.py",
+        "terms = {m.src_uri: key_terms(f\"{m.title} {m.summary or ''} {m.body}\") for m in materials}",
+    ),
+    (
+        "dangjian",
+        "dangjian/content/keyterms.py",
+        "return f\"{material.title} {material.summary or ''} {material.body}\"",
+    ),
+    # The release itself
+    ("dangjian", "dangjian/core/sitemodel.py", "model.body = None  # type: ignore[assignment]"),
+}
+# `.body` of what is not a material or a notice: a page's front matter, the page cache's store
+_BODY_RE = re.compile(r"(?<!front)(?<!self)\.body\b")
+
+
 def _code_lines(root: Path, package: str, pattern: re.Pattern = _READ_RE) -> set[tuple]:
     found = set()
     for path in sorted(root.rglob("*")):
@@ -161,6 +198,29 @@ def test_nothing_else_reads_a_generated_page_s_text() -> None:
     assert found == CONTENT_READERS
 
 
+def test_nothing_else_reads_a_material_s_body() -> None:
+    # A new reader: check it runs in `on_files`, before `release_bodies`, then list it
+    assert _code_lines(ROOT / "plugins" / "dangjian", "dangjian", _BODY_RE) == BODY_READERS
+
+
+def test_bodies_are_let_go_after_every_on_files() -> None:
+    from dangjian.content.plugin import ContentPlugin
+    from dangjian.offline.plugin import OfflinePlugin
+    from dangjian.quiz.plugin import QuizPlugin
+    from dangjian.search.plugin import SearchPlugin
+    from dangjian.year.plugin import YearPlugin
+
+    release_bodies = ContentPlugin._on_files_release
+    handlers = [
+        handler
+        for plugin in (ContentPlugin, OfflinePlugin, QuizPlugin, SearchPlugin, YearPlugin)
+        for handler in getattr(plugin.on_files, "methods", [plugin.on_files])
+        if handler is not release_bodies
+    ]
+    assert len(handlers) >= 8
+    assert all(getattr(h, "mkdocs_priority", 0) > release_bodies.mkdocs_priority for h in handlers)
+
+
 def test_a_released_source_is_never_read_as_if_unreadable(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("---\ntitle: 标题\n---\n\n正文\n", encoding="utf-8")
@@ -191,16 +251,28 @@ def test_the_site_is_the_same_with_and_without_the_release(
             spooled.append(page.file.src_uri)
         return kept
 
+    released_bodies: list[SiteModel] = []
+    release_bodies = SiteModel.release_bodies
+
+    def releasing_bodies(model: SiteModel) -> None:
+        release_bodies(model)
+        released_bodies.append(model)
+
     monkeypatch.setattr(content_plugin, "release_page_text", counting)
     monkeypatch.setattr(release.HtmlSpool, "keep", spooling)
+    monkeypatch.setattr(SiteModel, "release_bodies", releasing_bodies)
     with_release = cold(site, "released")
     # Both really happened, so the comparison below can fail
     assert len(released) == len(set(released)) > 10
     assert len(spooled) == len(set(spooled)) > 10
     assert "tags.md" in released and "tags.md" not in spooled  # Material fills it in on_env
+    [model] = released_bodies
+    assert len(model.materials) >= 2 and len(model.notices) >= 1
+    assert all(m.body is None for m in (*model.materials.values(), *model.notices.values()))
 
     monkeypatch.setattr(
         content_plugin, "release_page_text", lambda page, model: model.source_lines(page.file)
     )
     monkeypatch.setattr(release.HtmlSpool, "keep", lambda self, page, html, source: html)
+    monkeypatch.setattr(SiteModel, "release_bodies", lambda model: None)
     assert_same_tree(with_release, cold(site, "kept"))

@@ -61,7 +61,9 @@ class KeyTerms:
             if material.src_uri not in self.terms:
                 self.add(material)
         self.cache.finish(log, site_root(self.config))
-        return {material.src_uri: self.terms[material.src_uri] for material in materials}
+        found = {material.src_uri: self.terms[material.src_uri] for material in materials}
+        self.terms = {}  # handed over: related materials are found once a build
+        return found
 
     def close(self) -> None:
         """A failed build: what was found so far is kept."""

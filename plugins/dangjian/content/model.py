@@ -28,6 +28,7 @@ from ..core.schema import (
     to_text_list,
     validate,
 )
+from ..core.text import reading_minutes
 
 DEFAULT_CATEGORIES = ("通知", "公告", "简报")
 
@@ -73,7 +74,13 @@ class StudyMaterial:
     summary: str | None
     hours: float | None
     required: bool
+    # The Markdown body, read by what is made of every material during `on_files` (year
+    # pages, feeds, related materials); then let go (`release_bodies`): None from there on
     body: str = ""
+    minutes: int = field(init=False, default=0)  # to read the body, shown in every listing
+
+    def __post_init__(self) -> None:
+        self.minutes = reading_minutes(self.body)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..core.paths import file_at
-from ..core.text import CHARS_PER_MINUTE, html_to_text, reading_minutes
+from ..core.text import CHARS_PER_MINUTE, html_to_text
 from . import listing
 from .feeds import FeedEntry
 from .model import Attachment, Notice, StudyMaterial, Topic, sort_materials
@@ -209,7 +209,7 @@ class Listings:
             "required": material.required,
             "hours": listing.format_hours(material.hours),
             "hours_value": material.hours or 0,
-            "minutes": reading_minutes(material.body),
+            "minutes": material.minutes,
             "rate": CHARS_PER_MINUTE,
             "tags": material.tags,
         }

@@ -323,7 +323,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         files = pagescripts.join_page_scripts(files, config)
         return pagescripts.join_page_styles(files, config)
 
-    on_files = CombinedEvent(_on_files_guard, _on_files_check, _on_files_generate, _on_files_join)
+    # Last: every plugin has made what it makes of the bodies (year pages at -120)
+    @event_priority(-5000)
+    def _on_files_release(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.enabled:
+            self.site.release_bodies()
+        return files
+
+    on_files = CombinedEvent(
+        _on_files_guard, _on_files_check, _on_files_generate, _on_files_join, _on_files_release
+    )
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.feeds:

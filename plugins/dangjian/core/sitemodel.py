@@ -117,6 +117,13 @@ class SiteModel:
         if src_uri in self.sources:
             self.sources[src_uri] = RELEASED
 
+    def release_bodies(self) -> None:
+        """Let go of every material's and notice's Markdown body once `on_files` is over:
+        what is made of the bodies (year and print pages, feeds, related materials) is made
+        by then. A body read later is None, and fails loudly rather than reading as empty."""
+        for model in (*self.materials.values(), *self.notices.values()):
+            model.body = None  # type: ignore[assignment]
+
     def source_lines(self, file: File) -> str | None:
         """A page's text as MkDocs reads it, without reading the disk again."""
         if file.generated_by:

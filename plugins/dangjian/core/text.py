@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import math
 import re
@@ -35,8 +34,6 @@ def reading_units(text: str) -> int:
     return count_cjk(text) + len(_LATIN_WORD_RE.findall(text))
 
 
-# Every page listing a material shows its reading time: count each text once per build
-@functools.lru_cache(maxsize=65536)
 def reading_minutes(text: str) -> int:
     """Whole minutes to read `text` at `CHARS_PER_MINUTE`, at least 1 for non-empty text."""
     units = reading_units(text)
