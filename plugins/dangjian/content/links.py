@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..core.errors import ContentError
@@ -108,7 +108,7 @@ def _missing(
     return ContentError(path, link.line, message=message, suggestion=hint)
 
 
-def anchor_error(path: str, link: Link, anchor: str, ids: set[str]) -> ContentError:
+def anchor_error(path: str, link: Link, anchor: str, ids: Iterable[str]) -> ContentError:
     """A link to a heading that is not there, with the nearest heading id of that page."""
     found = nearest(anchor, [i for i in ids if not i.startswith("__")])
     hint = msg("did_you_mean_link", candidate=f"#{found}") if found else None

