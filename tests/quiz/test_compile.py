@@ -31,6 +31,25 @@ def test_renderer_strips_hostile_html():
     assert render.inline("**党章**") == "<strong>党章</strong>"
 
 
+def test_markdown_is_set_up_once_and_only_for_text_that_is_not_plain(monkeypatch):
+    from dangjian.quiz import compile as compile_module
+
+    made = []
+    real = compile_module.markdown.Markdown
+
+    def counting(*args, **kwargs):
+        made.append(kwargs.get("extensions"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compile_module.markdown, "Markdown", counting)
+    render = Renderer(["attr_list", "tables", "toc"], {"toc": {"permalink": True}})
+    assert render.block("党的基本路线是什么") == "<p>党的基本路线是什么</p>"
+    assert made == []
+    assert render.inline("**党章**") == "<strong>党章</strong>"
+    assert render.block("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |").startswith("<table>")
+    assert made == [["attr_list", "tables"]]
+
+
 def test_build_writes_json_script_and_catalogue(quiz_site: Path, tmp_path: Path):
     build_site(quiz_site, tmp_path / "out")
     out = tmp_path / "out" / OUT
