@@ -43,15 +43,23 @@ THEME: dict[str, Any] = {
             "scheme": "default",
             "primary": "red",
             "accent": "red",
-            "toggle": {"icon": "material/brightness-7", "name": "切换到深色模式"},
+            "toggle": {"icon": "dangjian/brightness-7", "name": "切换到深色模式"},
         },
         {
             "scheme": "slate",
             "primary": "red",
             "accent": "red",
-            "toggle": {"icon": "material/brightness-4", "name": "切换到浅色模式"},
+            "toggle": {"icon": "dangjian/brightness-4", "name": "切换到浅色模式"},
         },
     ],
+    # Material's icons of the header, footer and back-to-top button, drawn by base.css instead
+    # of inline in every page (theme/.icons/dangjian/; so are the palette's toggles above)
+    "icon": {
+        "menu": "dangjian/menu",
+        "previous": "dangjian/arrow-left",
+        "next": "dangjian/arrow-right",
+        "top": "dangjian/arrow-up",
+    },
     "features": [
         # navigation.instant stays off: it needs fetch, which file:// blocks
         "navigation.tabs",
