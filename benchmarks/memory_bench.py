@@ -100,8 +100,18 @@ def _traced():
     PluginCollection.run_event = measured
 
 
+def _terminated(signum, frame):
+    # The build stops its search index process with SIGTERM once it has the index (the
+    # process may still be shutting down): report its peak before going
+    _write()
+    os._exit(128 + signum)
+
+
 if _REPORT:
     atexit.register(_write)
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     if _TRACE and "--multiprocessing-fork" not in _cmdline() and " build" in " ".join(_cmdline()):
         _traced()
 """
