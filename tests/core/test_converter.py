@@ -7,8 +7,11 @@ from pathlib import Path
 
 import markdown
 import pytest
+from dangjian.core import converter
 from dangjian.core.converter import Converter, reusable
 from dangjian.core.defaults import apply_defaults
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files
@@ -154,3 +157,77 @@ def test_a_conversion_cut_short_leaves_the_next_page_a_new_converter(
     assert (
         reused == render_all(config, files, [files.get_file_from_path("b.md")], fresh=True)["b.md"]
     )
+
+
+def _long_document() -> str:
+    """Every page of the sample site and the stateful pages, one after another, until the
+    document has more blocks than `LONG_DOCUMENT` (as a topic's print page does)."""
+    bodies = []
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            text = text.split("\n---\n", 1)[-1]
+        bodies.append(text)
+    bodies += list(STATEFUL.values())
+    document, copy = "", 0
+    while document.count("\n\n") <= converter.LONG_DOCUMENT:
+        copy += 1
+        document += "".join(f"\n\n## 第{copy}份\n\n{body}" for body in bodies)
+    return document
+
+
+def test_a_long_document_is_parsed_from_a_deque_into_what_mkdocs_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "long.md").write_text(_long_document(), encoding="utf-8")
+    (tmp_path / "short.md").write_text(STATEFUL["a.md"], encoding="utf-8")
+    config = site_config(tmp_path)
+    files = get_files(config)
+    kinds: list[tuple[str, int]] = []
+    parse_blocks = converter.BlockParser.parseBlocks
+
+    def recording(self, parent, blocks) -> None:
+        if len(blocks) > 20:
+            kinds.append((type(blocks).__name__, len(blocks)))
+        parse_blocks(self, parent, blocks)
+
+    monkeypatch.setattr(converter.BlockParser, "parseBlocks", recording)
+    pages = [files.get_file_from_path("long.md"), files.get_file_from_path("short.md")]
+    reused = render_all(config, files, pages, fresh=False)
+    assert [kind for kind, _ in kinds] == ["_Blocks"]
+    assert kinds[0][1] > converter.LONG_DOCUMENT
+    kinds.clear()
+    assert render_all(config, files, pages, fresh=True) == reused
+    assert [kind for kind, _ in kinds] == ["list"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(max_size=3), max_size=8),
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("pop"), st.integers(-3, 3)),
+            st.tuples(st.just("insert"), st.integers(-3, 3), st.text(max_size=3)),
+            st.tuples(st.just("first")),
+        ),
+        max_size=20,
+    ),
+)
+def test_blocks_answer_as_a_list_does(start: list[str], operations: list[tuple]) -> None:
+    blocks, expected = converter._Blocks(start), list(start)
+    for operation in operations:
+        for sequence in (blocks, expected):
+            try:
+                if operation[0] == "pop":
+                    result = sequence.pop(operation[1])
+                elif operation[0] == "insert":
+                    result = sequence.insert(operation[1], operation[2])
+                else:
+                    result = sequence[0]
+            except IndexError:
+                result = IndexError
+            if sequence is blocks:
+                got = result
+        assert got == result
+        assert list(blocks) == expected and len(blocks) == len(expected)
+        assert bool(blocks) == bool(expected)
