@@ -110,7 +110,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._existing_salt = ""
         self.checks: CheckCache | None = None
         # src_uri → the page's element ids, sorted and joined by NUL (which no page holds):
-        # kept for every page to the end of its conversion, a fourth of the memory of a set
+        # kept for every page until all are converted, a fourth of the memory of a set
         self.ids: dict[str, str] = {}
         self.listings: Listings | None = None
         self.copy: CopyChecker | None = None
