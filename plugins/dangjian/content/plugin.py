@@ -616,8 +616,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         log = self.site.problems
         for path, target, anchor, link in self.pending_anchors:
             joined = self.ids.get(target)
+            if joined is None:  # a page not converted in this build, such as a withheld draft
+                continue
             ids = joined.split("\0") if joined else []
-            if joined is not None and anchor not in ids:
+            if anchor not in ids:
                 log.add([links.anchor_error(path, link, anchor, ids)])
         self.site.report()  # the one gate: every plugin's problems, in one report
         return env
