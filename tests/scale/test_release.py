@@ -122,12 +122,6 @@ CONTENT_READERS = {
 # Every line that reads a material's or notice's Markdown body, and the `on_files` handler it
 # runs in: `SiteModel.release_bodies` lets the bodies go after every `on_files` (-5000)
 BODY_READERS = {
-    # YearPlugin._on_files_generate (-120): a topic's print page holds its materials' bodies
-    (
-        "dangjian",
-        "dangjian/year/pages.py",
-        'lines.append(_demote(material.body.strip()) + "\\n\\n</div>\\n")',
-    ),
     # ContentPlugin._on_files_generate (-110): feeds, related materials' key terms
     (
         "dangjian",

@@ -201,3 +201,60 @@ def test_calendars_and_qr_codes_are_the_same_bytes_on_a_rebuild(sample: Path, mo
         assert (again / path.relative_to(sample)).read_bytes() == path.read_bytes(), path
     for page in ("events/2026/dangke-q4.html", "downloads.html", "events/calendar.html"):
         assert text(again / page) == text(sample / page), page
+
+
+def _ids_and_fragments(page: str) -> tuple[list[str], list[str]]:
+    return re.findall(r'\sid="([^"]+)"', page), re.findall(r'href="#([^"]+)"', page)
+
+
+def test_print_page_holds_each_materials_html_with_ids_of_its_own(sample: Path) -> None:
+    printed = text(sample / "study/dangshi/print.html")
+    ids, fragments = _ids_and_fragments(printed)
+    assert len(ids) == len(set(ids))  # unique in the page, as in each material's own page
+    assert fragments and set(fragments) <= set(ids)  # every "#…" link lands on the page
+    article = printed[printed.index("<article") : printed.index("</article>")]
+    at = found = 0
+    for number, name in enumerate(("yida", "jinggangshan", "zunyi", "changzheng"), start=1):
+        own = text(sample / f"study/dangshi/{name}.html")
+        # The material's own headings (with permalinks: not the template's), one level down
+        for level, anchor in re.findall(r'<h([2-5]) id="([^"]+)">[^<]*<a class="headerlink"', own):
+            heading = f'<h{int(level) + 1} id="dj-p{number}-{anchor}"'
+            assert heading in article[at:], (name, heading)
+            at = article.index(heading, at)
+            found += 1
+    assert found >= 12
+    assert "学完来测一测" not in article and "学完来测一测" in text(
+        sample / "study/dangshi/yida.html"
+    )
+
+
+def test_one_materials_markdown_does_not_reach_into_the_next(tmp_path: Path) -> None:
+    source = copy_sample(tmp_path)
+    topic = source / "content/study/printtest"
+    topic.mkdir()
+    (topic / "_topic.yml").write_text("title: 打印测试\n", "utf-8")
+    (topic / "a.md").write_text(
+        "---\ntitle: 甲篇\ndate: 2026-01-01\norder: 1\n---\n\n## 小结\n\n甲的正文[^1]。\n\n"
+        "[^1]: 甲的注释。\n\n*[ABC]: 甲的缩写\n\n[ref]: https://example.org/jia\n\n"
+        "```text\n没有闭合的代码块\n",
+        "utf-8",
+    )
+    (topic / "b.md").write_text(
+        "---\ntitle: 乙篇\ndate: 2026-01-02\norder: 2\n---\n\n## 小结\n\n"
+        "乙的正文[^1]，提到 ABC 和 [ref]。\n\n[^1]: 乙的注释。\n",
+        "utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        build_site(source / "mkdocs.yml", source / "build" / "site")
+    printed = text(source / "build/site/study/printtest/print.html")
+    article = printed[printed.index("<article") : printed.index("</article>")]
+    second = article.index("2. 乙篇")
+    assert article.index("没有闭合的代码块") < second
+    assert re.search(r"<h2[^>]*>2\. 乙篇", article)  # a heading, not text of the first
+    tail = article[second:]
+    assert "[ref]" in tail and "example.org/jia" not in tail and "<abbr" not in tail
+    assert "甲的注释" in article[:second] and "乙的注释" in tail  # each after its own text
+    ids, fragments = _ids_and_fragments(printed)
+    assert len(ids) == len(set(ids)) and set(fragments) <= set(ids)
+    assert 'id="dj-p1-fn:1"' in article and 'id="dj-p2-fn:1"' in article

@@ -100,8 +100,8 @@ def cache_written() -> contextlib.AbstractContextManager[None]:
 LONG_PART = 1024
 # The digests of the last long texts: a page's text, Markdown and HTML are each part of several
 # keys (its checks, its key terms, its converted body), asked for one after another. Not of
-# longer texts than a page's: a topic's print page grows with the site (16 MB at 20,000 pages),
-# and the texts remembered are kept alive
+# longer texts than a page's: a topic's print page's HTML grows with the site (16 MB at 20,000
+# pages), and the texts remembered are kept alive
 _DIGESTS: dict[str, bytes] = {}
 _DIGESTS_KEPT = 16
 _DIGESTS_LONGEST = 100_000

@@ -22,8 +22,8 @@ either order, leaves the same attributes on the page as `Page.render`.
 Python-Markdown's block parser takes a document's blocks one at a time from the front of a
 list (`blocks.pop(0)`, and `blocks.insert(0, rest)` for what a processor leaves): each copies
 the rest of the list, so a document's conversion grows with the square of its length. That
-shows in a topic's print page, which holds all its materials: 0.49 s a MB at 1.7 MB, 0.66 s
-a MB at 13.7 MB (16 MB a page at 20,000 pages). The converter hands a long document's blocks
+shows in long documents (an imported report, a long compilation): 0.49 s a MB at 1.7 MB,
+0.66 s a MB at 13.7 MB. The converter hands a long document's blocks
 to the parser as a deque (`_Blocks`), which does both in constant time; every processor of
 the extensions it reuses uses only `blocks[0]`, `pop(0)`, `insert(0, ...)` and the length.
 """

@@ -2,7 +2,7 @@
 
 MkDocs keeps every page's Markdown (`page.markdown`) from reading the page until the build
 ends, and the site model keeps every content file's text (`SiteModel.sources`); a generated
-page (a topic's print page holds all its materials) also keeps its text in its `File`. That
+page (a listing, a question bank's page) also keeps its text in its `File`. That
 is about 15 KB a page, 300 MB at 20,000 pages, all held while the templates run. Each is
 read only while its own page is read and converted:
 
@@ -48,60 +48,74 @@ def release_page_text(page: Page, site: SiteModel) -> str:
     return source
 
 
-class HtmlSpool:
-    """Each page's HTML on disk from its conversion until its template, as MkDocs would
-    otherwise hold every page's HTML from the first conversion to the end of the build.
-
-    After its last `on_page_content` a page's HTML goes to an anonymous temporary file (gone
-    with the build, even a killed one) and `page.content` is ""; it is put back before any
-    plugin's `on_page_context` and let go again after the page's last `on_post_page`. Only
-    the page's own template and the hooks of its own context read it in between. A page
-    whose source holds an HTML comment keeps its HTML in memory: a plugin may fill that place
-    in `on_env`, as Material's tags plugin fills the listing its `<!-- material/tags -->`
-    asks for.
-    """
+class TextSpool:
+    """Texts by key in an anonymous temporary file (gone with the build, even a killed one),
+    so that a build holds in memory only where each text is."""
 
     def __init__(self) -> None:
         self.handle: BinaryIO | None = None
-        self.places: dict[str, tuple[int, int]] = {}  # src_uri -> (offset, length)
+        self.places: dict[str, tuple[int, int]] = {}  # key -> (offset, length)
 
     def start(self) -> None:
         """A new build: an empty file."""
         self.close()
-        # Unbuffered: `restore` reads at an offset, past any buffer
+        # Unbuffered: `get` reads at an offset, past any buffer
         self.handle = tempfile.TemporaryFile(prefix="dangjian-html-", buffering=0)  # noqa: SIM115
 
-    def keep(self, page: Page, html: str, source: str) -> str:
-        """What `page.content` holds until `restore`: "" when `html` went to disk.
-
-        `source` is the page's text as read, before any plugin changed it."""
-        if self.handle is None or not html or "<!--" in source:
-            return html
-        data = html.encode("utf-8", "surrogatepass")
+    def put(self, key: str, text: str) -> bool:
+        """Keep `text` under `key`; False when the spool is not started."""
+        if self.handle is None:
+            return False
+        data = text.encode("utf-8", "surrogatepass")
         offset = self.handle.seek(0, 2)
         view = memoryview(data)
         while view:  # an unbuffered file may take less than all at once
             view = view[self.handle.write(view) or 0 :]
-        self.places[page.file.src_uri] = (offset, len(data))
-        return ""
+        self.places[key] = (offset, len(data))
+        return True
 
-    def restore(self, page: Page) -> None:
-        """Put the page's HTML back, for its context hooks and template."""
-        place = self.places.get(page.file.src_uri)
+    def get(self, key: str) -> str | None:
+        place = self.places.get(key)
         if place is None or self.handle is None:
-            return
+            return None
         offset, length = place
         # At an offset, not from the file's position: a forked process shares that position
-        data = os.pread(self.handle.fileno(), length, offset)
-        page.content = data.decode("utf-8", "surrogatepass")
-
-    def release(self, page: Page) -> None:
-        """The page is written: its HTML is on disk still, for a later `restore`."""
-        if page.file.src_uri in self.places:
-            page.content = ""
+        return os.pread(self.handle.fileno(), length, offset).decode("utf-8", "surrogatepass")
 
     def close(self) -> None:
         if self.handle is not None:
             self.handle.close()
         self.handle = None
         self.places = {}
+
+
+class HtmlSpool(TextSpool):
+    """Each page's HTML on disk from its conversion until its template, as MkDocs would
+    otherwise hold every page's HTML from the first conversion to the end of the build.
+
+    After its last `on_page_content` a page's HTML goes to the spool and `page.content` is "";
+    it is put back before any plugin's `on_page_context` and let go again after the page's
+    last `on_post_page`. Only the page's own template and the hooks of its own context read
+    it in between. A page whose source holds an HTML comment keeps its HTML in memory: a
+    plugin may fill that place in `on_env`, as Material's tags plugin fills the listing its
+    `<!-- material/tags -->` asks for.
+    """
+
+    def keep(self, page: Page, html: str, source: str) -> str:
+        """What `page.content` holds until `restore`: "" when `html` went to disk.
+
+        `source` is the page's text as read, before any plugin changed it."""
+        if not html or "<!--" in source or not self.put(page.file.src_uri, html):
+            return html
+        return ""
+
+    def restore(self, page: Page) -> None:
+        """Put the page's HTML back, for its context hooks and template."""
+        html = self.get(page.file.src_uri)
+        if html is not None:
+            page.content = html
+
+    def release(self, page: Page) -> None:
+        """The page is written: its HTML is on disk still, for a later `restore`."""
+        if page.file.src_uri in self.places:
+            page.content = ""

@@ -119,7 +119,7 @@ class SiteModel:
 
     def release_bodies(self) -> None:
         """Let go of every material's and notice's Markdown body once `on_files` is over:
-        what is made of the bodies (year and print pages, feeds, related materials) is made
+        what is made of the bodies (feeds, related materials' key terms) is made
         by then. A body read later is None, and fails loudly rather than reading as empty."""
         for model in (*self.materials.values(), *self.notices.values()):
             model.body = None  # type: ignore[assignment]

@@ -244,7 +244,8 @@ TOKENS = re.compile(
     | <(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:"[^"]*"|'[^']*'|[^'">]+)*+)>""",
     re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+# One attribute of a start tag: its name, then its value double-, single- or un-quoted
+ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 # A start tag can only matter if it holds one of these
 _SUSPECT = re.compile(
     r"""[/\\]{2}|url\(|image-set|=\s*["']?\s*[/\\]|style\s*=|srcdoc|refresh"""
@@ -277,7 +278,7 @@ def refresh_url(content: str) -> str:
 
 def attributes(text: str) -> dict[str, str]:
     values = {}
-    for match in _ATTR.finditer(text):
+    for match in ATTRIBUTE.finditer(text):
         name = match.group(1).lower()
         value = next((v for v in match.group(2, 3, 4) if v is not None), "")
         values.setdefault(name, html.unescape(value))

@@ -202,6 +202,10 @@ def center_html(banks: list[QuestionBank], page_url: str, pages: dict[str, str])
     return f'<ul class="dj-quiz-center">{"".join(items)}</ul>'
 
 
+# The class of the “学完来测一测” box: a print page leaves it out (`year/printed.py`)
+RELATED_CLASS = "dj-quiz-related"
+
+
 def related_html(banks: list[QuestionBank], page_url: str, pages: dict[str, str]) -> str:
     """“学完来测一测”: links from a study page to the banks that test it."""
     here = posixpath.dirname(page_url)
@@ -217,7 +221,7 @@ def related_html(banks: list[QuestionBank], page_url: str, pages: dict[str, str]
     if not links:
         return ""
     return (
-        '<aside class="dj-quiz-related" aria-label="相关自测">'
+        f'<aside class="{RELATED_CLASS}" aria-label="相关自测">'
         f'<p class="dj-quiz-related__title">学完来测一测</p><ul>{"".join(links)}</ul></aside>'
     )
 

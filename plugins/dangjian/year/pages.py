@@ -1,8 +1,8 @@
 """The year's generated pages and the template data of every page the plugin knows.
 
 Pages are real MkDocs files (`File.generated`) holding front matter and, for printable
-topics, the materials' Markdown; everything else is rendered by `theme/partials/dj-year*.html`
-from the dictionaries returned by `YearPages.context()`.
+topics, a frame the materials' HTML fills (`printed.py`); everything else is rendered by
+`theme/partials/dj-year*.html` from the dictionaries returned by `YearPages.context()`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import calendar as months
 import datetime as dt
 import html
 import posixpath
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,15 +24,13 @@ from . import ics
 from .catalogue import Catalogue
 from .events import QUARTER_MINIMUM, SANHUI_YIKE, Event, quarter_counts
 from .plans import PlanItem, StudyPlan, material_uri, topic_folder
+from .printed import PLACE
 
 WEEKDAYS = "一二三四五六日"
 CALENDAR_FILE = "zuzhi-shenghuo.ics"
 RECORD_PAGE = "record.md"
 DOWNLOADS_PAGE = "downloads.md"
 PRINT_PAGE = "print.md"
-
-_HEADING_RE = re.compile(r"^(#{1,5})(\s)", re.MULTILINE)
-_FENCE_RE = re.compile(r"^(```|~~~).*?^\1\s*$", re.MULTILINE | re.DOTALL)
 
 
 def _front(title: str, *extra: str) -> str:
@@ -45,19 +42,9 @@ def weekday(day: dt.date) -> str:
     return "星期" + WEEKDAYS[day.weekday()]
 
 
-def _demote(markdown: str) -> str:
-    """Headings one level down (a material's ## becomes ###), code blocks left alone."""
-    parts, last = [], 0
-    for fence in _FENCE_RE.finditer(markdown):
-        parts.append(_HEADING_RE.sub(r"#\1\2", markdown[last : fence.start()]))
-        parts.append(fence.group(0))
-        last = fence.end()
-    parts.append(_HEADING_RE.sub(r"#\1\2", markdown[last:]))
-    return "".join(parts)
-
-
 def print_markdown(topic_title: str, description: str | None, materials: list) -> str:
-    """One page holding every material of a topic in order, each starting a printed page.
+    """The frame of a page holding every material of a topic in order, each starting a
+    printed page: material N's text goes where `printed.PLACE` says (`printed.assemble`).
 
     Titles and facts are text: escaped, since Markdown passes HTML through.
     """
@@ -71,7 +58,7 @@ def print_markdown(topic_title: str, description: str | None, materials: list) -
         if any(facts):
             text = html.escape(" · ".join(f for f in facts if f))
             lines.append(f'<p class="dj-print-facts">{text}</p>\n')
-        lines.append(_demote(material.body.strip()) + "\n\n</div>\n")
+        lines.append(PLACE.format(number=number) + "\n\n</div>\n")
     return "\n".join(lines)
 
 
@@ -92,6 +79,9 @@ class YearPages:
     today: dt.date
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     plan_pages: dict[str, StudyPlan] = field(default_factory=dict)  # page src → plan
+    # print page src → its materials' src, in order; and the materials, for `printed.py`
+    printed: dict[str, list[str]] = field(default_factory=dict)
+    printed_materials: set[str] = field(default_factory=set)
 
     def url(self, src_uri: str) -> str:
         file = self.files.get_file_from_path(src_uri)
@@ -115,6 +105,9 @@ class YearPages:
             if topic.materials:
                 content = print_markdown(topic.title, topic.description, topic.materials)
                 self._add(f"{folder}/{PRINT_PAGE}", content, {"kind": "print"})
+                sources = [material.src_uri for material in topic.materials]
+                self.printed[f"{folder}/{PRINT_PAGE}"] = sources
+                self.printed_materials.update(sources)
 
     def _events_sorted(self) -> list[Event]:
         return sorted(

@@ -22,6 +22,7 @@ from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, ErrorLog
 from ..core.messages import msg
 from ..core.paths import display_path, site_root
+from ..core.release import TextSpool
 from ..core.sitemodel import SiteModel, site_model
 from . import plans as plan_rules
 from .catalogue import Catalogue, site_catalogue
@@ -29,6 +30,7 @@ from .config import YearConfig
 from .events import Event, parse_event
 from .pages import DOWNLOADS_PAGE, RECORD_PAGE, YearPages
 from .plans import StudyPlan, parse_plan
+from .printed import assemble
 from .qr import QrCodes
 
 ASSETS_JS = (
@@ -53,6 +55,8 @@ class YearPlugin(BasePlugin[YearConfig]):
         self.catalogue = Catalogue()
         self.year_pages: YearPages | None = None
         self.qr: QrCodes | None = None
+        # The HTML of materials on a print page, from their conversion to the print page's
+        self.print_spool = TextSpool()
 
     @property
     def events(self) -> dict[str, Event]:
@@ -144,6 +148,7 @@ class YearPlugin(BasePlugin[YearConfig]):
             today=listing.build_date(),
         )
         self.year_pages.generate()
+        self.print_spool.start()
         if self.config.qr_codes and not config.site_url:
             config_path = display_path(config.config_file_path or "mkdocs.yml", self.root)
             self.site.problems.add(
@@ -193,6 +198,19 @@ class YearPlugin(BasePlugin[YearConfig]):
         _reorder(navigation.items, self._dirs())
         return navigation
 
+    # A topic's print page is its materials' HTML (`printed.py`)
+    @event_priority(900)  # after the content plugin restored a stored page (1000), before checks
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or self.year_pages is None:
+            return html
+        src = page.file.src_uri
+        if src in self.year_pages.printed_materials:
+            self.print_spool.put(src, html)
+        materials = self.year_pages.printed.get(src)
+        if materials is not None:
+            html = assemble(html, lambda number: self.print_spool.get(materials[number - 1]))
+        return html
+
     @event_priority(0)  # no ordering needs: only adds our own context keys
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if not self.config.enabled or self.year_pages is None:
@@ -214,11 +232,13 @@ class YearPlugin(BasePlugin[YearConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.print_spool.close()
         if self.qr is not None:
             self.qr.finish(self.site.problems, self.root)
             self.qr = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.print_spool.close()
         if self.qr is not None:
             self.qr.cache.close()
             self.qr = None
