@@ -71,6 +71,7 @@ class YearPlugin(BasePlugin[YearConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self.print_spool.close()  # a build stopped without on_build_error (serve's Ctrl-C)
         self._reset()
         self.site = site_model(config, needed_by="dangjian-year")
         use_packaged_theme(config)
