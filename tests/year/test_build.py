@@ -258,3 +258,21 @@ def test_one_materials_markdown_does_not_reach_into_the_next(tmp_path: Path) -> 
     ids, fragments = _ids_and_fragments(printed)
     assert len(ids) == len(set(ids)) and set(fragments) <= set(ids)
     assert 'id="dj-p1-fn:1"' in article and 'id="dj-p2-fn:1"' in article
+
+
+def test_a_rebuild_joins_the_print_pages_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dangjian.year import printed
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = copy_sample(tmp_path)
+    build_site(source / "mkdocs.yml", source / "build" / "site")
+    cold = text(source / "build/site/study/dangshi/print.html")
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("a material unchanged since the last build was made again")
+
+    monkeypatch.setattr(printed, "localize", not_again)
+    build_site(source / "mkdocs.yml", source / "build" / "site")
+    assert text(source / "build/site/study/dangshi/print.html") == cold

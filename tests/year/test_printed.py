@@ -7,7 +7,9 @@ import re
 
 from dangjian.quiz.embed import related_html
 from dangjian.quiz.model import QuestionBank
-from dangjian.year.printed import PLACE, assemble, localize
+from dangjian.year.printed import PLACE, assemble, for_print, localize, print_parts
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def test_headings_go_one_level_down_with_their_end_tags() -> None:
@@ -51,16 +53,15 @@ def test_what_is_not_an_id_is_left_alone() -> None:
     assert localize(html, "dj-p1-") == html
 
 
-def test_assemble_fills_each_place_with_its_own_material_and_drops_quiz_links() -> None:
+def test_for_print_drops_quiz_links_and_assemble_fills_each_place_with_its_own() -> None:
     quiz_links = related_html(
-        [QuestionBank("b1", "题库", "b1.yml", "quizzes/b1.yml")],
-        "study/t/a.html",
-        {"b1": "quiz/b1.html"},
+        [QuestionBank("b1", "题库", "b1.yml", "quizzes/b1.yml")], "t/a.html", {"b1": "quiz/b1.html"}
     )
     assert "学完来测一测" in quiz_links
     bodies = {1: '<h2 id="x">甲</h2>' + quiz_links, 2: '<h2 id="x">乙</h2><a href="#x">回</a>'}
+    printed = {n: for_print(html, n) for n, html in bodies.items()}
     frame = "".join(f"<div>{n}</div>{PLACE.format(number=n)}" for n in (1, 2, 3))
-    page = assemble(frame, bodies.get)
+    page = assemble(frame, printed.get)
     assert page == (
         '<div>1</div><h3 id="dj-p1-x">甲</h3>'
         '<div>2</div><h3 id="dj-p2-x">乙</h3><a href="#dj-p2-x">回</a>'
@@ -68,3 +69,41 @@ def test_assemble_fills_each_place_with_its_own_material_and_drops_quiz_links() 
     )
     ids = re.findall(r'id="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+_PIECES = st.sampled_from(
+    [
+        '<h2 id="a">',
+        "</h2>",
+        '<a href="#a">',
+        '<a href="b.html#a">',
+        "</a>",
+        "<p>",
+        "正文",
+        '<input name="r" id="t">',
+        "<label for='t'>",
+        '<td headers="a b">',
+        '<!-- id="c" -->',
+        "<script>'<h1 id=\"s\">'</script>",
+        "\ue000",
+        "\ue001",
+        'id="x"',
+        "<",
+        ">",
+        '"',
+        "#",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(min_value=1, max_value=999))
+def test_parts_kept_in_the_cache_join_to_what_is_made_afresh(html: str, number: int) -> None:
+    parts = print_parts(html)
+    assert parts is not None
+    assert for_print(html, number, parts) == for_print(html, number)
+
+
+def test_a_page_holding_every_mark_is_made_afresh() -> None:
+    html = '<h2 id="a">' + "".join(chr(c) for c in range(0xE000, 0xF900)) + "</h2>"
+    assert print_parts(html) is None
+    assert for_print(html, 4).startswith('<h3 id="dj-p4-a">')

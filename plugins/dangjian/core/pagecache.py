@@ -98,8 +98,8 @@ CONFIG_KEYS = (
     "docs_dir",
 )
 # What plugins derive from a page's converted HTML, stored with the body: name → (function of
-# the HTML giving JSON data, check of a stored value). Read back with `derived`.
-DERIVED: dict[str, tuple[Callable[[str], Any], Callable[[object], bool]]] = {}
+# the HTML and the page giving JSON data, check of a stored value). Read back with `derived`.
+DERIVED: dict[str, tuple[Callable[[str, Page], Any], Callable[[object], bool]]] = {}
 THEME_FILES = (".html", ".svg", ".js", ".css", ".yml", ".json", ".txt")
 CODE_FILES = (".py", ".html", ".svg", ".js", ".css", ".yml", ".json")
 
@@ -485,7 +485,7 @@ def _describe_body(html: str, page: Page) -> dict[str, Any]:
         "title": page.title,
         "anchors": sorted(page.present_anchor_ids or ()),
         "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
-        "derived": {name: derive(html) for name, (derive, _) in DERIVED.items()},
+        "derived": {name: derive(html, page) for name, (derive, _) in DERIVED.items()},
     }
 
 

@@ -35,7 +35,7 @@ GUIDE = "guide/"  # the editors' guide: found by members only after every other 
 SECTIONS = "search-sections"  # the sections kept with a page's body in the page cache
 
 
-def _sections_data(html: str) -> list[list]:
+def _sections_data(html: str, page: Page) -> list[list]:
     return [[s.anchor, s.heading, s.text, s.level] for s in split_sections(html)]
 
 

@@ -79,9 +79,9 @@ class YearPages:
     today: dt.date
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     plan_pages: dict[str, StudyPlan] = field(default_factory=dict)  # page src → plan
-    # print page src → its materials' src, in order; and the materials, for `printed.py`
+    # print page src → its materials' src, in order; and each material's number there
     printed: dict[str, list[str]] = field(default_factory=dict)
-    printed_materials: set[str] = field(default_factory=set)
+    printed_materials: dict[str, int] = field(default_factory=dict)
 
     def url(self, src_uri: str) -> str:
         file = self.files.get_file_from_path(src_uri)
@@ -107,7 +107,7 @@ class YearPages:
                 self._add(f"{folder}/{PRINT_PAGE}", content, {"kind": "print"})
                 sources = [material.src_uri for material in topic.materials]
                 self.printed[f"{folder}/{PRINT_PAGE}"] = sources
-                self.printed_materials.update(sources)
+                self.printed_materials.update((src, n) for n, src in enumerate(sources, start=1))
 
     def _events_sorted(self) -> list[Event]:
         return sorted(

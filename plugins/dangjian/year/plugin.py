@@ -21,6 +21,7 @@ from ..content.model import missing_attachments
 from ..content.sitetheme import use_packaged_theme
 from ..core.errors import ContentError, ErrorLog
 from ..core.messages import msg
+from ..core.pagecache import DERIVED, derived
 from ..core.paths import display_path, site_root
 from ..core.release import TextSpool
 from ..core.sitemodel import SiteModel, site_model
@@ -30,7 +31,7 @@ from .config import YearConfig
 from .events import Event, parse_event
 from .pages import DOWNLOADS_PAGE, RECORD_PAGE, YearPages
 from .plans import StudyPlan, parse_plan
-from .printed import assemble
+from .printed import assemble, for_print, print_parts, valid_parts
 from .qr import QrCodes
 
 ASSETS_JS = (
@@ -40,6 +41,8 @@ ASSETS_JS = (
     "assets/dangjian/downloads.js",
 )
 ASSETS_CSS = ("assets/dangjian/year.css",)
+# A material's HTML as its topic's print page shows it, kept with the converted page
+PRINT_PARTS = "print-parts"
 
 
 class YearPlugin(BasePlugin[YearConfig]):
@@ -77,6 +80,7 @@ class YearPlugin(BasePlugin[YearConfig]):
         use_packaged_theme(config)
         self.root = site_root(config)
         self.qr = QrCodes(config) if self.config.qr_codes else None
+        DERIVED[PRINT_PARTS] = (self._print_parts, valid_parts)
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
 
@@ -205,12 +209,19 @@ class YearPlugin(BasePlugin[YearConfig]):
         if not self.config.enabled or self.year_pages is None:
             return html
         src = page.file.src_uri
-        if src in self.year_pages.printed_materials:
-            self.print_spool.put(src, html)
+        number = self.year_pages.printed_materials.get(src)
+        if number is not None:
+            parts = derived(PRINT_PARTS, page, html)  # kept with the page, or made with it
+            self.print_spool.put(src, for_print(html, number, parts))
         materials = self.year_pages.printed.get(src)
         if materials is not None:
             html = assemble(html, lambda number: self.print_spool.get(materials[number - 1]))
         return html
+
+    def _print_parts(self, html: str, page: Page) -> list[str] | None:
+        """What a material's page keeps in the build cache for its topic's print page."""
+        printed = self.year_pages.printed_materials if self.year_pages else {}
+        return print_parts(html) if page.file.src_uri in printed else None
 
     @event_priority(0)  # no ordering needs: only adds our own context keys
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):

@@ -14,7 +14,7 @@ reference or an abbreviation no longer reaches into the next material, and each 
 footnotes follow its own text.
 
 A material's HTML loses its page's links to the question banks that test it (“学完来测一测”,
-which is not printed either), and changes in two ways, only inside tags:
+which is not printed either), and changes in two ways, only inside tags (`localize`):
 - headings go one level down (its `##` under the material's numbered `##` title; h6 stays);
 - every id, and every reference to one (`href="#…"`, `for`, `headers`, the ARIA id
   references, `url(#…)`, anchor and radio-group names), gets the prefix `dj-p<N>-`, so that
@@ -73,18 +73,34 @@ _MAY_REFER = re.compile(
 
 
 def assemble(frame: str, material_html: Callable[[int], str | None]) -> str:
-    """The print page's HTML: each placeholder filled with material N's HTML, its headings
-    demoted and its ids prefixed. A material whose HTML is not known (a check converts only
-    some pages) leaves its place empty."""
+    """The print page's HTML: each placeholder filled with material N's `for_print` HTML.
+    A material whose HTML is not known (a check converts only some pages) leaves its place
+    empty."""
+    return _PLACE_RE.sub(lambda match: material_html(int(match.group(1))) or "", frame)
 
-    def fill(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        html = material_html(number)
-        if html is None:
-            return ""
-        return localize(_QUIZ_LINKS.sub("", html), f"dj-p{number}-")
 
-    return _PLACE_RE.sub(fill, frame)
+def for_print(html: str, number: int, parts: list[str] | None = None) -> str:
+    """Material N's page HTML as its print page shows it: without its quiz links, headings
+    one level down, ids prefixed (`localize`). `parts` are what `print_parts` made of the
+    same HTML, when the build cache kept them."""
+    prefix = f"dj-p{number}-"
+    if parts is not None:
+        return prefix.join(parts)
+    return localize(_QUIZ_LINKS.sub("", html), prefix)
+
+
+def print_parts(html: str) -> list[str] | None:
+    """`for_print` of `html` cut where the prefix goes (for any N, `for_print(html, N,
+    parts)` joins them), to keep with the converted page in the build cache: a rebuild then
+    only joins. None when every private-use character is in the page (the mark cannot be
+    told apart)."""
+    html = _QUIZ_LINKS.sub("", html)
+    mark = next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in html), None)
+    return None if mark is None else localize(html, mark).split(mark)
+
+
+def valid_parts(value: object) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(p, str) for p in value))
 
 
 def localize(html: str, prefix: str) -> str:
