@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..offline.rewrite import apply_edits
 from ..offline.scan import ATTRIBUTE
 from ..quiz.embed import RELATED_CLASS
 
@@ -148,14 +149,7 @@ def _prefix_attributes(tag: str, attrs: str, prefix: str) -> str:
             new = _URL_ID.sub(lambda m: m.group(1) + "#" + prefix, value)
         if new is not None and new != value:
             edits.append((match.start(group), match.end(group), new))
-    if not edits:
-        return attrs
-    out, last = [], 0
-    for start, end, text in edits:
-        out += [attrs[last:start], text]
-        last = end
-    out.append(attrs[last:])
-    return "".join(out)
+    return apply_edits(attrs, edits) if edits else attrs
 
 
 def _prefixed(tag: str, name: str, value: str, prefix: str) -> str | None:
