@@ -87,11 +87,14 @@ class YearPages:
         file = self.files.get_file_from_path(src_uri)
         return file.url if file else ""
 
-    def _add(self, src_uri: str, content: str | bytes, data: dict[str, Any] | None = None) -> None:
+    def _add(self, src_uri: str, content: str | bytes, data: dict[str, Any] | None = None) -> bool:
+        """Add a generated page, unless the site has a file of that name; True when added."""
         if data is not None:
             self.pages[src_uri] = data
-        if self.files.get_file_from_path(src_uri) is None:
-            self.files.append(File.generated(self.config, src_uri, content=content))
+        if self.files.get_file_from_path(src_uri) is not None:
+            return False
+        self.files.append(File.generated(self.config, src_uri, content=content))
+        return True
 
     # -- generated files -----------------------------------------------------------
 
@@ -104,7 +107,8 @@ class YearPages:
         for folder, topic in self.catalogue.topics.items():
             if topic.materials:
                 content = print_markdown(topic.title, topic.description, topic.materials)
-                self._add(f"{folder}/{PRINT_PAGE}", content, {"kind": "print"})
+                if not self._add(f"{folder}/{PRINT_PAGE}", content, {"kind": "print"}):
+                    continue  # the editor's own page of that name
                 sources = [material.src_uri for material in topic.materials]
                 self.printed[f"{folder}/{PRINT_PAGE}"] = sources
                 self.printed_materials.update((src, n) for n, src in enumerate(sources, start=1))
