@@ -63,14 +63,6 @@ _ID_LISTS = frozenset(
 _FRAGMENT_URLS = frozenset({"href", "xlink:href", "usemap"})
 _NAMED = frozenset({"a", "input", "map"})  # whose `name` is an anchor, radio group or map
 _URL_ID = re.compile(r"""(url\(\s*(?:&quot;|["'])?\s*)#""", re.IGNORECASE)
-# Whether a start tag's attributes may hold any of those: most (a link to another page, a
-# class) do not, and are not taken apart
-_MAY_REFER = re.compile(
-    r"""(?:^|\s)(?:id|for|form|list|headers|name|usemap|aria-[a-z]+)\s*=
-    | href\s*=\s*["']?\s*\#
-    | url\(""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 
 def assemble(frame: str, material_html: Callable[[int], str | None]) -> str:
@@ -120,12 +112,7 @@ def localize(html: str, prefix: str) -> str:
                 continue
             replaced = f"</{heading}{attrs}>"
         else:
-            if attrs.startswith(' id="') and attrs.count('"') == 2:  # a heading's, most often
-                new_attrs = f' id="{prefix}{attrs[5:]}' if len(attrs) > 6 else attrs
-            elif "=" in attrs and _MAY_REFER.search(attrs) is not None:
-                new_attrs = _prefix_attributes(name, attrs, prefix)
-            else:
-                new_attrs = attrs
+            new_attrs = _prefix_attributes(name, attrs, prefix) if "=" in attrs else attrs
             if heading is None and new_attrs is attrs:
                 continue
             replaced = f"<{heading or tag}{new_attrs}>"
