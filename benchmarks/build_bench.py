@@ -13,12 +13,16 @@ in the same run:
 For each tool and size it reports the cold build + pack time, the rebuild time after editing
 one material's text and after changing one material's title (a warm build: the previous
 build's output and cache are kept), site and zip bytes, peak memory (largest RSS of the
-child processes) and the median page HTML size, with ratios to the peer.
+child processes) and the median page HTML size, with ratios to the peer. With `--serve` it
+also starts each tool's live preview (`dangjian serve`, `mkdocs serve`) on the built corpus
+and times, for the same two edits, how long after the file is saved the preview server
+answers with the edited page (its file watcher's polling included, as an editor waits).
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/build_bench.py --pages 500 2000 4000 --rounds 1
     .venv/bin/python benchmarks/build_bench.py --big            # adds 20,000 pages
     .venv/bin/python benchmarks/build_bench.py --pages 20000 --ours-only  # no peer
+    .venv/bin/python benchmarks/build_bench.py --pages 2000 --serve  # adds the live preview
     .venv/bin/python benchmarks/build_bench.py --pages 2000 --profile  # pyinstrument, ours
 """
 
@@ -29,10 +33,14 @@ import json
 import os
 import random
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -189,12 +197,72 @@ def clean(name: str, work: Path) -> None:
         shutil.rmtree(work / "build", ignore_errors=True)
 
 
+# What each edit adds, and so what the edited page shows once it is rebuilt
+MARKS = {"text": "本段为修改后新增的一句话。", "title": "修订"}
+
+
 def edit(path: Path, original: str, change: str) -> None:
     """One editor's change: a sentence added to the text, or a new title."""
     if change == "text":
-        path.write_text(original + "\n本段为修改后新增的一句话。\n", encoding="utf-8")
+        path.write_text(original + "\n" + MARKS["text"] + "\n", encoding="utf-8")
     else:
-        path.write_text(original.replace("title: ", "title: 修订", 1), encoding="utf-8")
+        path.write_text(
+            original.replace("title: ", "title: " + MARKS["title"], 1), encoding="utf-8"
+        )
+
+
+def _page(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):  # not served yet, or swapped in just then
+        return None
+
+
+def _wait_for(url: str, wanted, server: subprocess.Popen, timeout: float = 900) -> None:
+    """Poll `url` every 20 ms until its page satisfies `wanted`; exits if the server died."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        page = _page(url)
+        if page is not None and wanted(page):
+            return
+        if server.poll() is not None:
+            sys.exit(f"{server.args[0]} serve exited with {server.returncode}")
+        time.sleep(0.02)
+    sys.exit(f"{url} did not show the edit within {timeout:.0f} s")
+
+
+def served(name: str, config: Path, work: Path, edited: Path, original: str) -> dict[str, float]:
+    """Seconds from saving each edit to the live preview answering with the edited page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    if name == "dangjian":
+        command = [str(BIN / "dangjian"), "serve", "-f", str(config), "-a", address]
+    else:
+        command = [str(BIN / "mkdocs"), "serve", "-q", "-f", str(config), "-a", address]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
+    url = f"http://{address}/{edited.relative_to(work / 'docs').with_suffix('.html').as_posix()}"
+    server = subprocess.Popen(
+        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        _wait_for(url, lambda page: True, server)  # the first build is served
+        time.sleep(3)  # the file watcher has taken its first look at the files
+        seconds = {}
+        for change, mark in MARKS.items():
+            edit(edited, original, change)
+            start = time.perf_counter()
+            _wait_for(url, lambda page, mark=mark: mark in page, server)
+            seconds[change] = time.perf_counter() - start
+            edited.write_text(original, encoding="utf-8")
+            _wait_for(url, lambda page, mark=mark: mark not in page, server)
+            time.sleep(1)  # no rebuild still running when the next edit is saved
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(60)
 
 
 def html_median(folder: Path) -> int:
@@ -224,11 +292,13 @@ METRICS = (
     ("zip", "zip MB"),
     ("memory", "peak memory MB"),
     ("page", "median page KB"),
+    ("serve_text", "serve shows text s"),
+    ("serve_title", "serve shows title s"),
 )
 
 
 def bench(
-    pages: int, rounds: int, default_nav: bool, ours_only: bool = False
+    pages: int, rounds: int, default_nav: bool, ours_only: bool = False, serve: bool = False
 ) -> dict[str, dict[str, float]]:
     """Every metric of every tool at one size; times are medians over `rounds`."""
     with tempfile.TemporaryDirectory(prefix="dj-bench-") as scratch:
@@ -264,6 +334,9 @@ def bench(
                     times[name][change].append(seconds)
                     times[name][f"{change}_cpu"].append(cpu)
                     edited.write_text(original, encoding="utf-8")
+                if serve:
+                    for change, seconds in served(name, config, work, edited, original).items():
+                        times[name].setdefault(f"serve_{change}", []).append(seconds)
         results = {}
         for name in paths:
             results[name] = {key: statistics.median(v) for key, v in times[name].items()}
@@ -283,6 +356,8 @@ def print_table(pages: int, results: dict[str, dict[str, float]]) -> None:
     peer = results.get("material")
     print(header + (f"{'ours/peer':>10}" if peer else ""))
     for key, label in METRICS:
+        if key not in results["dangjian"]:  # such as the preview's times without --serve
+            continue
         row = f"{pages:>6} {label:<20}" + "".join(f"{results[n][key]:>10.2f}" for n in names)
         if peer:
             ratio = results["dangjian"][key] / peer[key] if peer[key] else float("nan")
@@ -296,6 +371,11 @@ def print_table(pages: int, results: dict[str, dict[str, float]]) -> None:
         f"{ours['title_cpu'] / ours['cold_cpu']:.2f}x); "
         f"{1000 * ours['cold'] / pages:.1f} ms/page cold"
     )
+    if "serve_text" in ours:
+        print(
+            f"{pages:>6} {'serve / our cold':<20} text {ours['serve_text'] / ours['cold']:.2f}x, "
+            f"title {ours['serve_title'] / ours['cold']:.2f}x"
+        )
     sys.stdout.flush()
 
 
@@ -326,6 +406,7 @@ def main() -> None:
     parser.add_argument(
         "--ours-only", action="store_true", help="only dangjian (e.g. 20,000 pages, no peer)"
     )
+    parser.add_argument("--serve", action="store_true", help="also time the live preview")
     args = parser.parse_args()
     sizes = args.pages + ([20_000] if args.big else [])
     if args.profile:
@@ -334,7 +415,7 @@ def main() -> None:
         return
     all_results = {}
     for pages in sizes:
-        all_results[pages] = bench(pages, args.rounds, args.default_nav, args.ours_only)
+        all_results[pages] = bench(pages, args.rounds, args.default_nav, args.ours_only, args.serve)
         print_table(pages, all_results[pages])
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
