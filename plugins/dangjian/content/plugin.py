@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from ..check import setup as checks
 from ..check.cache import CheckCache
 from ..check.copycheck import CopyChecker
-from ..core import fragments, progress, safehtml
+from ..core import fragments, jinjacode, progress, safehtml
 from ..core.convertahead import ConvertAhead
 from ..core.defaults import apply_defaults
 from ..core.errors import (
@@ -600,6 +600,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.page_cache.ahead.stop()
         if self.config.enabled and self.nav is not None:  # our nav.html, tabs.html
             env.globals["dj_fragments"] = fragments.Fragments(self.nav)
+        if self.config.enabled:  # `dangjian serve`'s next build compiles no template again
+            jinjacode.keep_compiled(env)
         return env
 
     # Page templates rendered in a second process meanwhile (core/convertahead.py)
