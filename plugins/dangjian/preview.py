@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .core.cache import cache_written
+from .core.cache import cache_written, records_kept
 from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.publishing import drafts_shown
@@ -92,6 +92,12 @@ def preview_build(config_file: Path, site_dir: Path) -> BuildResult:
 
 
 def serve(config_file: Path, dev_addr: str) -> int:
+    # The cache records each build reads are kept in memory for the next (`KeptRecords`)
+    with records_kept():
+        return _serve(config_file, dev_addr)
+
+
+def _serve(config_file: Path, dev_addr: str) -> int:
     config = load(config_file)
     host, _, port = dev_addr.rpartition(":")
     site_dir = Path(tempfile.mkdtemp(prefix="dangjian-serve-")) / "site"

@@ -1,0 +1,149 @@
+"""`dangjian serve` keeps the cache records a build read in memory for its next build
+(`core/cache.py`'s `KeptRecords`): found without SQLite, checked again like a row, and the
+preview is byte for byte what a build without any cache makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from dangjian.core import cache as cache_module
+from dangjian.core.cache import CACHE_DIR, KeptRecords, PageCache, records_kept
+from dangjian.preview import preview_build
+
+from .test_cache import CHANGES, assert_same_tree, edit
+
+
+@pytest.fixture
+def selects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The namespaces of the SQLite reads of entries from now on."""
+    seen: list[str] = []
+    run = PageCache._run
+
+    def counting(self: PageCache, sql: str, parameters: tuple = ()):
+        if sql.startswith("SELECT record"):
+            seen.append(self.folder.name)
+        return run(self, sql, parameters)
+
+    monkeypatch.setattr(PageCache, "_run", counting)
+    return seen
+
+
+def stored(folder: Path, valid=lambda value: True) -> tuple[PageCache, str]:
+    """A cache holding {"v": 1} under the key it returns."""
+    cache = PageCache(folder, "kind", "salt", valid)
+    key = cache.key("page")
+    cache.put(key, {"v": 1})
+    cache.flush()
+    return cache, key
+
+
+def test_a_record_read_in_one_build_is_found_by_the_next_without_sqlite(
+    tmp_path: Path, selects: list
+) -> None:
+    with records_kept():
+        first, key = stored(tmp_path)
+        assert first.get(key) == {"v": 1}
+        assert selects == ["kind"]
+        second = PageCache(tmp_path, "kind", "salt", lambda value: True)  # the next build
+        assert second.get(key) == {"v": 1}
+        assert selects == ["kind"]
+        assert key in second.used  # so the entry is not pruned as unused
+
+
+def test_outside_serve_every_build_reads_sqlite(tmp_path: Path, selects: list) -> None:
+    first, key = stored(tmp_path)
+    assert first.get(key) == {"v": 1}
+    assert PageCache(tmp_path, "kind", "salt", lambda value: True).get(key) == {"v": 1}
+    assert selects == ["kind", "kind"]
+
+
+def test_a_kept_record_is_checked_again(tmp_path: Path) -> None:
+    with records_kept():
+        first, key = stored(tmp_path)
+        first.get(key)
+        strict = PageCache(tmp_path, "kind", "salt", lambda value: False)
+        assert strict.get(key) is None
+        assert strict.rejected == 1
+
+
+def test_a_rejected_row_is_never_kept(tmp_path: Path, selects: list) -> None:
+    with records_kept():
+        first, key = stored(tmp_path)
+        strict = PageCache(tmp_path, "kind", "salt", lambda value: False)
+        assert strict.get(key) is None
+        assert first.get(key) == {"v": 1}
+        assert selects == ["kind", "kind"]
+
+
+def test_kept_records_stay_within_the_limit_and_only_what_a_build_read() -> None:
+    kept = KeptRecords(limit=10)
+    file = Path("kind/entries.sqlite")
+    kept.keep(file, "a", "12345")
+    kept.keep(file, "b", "123456")  # would pass the limit
+    kept.keep(file, "c", "12345")
+    assert (kept.get(file, "a"), kept.get(file, "b"), kept.get(file, "c")) == (
+        "12345",
+        None,
+        "12345",
+    )
+    assert kept.chars == 10
+    kept.keep_only(file, {"c"})
+    assert (kept.get(file, "a"), kept.get(file, "c"), kept.chars) == (None, "12345", 5)
+    assert kept.get(Path("other/entries.sqlite"), "c") is None
+
+
+def test_nothing_is_kept_after_serve() -> None:
+    with records_kept():
+        assert cache_module._KEPT is not None
+    assert cache_module._KEPT is None
+
+
+def test_an_unchanged_preview_reads_no_entry_from_sqlite(site: Path, selects: list) -> None:
+    preview = site.parent / "preview" / "site"
+    with records_kept():
+        preview_build(site / "mkdocs.yml", preview)  # cold: stores
+        preview_build(site / "mkdocs.yml", preview)  # warm: reads the rows and keeps them
+        first = site.parent / "first"
+        shutil.copytree(preview, first)
+        selects.clear()
+        preview_build(site / "mkdocs.yml", preview)
+    assert selects == []
+    assert_same_tree(preview, first)
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_previews_with_kept_records_equal_a_preview_without_cache(site: Path, change: str) -> None:
+    preview = site.parent / "preview" / "site"
+    with records_kept():
+        preview_build(site / "mkdocs.yml", preview)
+        preview_build(site / "mkdocs.yml", preview)
+        CHANGES[change](site)
+        preview_build(site / "mkdocs.yml", preview)
+        preview_build(site / "mkdocs.yml", preview)  # the edited page's entries from memory
+    shutil.rmtree(site / CACHE_DIR)
+    cold = site.parent / "cold" / "site"
+    preview_build(site / "mkdocs.yml", cold)
+    assert_same_tree(preview, cold)
+
+
+def test_a_page_that_warned_warns_in_every_preview(site: Path, counts: list) -> None:
+    # Neither strict nor dangjian's own link check: MkDocs warns and the build goes on
+    edit(site, "mkdocs.yml", lambda t: t.replace("strict: true", "strict: false"))
+    edit(
+        site,
+        "mkdocs.yml",
+        lambda t: t.replace(
+            "  - dangjian-content\n", "  - dangjian-content:\n      check_links: false\n"
+        ),
+    )
+    edit(site, "content/about.md", lambda t: t + "\n[缺失](missing.md)\n")
+    preview = site.parent / "preview" / "site"
+    with records_kept():
+        for _ in range(3):
+            preview_build(site / "mkdocs.yml", preview)
+    # Entries of a build that warned are never committed, so never read, so never kept: every
+    # page is converted again and warns again
+    assert len({converted for converted, _ in counts}) == 1
+    assert counts[0][0] > 1
