@@ -42,8 +42,9 @@ def stored(folder: Path, valid=lambda value: True) -> tuple[PageCache, str]:
 def test_a_record_read_in_one_build_is_found_by_the_next_without_sqlite(
     tmp_path: Path, selects: list
 ) -> None:
+    _, key = stored(tmp_path)  # written outside serve
     with records_kept():
-        first, key = stored(tmp_path)
+        first = PageCache(tmp_path, "kind", "salt", lambda value: True)
         assert first.get(key) == {"v": 1}
         assert selects == ["kind"]
         second = PageCache(tmp_path, "kind", "salt", lambda value: True)  # the next build
@@ -68,12 +69,37 @@ def test_a_kept_record_is_checked_again(tmp_path: Path) -> None:
         assert strict.rejected == 1
 
 
-def test_a_rejected_row_is_never_kept(tmp_path: Path, selects: list) -> None:
+def test_a_written_record_is_kept_and_a_deferred_one_only_once_committed(
+    tmp_path: Path, selects: list
+) -> None:
     with records_kept():
-        first, key = stored(tmp_path)
+        plain, key = stored(tmp_path)
+        deferred = PageCache(tmp_path, "later", "salt", lambda value: True, deferred=True)
+        deferred.put(key, {"v": 2})
+        deferred.flush()  # written, but as this build's until it commits
+        failed = PageCache(tmp_path, "failed", "salt", lambda value: True, deferred=True)
+        failed.put(key, {"v": 3})
+        failed.discard()
+        nxt = {
+            name: PageCache(tmp_path, name, "salt", lambda value: True)
+            for name in ("kind", "later", "failed")
+        }
+        assert nxt["kind"].get(key) == {"v": 1}
+        assert selects == []
+        assert nxt["later"].get(key) is None  # not committed: not in SQLite, nor kept
+        assert nxt["failed"].get(key) is None
+        assert selects == ["later", "failed"]
+        deferred.commit()
+        assert PageCache(tmp_path, "later", "salt", lambda value: True).get(key) == {"v": 2}
+        assert selects == ["later", "failed"]
+
+
+def test_a_rejected_row_is_never_kept(tmp_path: Path, selects: list) -> None:
+    _, key = stored(tmp_path)  # written outside serve
+    with records_kept():
         strict = PageCache(tmp_path, "kind", "salt", lambda value: False)
         assert strict.get(key) is None
-        assert first.get(key) == {"v": 1}
+        assert PageCache(tmp_path, "kind", "salt", lambda value: True).get(key) == {"v": 1}
         assert selects == ["kind", "kind"]
 
 
@@ -100,11 +126,10 @@ def test_nothing_is_kept_after_serve() -> None:
     assert cache_module._KEPT is None
 
 
-def test_an_unchanged_preview_reads_no_entry_from_sqlite(site: Path, selects: list) -> None:
+def test_after_the_first_preview_no_entry_is_read_from_sqlite(site: Path, selects: list) -> None:
     preview = site.parent / "preview" / "site"
     with records_kept():
-        preview_build(site / "mkdocs.yml", preview)  # cold: stores
-        preview_build(site / "mkdocs.yml", preview)  # warm: reads the rows and keeps them
+        preview_build(site / "mkdocs.yml", preview)  # cold: every entry written and kept
         first = site.parent / "first"
         shutil.copytree(preview, first)
         selects.clear()

@@ -91,11 +91,13 @@ def writes_forced() -> bool:
 
 
 class KeptRecords:
-    """Records read in this process, kept in memory for its next build: a lookup instead of a
-    SQLite read (about 7 a page). An entry's value is a function of its key, so a kept record
-    is as right as the row it was read from, and it is checked again like a row when read.
-    At most `limit` characters in all (a 2,000-page site reads about 70 MB); what a build did
-    not read is let go at its end (`PageCache.finish`)."""
+    """Records read or written in this process, kept in memory for its next build: a lookup
+    instead of a SQLite read (about 7 a page). An entry's value is a function of its key, so a
+    kept record is as right as the row it was read from or written to, and it is checked again
+    like a row when read. A deferred entry (a rendered page) is kept only once its build has
+    succeeded without warnings, as it becomes visible in SQLite. At most `limit` characters in
+    all (a 2,000-page site reads about 70 MB); what a build did not use is let go at its end
+    (`PageCache.finish`)."""
 
     def __init__(self, limit: int = 64 << 20) -> None:
         self.records: dict[Path, dict[str, str]] = {}
@@ -105,9 +107,12 @@ class KeptRecords:
     def get(self, file: Path, key: str) -> str | None:
         return self.records.get(file, {}).get(key)
 
+    def room(self, chars: int) -> bool:
+        return self.chars + chars <= self.limit
+
     def keep(self, file: Path, key: str, record: str) -> None:
         records = self.records.setdefault(file, {})
-        if key not in records and self.chars + len(record) <= self.limit:
+        if key not in records and self.room(len(record)):
             records[key] = record
             self.chars += len(record)
 
@@ -214,6 +219,9 @@ class PageCache:
         self._db_pid = 0  # the process that opened `_db` (a second process opens its own)
         self._absent = False  # a read-only build found no cache file
         self._batch = (0, 0, 0.0)  # entries, bytes and start of the open write transaction
+        # Deferred records written, to be kept in memory when committed (`records_kept`)
+        self._kept: dict[str, str] = {}
+        self._kept_chars = 0
         _LIVE.add(self)
         self.lock_timeout = LOCK_TIMEOUT  # seconds to wait for another process's write
 
@@ -429,6 +437,12 @@ class PageCache:
         except sqlite3.Error as exc:
             self._failed(exc)
             return
+        if _KEPT is not None:  # a deferred entry only once the build has succeeded (`commit`)
+            if not self.deferred:
+                _KEPT.keep(self.file, key, record)
+            elif _KEPT.room(self._kept_chars + len(record)):
+                self._kept[key] = record
+                self._kept_chars += len(record)
         entries, size, started = self._batch
         self._batch = (entries + 1, size + len(record), started)
         if (
@@ -500,10 +514,15 @@ class PageCache:
             ),
             ("UPDATE entries SET owner=? WHERE owner=?", (COMMITTED, self.owner)),
         )
+        if _KEPT is not None:
+            for key, record in self._kept.items():
+                _KEPT.keep(self.file, key, record)
+        self._kept, self._kept_chars = {}, 0
 
     def discard(self) -> None:
         """Drop the deferred entries of a build that failed."""
         self.flush()
+        self._kept, self._kept_chars = {}, 0
         if self.writable and self._db is not None:
             self._transaction(("DELETE FROM entries WHERE owner=?", (self.owner,)))
         self.close()
