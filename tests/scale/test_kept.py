@@ -12,7 +12,7 @@ from dangjian.core import cache as cache_module
 from dangjian.core.cache import CACHE_DIR, KeptRecords, PageCache, records_kept
 from dangjian.preview import preview_build
 
-from .test_cache import CHANGES, assert_same_tree, edit
+from .test_cache import CHANGES, assert_same_tree, warn_in_mkdocs
 
 
 @pytest.fixture
@@ -154,16 +154,7 @@ def test_previews_with_kept_records_equal_a_preview_without_cache(site: Path, ch
 
 
 def test_a_page_that_warned_warns_in_every_preview(site: Path, counts: list) -> None:
-    # Neither strict nor dangjian's own link check: MkDocs warns and the build goes on
-    edit(site, "mkdocs.yml", lambda t: t.replace("strict: true", "strict: false"))
-    edit(
-        site,
-        "mkdocs.yml",
-        lambda t: t.replace(
-            "  - dangjian-content\n", "  - dangjian-content:\n      check_links: false\n"
-        ),
-    )
-    edit(site, "content/about.md", lambda t: t + "\n[缺失](missing.md)\n")
+    warn_in_mkdocs(site)
     preview = site.parent / "preview" / "site"
     with records_kept():
         for _ in range(3):

@@ -30,6 +30,7 @@ from .test_cache import (
     entries,
     rewrite,
     store,
+    warn_in_mkdocs,
 )
 
 PAGE_CHANGES = {
@@ -208,16 +209,7 @@ def test_a_stored_page_damaged_inside_is_ignored_with_a_warning(site: Path) -> N
 
 
 def test_a_build_with_a_mkdocs_warning_keeps_no_page_entries(site: Path) -> None:
-    # Neither strict nor dangjian's own link check: MkDocs warns and the build goes on
-    edit(site, "mkdocs.yml", lambda t: t.replace("strict: true", "strict: false"))
-    edit(
-        site,
-        "mkdocs.yml",
-        lambda t: t.replace(
-            "  - dangjian-content\n", "  - dangjian-content:\n      check_links: false\n"
-        ),
-    )
-    edit(site, "content/about.md", lambda t: t + "\n[缺失](missing.md)\n")
+    warn_in_mkdocs(site)
     _, result = build(site, "first")
     assert result.pages
     assert entries(site, "page-body") == [] and entries(site, "page-html") == []
