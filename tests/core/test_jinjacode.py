@@ -76,6 +76,18 @@ def test_an_environment_without_a_filter_fails_as_it_would_without_the_cache() -
         bare.get_template("page.html")
 
 
+def test_only_the_latest_templates_are_kept(compiled: list) -> None:
+    cache = CompiledTemplates(limit=2)
+    templates = {name: f"<p>{name}</p>" for name in ("a", "b", "c")}
+    for name in ("a", "b", "c"):
+        environment(cache, templates).get_template(name)
+    assert len(cache.codes) == 2
+    env = environment(cache, templates)
+    env.get_template("c")
+    env.get_template("a")
+    assert compiled == ["a", "b", "c", "a"]  # "c" was kept, "a" was the oldest and let go
+
+
 def test_keep_compiled_leaves_a_cache_of_the_site_alone() -> None:
     own = jinja2.FileSystemBytecodeCache()
     env = jinja2.Environment(bytecode_cache=own)

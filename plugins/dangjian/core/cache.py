@@ -128,7 +128,7 @@ _KEPT: KeptRecords | None = None
 
 @contextlib.contextmanager
 def records_kept() -> Iterator[None]:
-    """Builds in this block keep the records they read for the next build (`KeptRecords`)."""
+    """Builds in this block keep the records they read or wrote for the next (`KeptRecords`)."""
     global _KEPT
     _KEPT = KeptRecords()
     try:

@@ -22,10 +22,13 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 
 class CompiledTemplates(BytecodeCache):
-    """Jinja's bytecode cache protocol over a dictionary: {bucket key: (checksum, code)}."""
+    """Jinja's bytecode cache protocol over a dictionary: {bucket key: (checksum, code)}, at
+    most `limit` templates (the oldest go first: a process that builds many sites, such as the
+    test suite, sees each site's own templates under their own file names)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 512) -> None:
         self.codes: dict[str, tuple[str, CodeType]] = {}
+        self.limit = limit
 
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
@@ -43,7 +46,10 @@ class CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if bucket.code is not None:
+            self.codes.pop(bucket.key, None)
             self.codes[bucket.key] = (bucket.checksum, bucket.code)
+            while len(self.codes) > self.limit:
+                del self.codes[next(iter(self.codes))]
 
 
 # For the life of the process
