@@ -92,7 +92,7 @@ def preview_build(config_file: Path, site_dir: Path) -> BuildResult:
 
 
 def serve(config_file: Path, dev_addr: str) -> int:
-    # The cache records each build reads are kept in memory for the next (`KeptRecords`)
+    # The cache records each build reads or writes are kept in memory for the next (`KeptRecords`)
     with records_kept():
         return _serve(config_file, dev_addr)
 
