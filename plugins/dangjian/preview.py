@@ -7,11 +7,13 @@ reload loop, so no request waits for a fixed file; the next good build reloads t
 
 from __future__ import annotations
 
+import contextlib
 import html
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -20,6 +22,7 @@ from .core.cache import cache_written, records_kept
 from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.publishing import drafts_shown
+from .search.background import kept_index
 from .site import BuildResult, SiteError, build_site, load
 
 OVERLAY_ID = "dj-preview-problems"
@@ -91,9 +94,16 @@ def preview_build(config_file: Path, site_dir: Path) -> BuildResult:
         return build_site(config_file, site_dir)
 
 
+@contextlib.contextmanager
+def kept_between_builds() -> Iterator[None]:
+    """What the preview's builds keep for the next: the cache records each reads or writes
+    (`KeptRecords`), and one search index process with the last index (`KeptIndex`)."""
+    with records_kept(), kept_index():
+        yield
+
+
 def serve(config_file: Path, dev_addr: str) -> int:
-    # The cache records each build reads or writes are kept in memory for the next (`KeptRecords`)
-    with records_kept():
+    with kept_between_builds():
         return _serve(config_file, dev_addr)
 
 

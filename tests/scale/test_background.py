@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import array
 import base64
+import dataclasses
 import json
 import sys
 import threading
@@ -54,9 +55,7 @@ TOPICS = [("三会一课", "study/t/index.html")]
 
 
 def expected() -> dict[str, str]:
-    files = build_index(PAGES, Tokenizer())
-    files[SUGGEST_FILE] = suggest_script(PAGES, TOPICS)
-    return files
+    return expected_of(PAGES)
 
 
 @pytest.fixture(autouse=True)
@@ -67,18 +66,20 @@ def spools() -> Iterator[list[PageSpool]]:
         spool.remove()
 
 
-def spooled(spools: list[PageSpool]) -> tuple[PageSpool, SpooledPages]:
+def spooled(
+    spools: list[PageSpool], pages: list[IndexedPage] = PAGES
+) -> tuple[PageSpool, SpooledPages]:
     spool = PageSpool()
     spools.append(spool)
-    for page in reversed(PAGES):  # converted in any order, read in the order of their paths
+    for page in reversed(pages):  # converted in any order, read in the order of their paths
         spool.add(page)
     return spool, spool.finish()
 
 
-def job(root: Path, spools: list[PageSpool]) -> IndexJob:
-    spool, pages = spooled(spools)
-    started = IndexJob()
-    started.give(pages, cache(root), spool.index_folder, TOPICS)
+def job(root: Path, spools: list[PageSpool], pages: list[IndexedPage] = PAGES) -> IndexJob:
+    spool, spooled_pages = spooled(spools, pages)
+    started = background.index_job()
+    started.give(spooled_pages, cache(root), spool.index_folder, TOPICS)
     return started
 
 
@@ -237,3 +238,77 @@ def test_terms_come_back_as_they_were_stored(
 def test_terms_that_do_not_fit_are_not_stored() -> None:
     assert encode_terms(PageTerms([f"党{SEPARATOR}章"], [4], 1)) is None
     assert encode_terms(PageTerms(["党章"], [1 << 32], 1)) is None
+
+
+# -- `dangjian serve`: one index process for all builds, keeping the last index -----------------
+
+EDITED = [dataclasses.replace(PAGES[0], title="修订后的标题"), *PAGES[1:]]
+
+
+def test_the_builds_of_serve_share_one_index_process(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    with background.kept_index():
+        first = job(tmp_path, spools, EDITED)
+        assert isinstance(first, background.KeptIndexJob)
+        worker = first.process
+        assert worker is not None
+        written(first, ErrorLog(), tmp_path)
+        second = job(tmp_path, spools)
+        assert second.process is worker and worker.is_alive()
+        assert written(second, ErrorLog(), tmp_path) == expected()
+    with pytest.raises(ValueError):  # serve ended: the process was ended and waited for
+        worker.is_alive()
+    assert isinstance(background.index_job(), IndexJob)
+
+
+def test_an_index_a_build_did_not_collect_is_passed_over(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    with background.kept_index():
+        failed = job(tmp_path, spools, EDITED)  # the build failed after its pages were given
+        failed.cancel()
+        assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
+
+
+def test_an_index_process_of_serve_that_died_is_replaced(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    with background.kept_index():
+        died = job(tmp_path, spools, EDITED)
+        assert died.process is not None
+        died.process.kill()
+        # This build makes its index itself; the next starts a new process
+        assert written(died, ErrorLog(), tmp_path) == expected_of(EDITED)
+        again = job(tmp_path, spools)
+        assert again.process is not None and again.process.is_alive()
+        assert written(again, ErrorLog(), tmp_path) == expected()
+
+
+def test_an_error_in_the_index_process_of_serve_is_raised_and_it_goes_on(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    (tmp_path / "missing").write_text("a file where the index folder should be")
+    with background.kept_index():
+        spool, pages = spooled(spools, EDITED)
+        failing = background.index_job()
+        failing.give(pages, cache(tmp_path), str(tmp_path / "missing" / "x"), TOPICS)
+        with pytest.raises(OSError):
+            failing.result(ErrorLog(), str(tmp_path))
+        assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
+
+
+def test_serve_keeps_no_thread_for_its_index_process(
+    tmp_path: Path, spools: list[PageSpool]
+) -> None:
+    before = threading.active_count()
+    with background.kept_index():
+        started = job(tmp_path, spools)
+        assert threading.active_count() == before
+        assert written(started, ErrorLog(), tmp_path) == expected()
+
+
+def expected_of(pages: list[IndexedPage]) -> dict[str, str]:
+    files = build_index(pages, Tokenizer())
+    files[SUGGEST_FILE] = suggest_script(pages, TOPICS)
+    return files

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from dangjian.core import cache as cache_module
 from dangjian.core.cache import CACHE_DIR, KeptRecords, PageCache, records_kept
-from dangjian.preview import preview_build
+from dangjian.preview import kept_between_builds, preview_build
 
 from .test_cache import CHANGES, assert_same_tree, warn_in_mkdocs
 
@@ -140,8 +140,10 @@ def test_after_the_first_preview_no_entry_is_read_from_sqlite(site: Path, select
 
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_previews_with_kept_records_equal_a_preview_without_cache(site: Path, change: str) -> None:
+    """As `dangjian serve` builds: records kept, and one search index process for all builds,
+    which makes again only what changed in the index (`search/incremental.py`)."""
     preview = site.parent / "preview" / "site"
-    with records_kept():
+    with kept_between_builds():
         preview_build(site / "mkdocs.yml", preview)
         preview_build(site / "mkdocs.yml", preview)
         CHANGES[change](site)

@@ -14,10 +14,12 @@ where the build moves them into the site (`spool.py`).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -25,6 +27,7 @@ from pathlib import Path
 from ..core.cache import PageCache
 from ..core.errors import ErrorLog
 from ..core.subprocesses import end
+from .incremental import KeptIndex
 from .index import SEARCH_DIR, index_files, write_index
 from .spool import SpooledPages
 from .suggest import SUGGEST_FILE, suggest_script
@@ -43,18 +46,28 @@ class IndexResult:
 
 
 def make_index(
-    pages: SpooledPages, cache: PageCache, folder: str, topics: list[tuple[str, str]]
+    pages: SpooledPages,
+    cache: PageCache,
+    folder: str,
+    topics: list[tuple[str, str]],
+    kept: KeptIndex | None = None,
 ) -> IndexResult:
     """Write the browser index of `pages` below `folder`, each page's terms from the cache,
-    and `suggest.js` with the titles of `pages` and `topics` (title, url)."""
-    terms = TermCache(cache, Tokenizer())
+    and `suggest.js` with the titles of `pages` and `topics` (title, url). With `kept` (the
+    index process of `dangjian serve`), only what changed since its last index is made again."""
     try:
-        files = index_files(pages.light(), terms.tokenizer, terms.page_terms, pages.load)
-        suggest = (SUGGEST_FILE, suggest_script(pages.light(), topics))
-        write_index(itertools.chain(files, [suggest]), folder)
+        if kept is None:
+            terms = TermCache(cache, Tokenizer())
+            files = index_files(pages.light(), terms.tokenizer, terms.page_terms, pages.load)
+            suggest = (SUGGEST_FILE, suggest_script(pages.light(), topics))
+            write_index(itertools.chain(files, [suggest]), folder)
+        else:
+            write_index(kept.files(pages, TermCache(cache, kept.tokenizer), topics), folder)
     finally:
         pages.close()
-    cache.flush()  # this process may end before its last entries are written otherwise
+        # Else this process may end before its last entries are written, or (serve's) keep
+        # the cache locked for the next build after an error
+        cache.flush()
     return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
@@ -143,6 +156,129 @@ class IndexJob:
     def cancel(self) -> None:
         end(self.process, self.connection)
         self.process, self.connection = None, None
+
+
+class KeptIndexJob(IndexJob):
+    """An `IndexJob` of `dangjian serve`, whose builds share one index process (`IndexWorker`):
+    started once, not for every build, and keeping its last index (`incremental.py`)."""
+
+    def __init__(self, worker: IndexWorker) -> None:  # not super's, which starts a process
+        self.args = None
+        self.worker = worker
+        self.number = 0  # of this job's pages, sent to the worker
+        self.process, self.connection = worker.running()
+
+    def give(
+        self, pages: SpooledPages, cache: PageCache, folder: str, topics: list[tuple[str, str]]
+    ) -> None:
+        self.args = (pages, cache, folder, topics)
+        if self.connection is None:
+            return
+        self.number = self.worker.next_number()
+        try:
+            self.connection.send((self.number, self.args))
+        except OSError:  # the worker is gone: `result()` builds it here, the next build anew
+            self._worker_gone()
+
+    def _receive(self) -> IndexResult | None:
+        if self.connection is None or not self.number:
+            return None
+        try:
+            while True:  # answers for builds that ended before collecting theirs come first
+                number, (kind, value) = self.connection.recv()
+                if number == self.number:
+                    break
+        except (EOFError, OSError):  # the worker died: the next build starts another
+            self._worker_gone()
+            return None
+        if kind == "failed":
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """The build no longer needs its index; the worker stays for the next build (and its
+        answer for this one is passed over then). A dead worker is ended."""
+        if self.process is not None and not self.process.is_alive():
+            self.worker.stop()
+        self.process, self.connection = None, None
+
+    def _worker_gone(self) -> None:
+        self.worker.stop()
+        self.process, self.connection = None, None
+
+
+class IndexWorker:
+    """The index process of `dangjian serve` (`kept_index`): one for all its builds, with the
+    builds' last index kept in memory (`KeptIndex`). Started with the first build that needs
+    it, and again after it died."""
+
+    def __init__(self) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.connection: Connection | None = None
+        self.sent = 0
+
+    def running(self) -> tuple[multiprocessing.process.BaseProcess | None, Connection | None]:
+        if self.process is None or not self.process.is_alive():
+            self.stop()
+            try:
+                context = multiprocessing.get_context("spawn")
+                self.connection, theirs = context.Pipe()
+                self.process = context.Process(
+                    target=_make_indexes_and_send, args=(theirs,), daemon=True
+                )
+                self.process.start()
+                theirs.close()
+            except (OSError, NotImplementedError):  # no second process: each build at its end
+                self.stop()
+        return self.process, self.connection
+
+    def next_number(self) -> int:
+        self.sent += 1
+        return self.sent
+
+    def stop(self) -> None:
+        end(self.process, self.connection)
+        self.process, self.connection = None, None
+
+
+def _make_indexes_and_send(connection: Connection) -> None:
+    """The worker's process: for each build's pages, the index and its number."""
+    import pypinyin  # noqa: F401 (see _make_index_and_send)
+
+    kept = KeptIndex()
+    while True:
+        try:
+            number, args = connection.recv()
+        except EOFError:  # serve ended
+            return
+        try:
+            done: tuple[str, object] = ("done", make_index(*args, kept=kept))
+        except Exception as exc:
+            done = ("failed", exc)
+        finally:
+            args[1].close()  # this build's term cache: its connection is not used again
+        connection.send((number, done))
+
+
+# Set inside `kept_index` (`dangjian serve`, which builds many times in one process)
+_WORKER: IndexWorker | None = None
+
+
+@contextlib.contextmanager
+def kept_index() -> Iterator[None]:
+    """Builds in this block share one index process, which keeps their last index."""
+    global _WORKER
+    _WORKER = IndexWorker()
+    try:
+        yield
+    finally:
+        _WORKER.stop()
+        _WORKER = None
+
+
+def index_job() -> IndexJob:
+    """The index process of a build that begins (see `IndexJob`)."""
+    return IndexJob() if _WORKER is None else KeptIndexJob(_WORKER)
 
 
 def move_index(written: Path, site_dir: str | os.PathLike[str]) -> None:

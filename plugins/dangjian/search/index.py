@@ -29,7 +29,7 @@ import itertools
 import json
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,7 +167,7 @@ def index_files(
     if load is None:
         load = _same
     # Newest first, so that the lower id wins a tie on score; the editors' guide after the rest
-    ordered = sorted(pages, key=lambda p: (p.kind == EDITORS, p.date == "", _negate(p.date), p.url))
+    ordered = sorted(pages, key=order_key)
     # One page at a time: its id and each term's tf × 4 + flag appended to the term's arrays
     # by C loops (`map`), no Python step per term; weighted and encoded once all are in
     ids_of: dict[str, array.array] = defaultdict(_numbers)
@@ -180,52 +180,135 @@ def index_files(
         found = terms(full)
         lengths.append(max(1, found.length))
         distinct.append(set(found.tf_flags))
-        text_bytes.append(sum(len(s.text.encode()) for s in full.sections) + 200)
-        id_lists = map(ids_of.__getitem__, found.terms)
-        _drain(map(array.array.append, id_lists, itertools.repeat(page_id)))
-        tf_flag_lists = map(tf_flags_of.__getitem__, found.terms)
-        _drain(map(array.array.append, tf_flag_lists, found.tf_flags))
+        text_bytes.append(text_size(full))
+        add_page(ids_of, tf_flags_of, page_id, found.terms, found.tf_flags)
     # Each page's weight character for each of its numbers, by its length against the average
-    average = sum(lengths) / len(lengths) if lengths else 1.0
-    weights_of_page = []
-    for length, numbers in zip(lengths, distinct, strict=True):
-        norm = K1 * (1 - B + B * length / average)
-        weights_of_page.append({n: ord(_weight(n >> 2, n & 3, norm)) for n in numbers})
+    average = average_length(lengths)
+    weights_of_page = [
+        weight_table(length, numbers, average)
+        for length, numbers in zip(lengths, distinct, strict=True)
+    ]
     del distinct
 
-    per_chunk = max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes)))) if ordered else 1
+    per_chunk = pages_per_chunk(text_bytes)
     for start in range(0, len(ordered), per_chunk):
-        chunk_id = format(start // per_chunk, "x")
-        records = []
-        for i, page in enumerate(ordered[start : start + per_chunk]):
-            full = load(page)
-            sections = [[s.anchor, s.heading, s.text] for s in full.sections]
-            records.append([start + i, page.url, page.title, page.kind, page.date, sections])
-        yield f"c-{chunk_id}.js", f'dangjian.registerSearchChunk("{chunk_id}",{_json(records)});\n'
+        yield chunk_file(start // per_chunk, start, ordered[start : start + per_chunk], load)
 
-    bitmap_chars = 1 + (len(ordered) + 5) // 6
+    bitmap_chars = bitmap_length(len(ordered))
     joined: dict[str, str] = {}
-    seen_chars: set[str] = set()
     for term in list(ids_of):
         ids, tf_flags = ids_of.pop(term), tf_flags_of.pop(term)
-        if _unweighted(term):  # single CJK characters: ids only
-            seen_chars.add(term)
-            weights = b""
-        else:  # the weight of each page's number, looked up in that page's own table
-            pages_weights = map(weights_of_page.__getitem__, ids)
-            weights = bytes(map(dict.__getitem__, pages_weights, tf_flags))
-        joined[term] = _postings(ids, weights, bitmap_chars)
-    size = sum(len(t.encode()) + len(p) + 6 for t, p in joined.items())
-    buckets = max(1, round(size / SHARD_BYTES))
+        joined[term] = term_postings(term, ids, tf_flags, weights_of_page, bitmap_chars)
+    buckets = shard_count(sum(itertools.starmap(term_bytes, joined.items())))
     # Every bucket gets a file, even an empty one: a query term may fall in any of them
     shards = {format(n, "x"): IndexShard(format(n, "x")) for n in range(buckets)}
     for term in sorted(joined):
         shard_id = bucket(term, buckets)
         shards[shard_id].postings[term] = joined[term]
+    seen_chars = {term for term in joined if _unweighted(term)}
     del joined
     for shard_id, shard in sorted(shards.items()):
         yield f"t-{shard_id}.js", shard.script()
+    yield manifest_file(ordered, buckets, per_chunk, tokenizer, seen_chars)
 
+
+def order_key(page: IndexedPage) -> tuple[bool, bool, str, str]:
+    """Where a page goes in the index (its id): newest first, so that the lower id wins a tie
+    on score; pages without a date after those with one; the editors' guide after the rest."""
+    return (page.kind == EDITORS, page.date == "", _negate(page.date), page.url)
+
+
+def add_page(
+    ids_of: dict[str, array.array],
+    tf_flags_of: dict[str, array.array],
+    page_id: int,
+    terms: Sequence[str],
+    tf_flags: Sequence[int],
+) -> None:
+    """Append `page_id` and each term's number to its terms' arrays (which `ids_of` and
+    `tf_flags_of` make when missing) by C loops (`map`), no Python step per term."""
+    id_lists = map(ids_of.__getitem__, terms)
+    _drain(map(array.array.append, id_lists, itertools.repeat(page_id)))
+    tf_flag_lists = map(tf_flags_of.__getitem__, terms)
+    _drain(map(array.array.append, tf_flag_lists, tf_flags))
+
+
+def text_size(page: IndexedPage) -> int:
+    """About the bytes a page takes in its text chunk."""
+    return sum(len(s.text.encode()) for s in page.sections) + 200
+
+
+def average_length(lengths: Sequence[int]) -> float:
+    return sum(lengths) / len(lengths) if lengths else 1.0
+
+
+def weight_table(length: int, numbers: Iterable[int], average: float) -> dict[int, int]:
+    """A page's weight character (as a byte) for each of its numbers (tf × 4 + flag), by its
+    body length against the average."""
+    norm = K1 * (1 - B + B * length / average)
+    return {n: ord(_weight(n >> 2, n & 3, norm)) for n in numbers}
+
+
+def bitmap_length(pages: int) -> int:
+    """Characters of a bitmap posting in an index of `pages` pages (`_bitmap`)."""
+    return 1 + (pages + 5) // 6
+
+
+def term_postings(
+    term: str,
+    ids: array.array,
+    tf_flags: array.array,
+    weights_of_page: Sequence[dict[int, int]],
+    bitmap_chars: int,
+) -> str:
+    """The postings of `term` in the pages `ids` (ascending) with these numbers."""
+    if _unweighted(term):  # single CJK characters: ids only
+        return _postings(ids, b"", bitmap_chars)
+    # The weight of each page's number, looked up in that page's own table
+    pages_weights = map(weights_of_page.__getitem__, ids)
+    return _postings(ids, bytes(map(dict.__getitem__, pages_weights, tf_flags)), bitmap_chars)
+
+
+def term_bytes(term: str, postings: str) -> int:
+    """What a term adds to its shard, about (for the number of shards)."""
+    return len(term.encode()) + len(postings) + 6
+
+
+def shard_count(size: int) -> int:
+    return max(1, round(size / SHARD_BYTES))
+
+
+def pages_per_chunk(text_bytes: Sequence[int]) -> int:
+    """Pages in a text chunk, so that a chunk is about `CHUNK_BYTES`."""
+    if not text_bytes:
+        return 1
+    return max(1, round(CHUNK_BYTES / (sum(text_bytes) / len(text_bytes))))
+
+
+def chunk_file(
+    number: int,
+    start: int,
+    pages: Sequence[IndexedPage],
+    load: Callable[[IndexedPage], IndexedPage],
+) -> tuple[str, str]:
+    """Text chunk `number`: the pages whose ids begin at `start`, with their sections."""
+    chunk_id = format(number, "x")
+    records = []
+    for i, page in enumerate(pages):
+        sections = [[s.anchor, s.heading, s.text] for s in load(page).sections]
+        records.append([start + i, page.url, page.title, page.kind, page.date, sections])
+    return f"c-{chunk_id}.js", f'dangjian.registerSearchChunk("{chunk_id}",{_json(records)});\n'
+
+
+def manifest_file(
+    ordered: Sequence[IndexedPage],
+    buckets: int,
+    per_chunk: int,
+    tokenizer: Tokenizer,
+    seen_chars: Collection[str],
+) -> tuple[str, str]:
+    """`manifest.js` of an index of the pages `ordered` (by id); `seen_chars`, the single
+    CJK characters that have postings, pick the Traditional→Simplified pairs it carries."""
     fold = "".join(s + t for s, t in tokenizer.table.items() if t in seen_chars)
     manifest = {
         "version": 2,  # 2: bitmaps for frequent terms, pairs across script boundaries
@@ -242,7 +325,7 @@ def index_files(
         "fieldBonus": FIELD_BONUS,
         "labels": KIND_LABELS,
     }
-    yield "manifest.js", f"dangjian.registerSearchManifest({_json(manifest)});\n"
+    return "manifest.js", f"dangjian.registerSearchManifest({_json(manifest)});\n"
 
 
 def _same(page: IndexedPage) -> IndexedPage:

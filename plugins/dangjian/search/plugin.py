@@ -23,7 +23,7 @@ from ..core.paths import display_path, site_root
 from ..core.safehtml import plain_text
 from ..core.sitemodel import SiteModel, site_model
 from .assets import ASSETS, SCRIPTS, join_engine
-from .background import IndexJob, move_index
+from .background import IndexJob, index_job, move_index
 from .config import SearchConfig
 from .index import IndexedPage
 from .sections import Section, split_sections
@@ -83,7 +83,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.index_job.cancel()
         self._reset()
         self.spool = PageSpool()
-        self.index_job = IndexJob()  # waits for the pages (background.py)
+        self.index_job = index_job()  # waits for the pages (background.py)
         self.site = site_model(config)
         DERIVED[SECTIONS] = (_sections_data, _valid_sections)
         use_packaged_theme(config)  # also when used without dangjian-content

@@ -50,11 +50,15 @@ class SpooledPages:
 
     def load(self, page: IndexedPage) -> IndexedPage:
         """`page` (light or not) with its sections, read from the spool file."""
+        return pickle.loads(self.raw(page))
+
+    def raw(self, page: IndexedPage) -> bytes:
+        """The record of `page` in the spool file: equal records, equal pages."""
         offset, length = self.places[page.src_uri]
         if self._handle is None:
             self._handle = open(self.path, "rb")  # noqa: SIM115 (closed by `close`)
         self._handle.seek(offset)
-        return pickle.loads(self._handle.read(length))
+        return self._handle.read(length)
 
     def close(self) -> None:
         if self._handle is not None:

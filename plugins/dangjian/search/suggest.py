@@ -49,7 +49,16 @@ def pinyin_table(texts: Iterable[str]) -> dict[str, str]:
 
 def suggest_script(pages: Iterable[IndexedPage], topics: Iterable[tuple[str, str]]) -> str:
     """The content of `suggest.js`: members' page titles, topics (title, url), the pinyin table."""
-    titles = sorted({(p.title, p.url) for p in pages if p.title and p.kind != EDITORS})
+    return titles_script(suggested_titles(pages), topics)
+
+
+def suggested_titles(pages: Iterable[IndexedPage]) -> list[tuple[str, str]]:
+    """(title, url) of the pages `suggest.js` offers: members' pages with a title."""
+    return sorted({(p.title, p.url) for p in pages if p.title and p.kind != EDITORS})
+
+
+def titles_script(titles: list[tuple[str, str]], topics: Iterable[tuple[str, str]]) -> str:
+    """`suggest_script` of the `suggested_titles` of the pages."""
     data = {
         "titles": [list(t) for t in titles],
         "topics": [list(t) for t in topics],

@@ -99,13 +99,22 @@ class TermCache:
         self.cache = cache
 
     def page_terms(self, page: IndexedPage) -> PageTerms:
+        return self.terms_and_key(page)[0]
+
+    def terms_and_key(self, page: IndexedPage) -> tuple[PageTerms, str]:
+        """The page's terms, and the key they are stored under."""
         sections = [[s.anchor, s.heading, s.text, s.level] for s in page.sections]
         key = self.cache.key(RECORD, page.title, json.dumps(sections, ensure_ascii=False))
         stored = self.cache.get(key)
         if isinstance(stored, PageTerms):
-            return stored
+            return stored, key
         found = page_terms(page, self.tokenizer)
         encoded = encode_terms(found)
         if encoded is not None:
             self.cache.put(key, encoded)
-        return found
+        return found, key
+
+    def used_again(self, key: str) -> None:
+        """Terms stored under `key` are used again without being read (`incremental.py`):
+        counted as used, so the entry is not let go as unused."""
+        self.cache.used.add(key)

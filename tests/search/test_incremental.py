@@ -1,0 +1,236 @@
+"""The index `dangjian serve` keeps between builds (`incremental.py`) is, after any series of
+edits, byte for byte the index made from nothing, and it redoes only what the edits touch."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dangjian.core.cache import PageCache
+from dangjian.search import index
+from dangjian.search.incremental import KeptIndex
+from dangjian.search.index import IndexedPage, build_index
+from dangjian.search.sections import Section
+from dangjian.search.spool import PageSpool
+from dangjian.search.suggest import SUGGEST_FILE, suggest_script
+from dangjian.search.termcache import NAMESPACE, TermCache, _decode, _valid
+from dangjian.search.tokenizer import Tokenizer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+WORDS = ["党章", "学习", "民主集中制", "组织生活", "三会一课", "支部", "党员", "921工程", "U盘"]
+WORDS += ["保密", "的", "和", "。", "，", "Party", "2026年", "党", "學習", "领导"]
+TOPICS = [("三会一课", "study/t/index.html")]
+
+text = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
+section = st.builds(Section, st.sampled_from(["", "a", "b"]), text, text)
+page = st.builds(
+    IndexedPage,
+    url=st.just(""),
+    title=text,
+    kind=st.sampled_from(["study", "notice", "guide", ""]),
+    date=st.sampled_from(["", "2026-01-01", "2026-03-08", "2025-07-01"]),
+    sections=st.lists(section, max_size=3),
+)
+# (what, which page, the new value): the edits an editor saves while the preview runs
+edit = st.one_of(
+    st.tuples(st.just("text"), st.integers(0, 99), st.lists(section, max_size=3)),
+    st.tuples(st.just("title"), st.integers(0, 99), text),
+    st.tuples(st.just("date"), st.integers(0, 99), st.sampled_from(["", "2026-02-02"])),
+    st.tuples(st.just("kind"), st.integers(0, 99), st.sampled_from(["study", "guide"])),
+    st.tuples(st.just("add"), st.integers(0, 99), page),
+    st.tuples(st.just("remove"), st.integers(0, 99), st.none()),
+    st.tuples(st.just("topics"), st.integers(0, 99), text),
+    st.tuples(st.just("nothing"), st.integers(0, 99), st.none()),
+)
+
+
+def named(pages: list[IndexedPage]) -> list[IndexedPage]:
+    return [
+        dataclasses.replace(p, url=f"p{n}.html", src_uri=f"p{n}.md") for n, p in enumerate(pages)
+    ]
+
+
+def changed(
+    pages: list[IndexedPage], topics: list[tuple[str, str]], what: str, which: int, value
+) -> tuple[list[IndexedPage], list[tuple[str, str]]]:
+    pages = list(pages)
+    at = which % len(pages) if pages else 0
+    if what == "add":
+        pages.append(
+            dataclasses.replace(value, url=f"n{len(pages)}.html", src_uri=f"n{len(pages)}.md")
+        )
+    elif what == "remove" and pages:
+        del pages[at]
+    elif what == "topics":
+        topics = [*topics, (value, f"t{len(topics)}/index.html")]
+    elif what in ("text", "title", "date", "kind") and pages:
+        field = "sections" if what == "text" else what
+        pages[at] = dataclasses.replace(pages[at], **{field: value})
+    return pages, topics
+
+
+class Indexes:
+    """Indexes made by one `KeptIndex`, each from its own spool, with one term cache."""
+
+    def __init__(self, folder: Path, kept: KeptIndex | None = None) -> None:
+        self.folder = folder
+        self.kept = kept or KeptIndex()
+        self.cache = self.new_cache()
+
+    def new_cache(self, salt: str = "salt") -> PageCache:
+        return PageCache(self.folder, NAMESPACE, salt, _valid, decode=_decode)
+
+    def files(self, pages: list[IndexedPage], topics: list[tuple[str, str]]) -> dict[str, str]:
+        spool = PageSpool()
+        try:
+            for p in reversed(pages):  # converted in any order
+                spool.add(p)
+            spooled = spool.finish()
+            made = self.kept.files(spooled, TermCache(self.cache, self.kept.tokenizer), topics)
+            spooled.close()
+        finally:
+            spool.remove()
+            self.cache.flush()  # as make_index does: the next build's cache reads it
+        return dict(made)
+
+
+def from_nothing(pages: list[IndexedPage], topics: list[tuple[str, str]]) -> dict[str, str]:
+    files = build_index(pages, Tokenizer())
+    files[SUGGEST_FILE] = suggest_script(pages, topics)
+    return files
+
+
+@pytest.fixture
+def small_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shards and text chunks of a few terms and pages, so that edits change their number."""
+    monkeypatch.setattr(index, "SHARD_BYTES", 120)
+    monkeypatch.setattr(index, "CHUNK_BYTES", 500)
+
+
+@pytest.mark.usefixtures("small_files")
+@settings(max_examples=60, deadline=None)
+@given(st.lists(page, min_size=1, max_size=8).map(named), st.lists(edit, max_size=6))
+def test_after_any_edits_the_kept_index_is_the_index_made_from_nothing(
+    pages: list[IndexedPage], edits: list[tuple]
+) -> None:
+    topics = list(TOPICS)
+    with tempfile.TemporaryDirectory() as folder:
+        indexes = Indexes(Path(folder))
+        assert indexes.files(pages, topics) == from_nothing(pages, topics)
+        for what, which, value in edits:
+            pages, topics = changed(pages, topics, what, which, value)
+            assert indexes.files(pages, topics) == from_nothing(pages, topics), what
+
+
+def pages_of(count: int) -> list[IndexedPage]:
+    return named(
+        [
+            IndexedPage(
+                url="",
+                title=f"学习材料{n}：三会一课",
+                kind="study",
+                date=f"2026-0{1 + n % 9}-01",
+                sections=[Section("", "", f"第{n}篇正文，坚持党的全面领导，921工程与U盘保密。")],
+            )
+            for n in range(count)
+        ]
+    )
+
+
+@pytest.fixture
+def indexes(tmp_path: Path) -> Iterator[Indexes]:
+    yield Indexes(tmp_path)
+
+
+def reads(indexes: Indexes) -> int:
+    """Term cache entries read or written so far (every page looked up counts one)."""
+    return len(indexes.cache.used)
+
+
+def test_an_unchanged_page_is_not_read_again_but_its_entry_stays_used(indexes: Indexes) -> None:
+    pages = pages_of(20)
+    indexes.files(pages, TOPICS)
+    indexes.cache = indexes.new_cache()  # the next build's cache
+    looked_up: list[str] = []
+    get = indexes.cache.get
+    indexes.cache.get = lambda key: looked_up.append(key) or get(key)  # type: ignore[method-assign]
+    pages[4] = dataclasses.replace(pages[4], title="修订后的标题")
+    assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+    assert len(looked_up) == 1  # the edited page only
+    assert reads(indexes) == 20  # every page's entry counts as used: none is let go
+
+
+@pytest.mark.usefixtures("small_files")
+def test_only_the_chunks_and_shards_a_page_touches_are_made_again(
+    indexes: Indexes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "SHARD_BYTES", 250)  # the edit leaves the number of shards
+    pages = pages_of(60)
+    indexes.files(pages, TOPICS)
+    made: list[str] = []
+    chunk_file = index.chunk_file
+
+    def counting(number, *args):
+        made.append(f"c-{number:x}")
+        return chunk_file(number, *args)
+
+    monkeypatch.setattr("dangjian.search.incremental.chunk_file", counting)
+    scripts: list[str] = []
+    script = index.IndexShard.script
+    monkeypatch.setattr(
+        index.IndexShard, "script", lambda shard: scripts.append(shard.id) or script(shard)
+    )
+    shards = len(indexes.kept.shards)
+    before = index.page_terms(pages[7], Tokenizer()).terms
+    pages[7] = dataclasses.replace(pages[7], title="学习材料7：民主生活会")
+    files = indexes.files(pages, TOPICS)
+    assert len(made) == 1  # 10 pages of this size a chunk
+    assert len(indexes.kept.shards) == shards
+    # The body's length is the same, so no other page's weights move: the shards of the
+    # page's terms before and after, and only those
+    after = index.page_terms(pages[7], Tokenizer()).terms
+    touched = {index.bucket(term, shards) for term in {*before, *after}}
+    assert sorted(scripts) == sorted(touched)
+    assert len(touched) < shards
+    assert files == from_nothing(pages, TOPICS)
+
+
+def test_a_renumbering_edit_or_another_cache_makes_everything_again(indexes: Indexes) -> None:
+    pages = pages_of(10)
+    indexes.files(pages, TOPICS)
+    pages[3] = dataclasses.replace(pages[3], date="2027-01-01")  # now the newest: id 0
+    assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+    indexes.cache = indexes.new_cache("another configuration")
+    assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+    assert len(indexes.cache.used) == 10  # every page's terms looked up under the new salt
+
+
+def test_a_site_too_big_to_keep_is_made_from_nothing_every_time(tmp_path: Path) -> None:
+    indexes = Indexes(tmp_path, KeptIndex(limit=10))
+    pages = pages_of(5)
+    for n in range(3):
+        pages[n] = dataclasses.replace(pages[n], title=f"第{n}次修改")
+        assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+        assert indexes.kept.pages == {}
+
+
+def test_an_index_that_failed_halfway_is_not_kept(
+    indexes: Indexes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = pages_of(10)
+    indexes.files(pages, TOPICS)
+
+    def fail(*args: object) -> str:
+        raise MemoryError
+
+    pages[2] = dataclasses.replace(pages[2], title="修改")
+    with monkeypatch.context() as patched:
+        patched.setattr("dangjian.search.incremental.term_postings", fail)
+        with pytest.raises(MemoryError):
+            indexes.files(pages, TOPICS)
+    assert indexes.kept.pages == {}
+    assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
