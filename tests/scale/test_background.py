@@ -312,3 +312,16 @@ def expected_of(pages: list[IndexedPage]) -> dict[str, str]:
     files = build_index(pages, Tokenizer())
     files[SUGGEST_FILE] = suggest_script(pages, TOPICS)
     return files
+
+
+def test_a_worker_that_could_not_start_is_ended_without_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(process: object) -> None:
+        raise OSError("too many processes")
+
+    monkeypatch.setattr(background.multiprocessing.context.SpawnProcess, "start", refuse)
+    worker = background.IndexWorker()
+    assert worker.running() == (None, None)  # each build then makes its index at its end
+    unstarted = IndexJob()
+    assert unstarted.process is None and unstarted.connection is None

@@ -9,8 +9,9 @@ from multiprocessing.connection import Connection
 def end(process: multiprocessing.process.BaseProcess | None, receiver: Connection | None) -> None:
     """Stop `process` if it still runs, wait for it, and close `receiver`."""
     if process is not None:
-        process.terminate()
-        process.join()
+        if process.pid is not None:  # started (`start` may have failed)
+            process.terminate()
+            process.join()
         process.close()
     if receiver is not None:
         receiver.close()
