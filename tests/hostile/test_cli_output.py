@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port, require_nginx, running_nginx
+from tests.helpers import ROOT, free_port, require_nginx, running_nginx
 
 from .pack_cases import (
     Case,
@@ -77,6 +77,38 @@ def test_signal_mid_build_leaves_nothing_behind(signum: int, code: int, tmp_path
     )
     assert leftovers(build) == []
     assert tree_digest(build / "site") == before
+
+
+def test_ctrl_c_ends_serve_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl+C reaches every process of the command: the preview and its search index process
+    (one for all its builds) end quietly."""
+    site = tmp_path / "site"  # the sample site, with every plugin
+    shutil.copytree(ROOT / "content", site / "content")
+    shutil.copy(ROOT / "mkdocs.yml", site)
+    process = subprocess.Popen(
+        [*command("serve", "-a", f"127.0.0.1:{free_port()}")],
+        cwd=site,
+        env=environment(PYTHONUNBUFFERED="1"),
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a group of its own, as a terminal's foreground command
+        # A shell starts background commands with Ctrl+C ignored; a terminal does not
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        assert process.stderr is not None
+        lines = []
+        while not any("Ctrl+C" in line for line in lines):
+            line = process.stderr.readline()
+            assert line, lines  # ended before it was ready
+            lines.append(line)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert_lines_clean(err)
 
 
 def test_two_builds_at_once(tmp_path: Path) -> None:

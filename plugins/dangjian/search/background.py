@@ -19,6 +19,7 @@ import itertools
 import multiprocessing
 import os
 import shutil
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -71,8 +72,16 @@ def make_index(
     return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
+def _ignore_ctrl_c() -> None:
+    """In an index process: Ctrl+C in the terminal reaches every process of the command, and
+    the build's process ends this one itself (`end`, or the pipe closing); without this, each
+    printed a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _make_index_and_send(connection: Connection) -> None:
     """The second process: wait for `make_index`'s arguments, send its result (or error)."""
+    _ignore_ctrl_c()
     # While the build converts its pages: pypinyin's dictionaries take 0.3 s to load, which
     # otherwise came after the templates, at the end of a rebuild
     import pypinyin  # noqa: F401
@@ -243,6 +252,7 @@ class IndexWorker:
 
 def _make_indexes_and_send(connection: Connection) -> None:
     """The worker's process: for each build's pages, the index and its number."""
+    _ignore_ctrl_c()
     import pypinyin  # noqa: F401 (see _make_index_and_send)
 
     kept = KeptIndex()
