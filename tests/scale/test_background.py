@@ -262,13 +262,30 @@ def test_the_builds_of_serve_share_one_index_process(
     assert isinstance(background.index_job(), IndexJob)
 
 
-def test_an_index_a_build_did_not_collect_is_passed_over(
+def test_a_build_that_failed_before_collecting_its_index_never_blocks_the_next(
     tmp_path: Path, spools: list[PageSpool]
 ) -> None:
+    """The worker's answer for a failed build (here 10,000 pages' term keys, 640 KB, more than
+    the pipe holds) would block it while the next build sends its pages: a hang."""
+    many = [
+        IndexedPage(
+            f"p{n}.html", f"第{n}页", "study", "", [Section("", "", f"正文{n}")], f"p{n}.md"
+        )
+        for n in range(10_000)
+    ]
     with background.kept_index():
-        failed = job(tmp_path, spools, EDITED)  # the build failed after its pages were given
+        failed = job(tmp_path, spools, many)  # the build failed after its pages were given
         failed.cancel()
-        assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
+        done = threading.Event()
+        result: dict[str, str] = {}
+
+        def next_build() -> None:
+            result.update(written(job(tmp_path, spools, many), ErrorLog(), tmp_path))
+            done.set()
+
+        threading.Thread(target=next_build, daemon=True).start()
+        assert done.wait(120), "the next build's index never came"
+        assert result == expected_of(many)
 
 
 def test_an_index_process_of_serve_that_died_is_replaced(

@@ -175,6 +175,7 @@ class KeptIndexJob(IndexJob):
         self.args = None
         self.worker = worker
         self.number = 0  # of this job's pages, sent to the worker
+        self.awaited = False  # the worker is making (or has made) an index nobody received
         self.process, self.connection = worker.running()
 
     def give(
@@ -186,6 +187,7 @@ class KeptIndexJob(IndexJob):
         self.number = self.worker.next_number()
         try:
             self.connection.send((self.number, self.args))
+            self.awaited = True
         except OSError:  # the worker is gone: `result()` builds it here, the next build anew
             self._worker_gone()
 
@@ -193,11 +195,12 @@ class KeptIndexJob(IndexJob):
         if self.connection is None or not self.number:
             return None
         try:
-            while True:  # answers for builds that ended before collecting theirs come first
-                number, (kind, value) = self.connection.recv()
-                if number == self.number:
-                    break
+            number, (kind, value) = self.connection.recv()
         except (EOFError, OSError):  # the worker died: the next build starts another
+            self._worker_gone()
+            return None
+        self.awaited = False
+        if number != self.number:  # cannot happen (see `cancel`): not trusted all the same
             self._worker_gone()
             return None
         if kind == "failed":
@@ -205,10 +208,13 @@ class KeptIndexJob(IndexJob):
         return value  # type: ignore[return-value]
 
     def cancel(self) -> None:
-        """The build no longer needs its index; the worker stays for the next build (and its
-        answer for this one is passed over then). A dead worker is ended."""
-        if self.process is not None and not self.process.is_alive():
+        """The build no longer needs its index: the worker stays for the next build, unless
+        it is still to answer for this one. Its answer would wait in the pipe, and an answer
+        larger than the pipe's buffer blocks the worker, which then never reads the next
+        build's pages: the next build starts another worker instead. A dead worker is ended."""
+        if self.process is not None and (self.awaited or not self.process.is_alive()):
             self.worker.stop()
+        self.awaited = False
         self.process, self.connection = None, None
 
     def _worker_gone(self) -> None:

@@ -40,13 +40,13 @@ from .index import (
     add_page,
     average_length,
     bitmap_length,
-    bucket,
     chunk_file,
     manifest_file,
     order_key,
     pages_per_chunk,
     shard_count,
     term_bytes,
+    term_hash,
     term_postings,
     text_size,
     weight_table,
@@ -86,7 +86,6 @@ class KeptIndex:
         self.cache_identity: tuple[str, str] | None = None
         self.pages: dict[str, _Page] = {}  # by src_uri
         self.order: list[str] = []  # src_uri by page id
-        self.lights: list[IndexedPage] = []  # pages without sections, by page id
         self.ids_of: dict[str, array.array] = {}
         self.tf_flags_of: dict[str, array.array] = {}
         self.weights: list[dict[int, int]] = []
@@ -94,7 +93,7 @@ class KeptIndex:
         self.postings: dict[str, str] = {}
         self.size = 0  # sum of `term_bytes`
         self.seen_chars: set[str] = set()
-        self.hashes: dict[str, str] = {}  # term → its shard id, for `buckets` shards
+        self.hashes: dict[str, int] = {}  # term → `term_hash`, so a new number of shards is cheap
         self.buckets = 0
         self.shard_terms: dict[str, set[str]] = {}
         self.shards: dict[str, str] = {}  # shard id → its file's text
@@ -242,13 +241,13 @@ class KeptIndex:
         return {page_id // self.per_chunk for page_id in changed}
 
     def _remember(self, pages: list[_Page], lights: list[IndexedPage]) -> None:
-        self.lights = lights
         self.order = [light.src_uri for light in lights]
         self.pages = {light.src_uri: page for light, page in zip(lights, pages, strict=True)}
 
     def _shard_all(self) -> None:
         self.buckets = shard_count(self.size)
-        self.hashes = {}
+        known = self.hashes  # of the terms that still are, and of some that went
+        self.hashes = {term: known.get(term) or term_hash(term) for term in self.postings}
         # Every bucket gets a file, even an empty one: a query term may fall in any of them
         self.shard_terms = {format(n, "x"): set() for n in range(self.buckets)}
         for term in self.postings:
@@ -265,14 +264,15 @@ class KeptIndex:
                 self.shard_terms[shard_id].add(term)
             else:
                 self.shard_terms[shard_id].discard(term)
-                del self.hashes[term]
+                self.hashes.pop(term)
         self._write_shards(touched)
 
     def _shard_of(self, term: str) -> str:
-        shard_id = self.hashes.get(term)
-        if shard_id is None:
-            shard_id = self.hashes[term] = bucket(term, self.buckets)
-        return shard_id
+        """`bucket(term, self.buckets)`."""
+        found = self.hashes.get(term)
+        if found is None:
+            found = self.hashes[term] = term_hash(term)
+        return format(found % self.buckets, "x")
 
     def _write_shards(self, shard_ids: set[str] | dict[str, set[str]]) -> None:
         for shard_id in shard_ids:

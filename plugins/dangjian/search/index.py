@@ -67,12 +67,17 @@ class IndexedPage:
 
 def bucket(term: str, buckets: int) -> str:
     """Shard id of a term: FNV-1a over UTF-16 code units, as search-index.js computes it."""
+    return format(term_hash(term) % buckets, "x")
+
+
+def term_hash(term: str) -> int:
+    """FNV-1a of a term over its UTF-16 code units (`bucket`)."""
     h = 0x811C9DC5
     data = term.encode("utf-16-le")
     for i in range(0, len(data), 2):
         h ^= data[i] | (data[i + 1] << 8)
         h = (h * 0x01000193) & 0xFFFFFFFF
-    return format(h % buckets, "x")
+    return h
 
 
 def encode_number(value: int) -> str:
