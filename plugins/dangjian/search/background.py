@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -72,6 +72,24 @@ def make_index(
     return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
+def _start(
+    target: Callable[[Connection], None],
+) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    """A fresh process running `target` with one end of a pipe; the other end. Spawned, not
+    forked: it loads only what the index needs."""
+    context = multiprocessing.get_context("spawn")
+    connection, theirs = context.Pipe()
+    process = context.Process(target=target, args=(theirs,), daemon=True)
+    try:
+        process.start()
+    except BaseException:
+        connection.close()
+        raise
+    finally:
+        theirs.close()
+    return process, connection
+
+
 def _ignore_ctrl_c() -> None:
     """In an index process: Ctrl+C in the terminal reaches every process of the command, and
     the build's process ends this one itself (`end`, or the pipe closing); without this, each
@@ -114,12 +132,7 @@ class IndexJob:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
         try:
-            # spawn, not fork: a fresh process that loads only what the index needs
-            context = multiprocessing.get_context("spawn")
-            self.connection, theirs = context.Pipe()
-            self.process = context.Process(target=_make_index_and_send, args=(theirs,), daemon=True)
-            self.process.start()
-            theirs.close()
+            self.process, self.connection = _start(_make_index_and_send)
         except (OSError, NotImplementedError):  # no second process here: build it at the end
             self.cancel()
 
@@ -131,9 +144,15 @@ class IndexJob:
         if self.connection is None:
             return
         try:
-            self.connection.send(self.args)
+            self._send(self.connection)
         except OSError:  # the second process is gone: `result()` builds it here
-            self.cancel()
+            self._gone()
+
+    def _send(self, connection: Connection) -> None:
+        connection.send(self.args)
+
+    def _gone(self) -> None:
+        self.cancel()
 
     def result(self, log: ErrorLog, root: str) -> Path:
         """The folder holding the index files; the term cache's warnings go to `log`, unused
@@ -178,18 +197,10 @@ class KeptIndexJob(IndexJob):
         self.awaited = False  # the worker is making (or has made) an index nobody received
         self.process, self.connection = worker.running()
 
-    def give(
-        self, pages: SpooledPages, cache: PageCache, folder: str, topics: list[tuple[str, str]]
-    ) -> None:
-        self.args = (pages, cache, folder, topics)
-        if self.connection is None:
-            return
+    def _send(self, connection: Connection) -> None:
         self.number = self.worker.next_number()
-        try:
-            self.connection.send((self.number, self.args))
-            self.awaited = True
-        except OSError:  # the worker is gone: `result()` builds it here, the next build anew
-            self._worker_gone()
+        connection.send((self.number, self.args))
+        self.awaited = True
 
     def _receive(self) -> IndexResult | None:
         if self.connection is None or not self.number:
@@ -197,11 +208,11 @@ class KeptIndexJob(IndexJob):
         try:
             number, (kind, value) = self.connection.recv()
         except (EOFError, OSError):  # the worker died: the next build starts another
-            self._worker_gone()
+            self._gone()
             return None
         self.awaited = False
         if number != self.number:  # cannot happen (see `cancel`): not trusted all the same
-            self._worker_gone()
+            self._gone()
             return None
         if kind == "failed":
             raise value  # type: ignore[misc]
@@ -217,7 +228,8 @@ class KeptIndexJob(IndexJob):
         self.awaited = False
         self.process, self.connection = None, None
 
-    def _worker_gone(self) -> None:
+    def _gone(self) -> None:
+        """The worker died: the next build starts another."""
         self.worker.stop()
         self.process, self.connection = None, None
 
@@ -236,13 +248,7 @@ class IndexWorker:
         if self.process is None or not self.process.is_alive():
             self.stop()
             try:
-                context = multiprocessing.get_context("spawn")
-                self.connection, theirs = context.Pipe()
-                self.process = context.Process(
-                    target=_make_indexes_and_send, args=(theirs,), daemon=True
-                )
-                self.process.start()
-                theirs.close()
+                self.process, self.connection = _start(_make_indexes_and_send)
             except (OSError, NotImplementedError):  # no second process: each build at its end
                 self.stop()
         return self.process, self.connection
