@@ -4,6 +4,7 @@ edits, byte for byte the index made from nothing, and it redoes only what the ed
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 from dangjian.core.cache import PageCache
 from dangjian.search import index
+from dangjian.search.background import make_index
 from dangjian.search.incremental import KeptIndex
-from dangjian.search.index import IndexedPage, build_index
+from dangjian.search.index import SEARCH_DIR, IndexedPage, build_index
 from dangjian.search.sections import Section
 from dangjian.search.spool import PageSpool
 from dangjian.search.suggest import SUGGEST_FILE, suggest_script
@@ -59,10 +61,10 @@ def changed(
 ) -> tuple[list[IndexedPage], list[tuple[str, str]]]:
     pages = list(pages)
     at = which % len(pages) if pages else 0
-    if what == "add":
-        pages.append(
-            dataclasses.replace(value, url=f"n{len(pages)}.html", src_uri=f"n{len(pages)}.md")
-        )
+    if what == "add":  # under a name no page has (a removed page's name may come back)
+        taken = {p.src_uri for p in pages}
+        name = next(f"n{n}" for n in itertools.count() if f"n{n}.md" not in taken)
+        pages.append(dataclasses.replace(value, url=f"{name}.html", src_uri=f"{name}.md"))
     elif what == "remove" and pages:
         del pages[at]
     elif what == "topics":
@@ -216,6 +218,38 @@ def test_a_site_too_big_to_keep_is_made_from_nothing_every_time(tmp_path: Path) 
         pages[n] = dataclasses.replace(pages[n], title=f"第{n}次修改")
         assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
         assert indexes.kept.pages == {}
+
+
+def test_a_site_of_many_pages_is_made_one_page_at_a_time_as_build_makes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not even tried: `index_files` keeps little in memory, a kept index all of it."""
+    kept = KeptIndex(pages=4)
+    pages = pages_of(4)
+    made = Indexes(tmp_path, kept)
+    made.files(pages, TOPICS)
+    assert len(kept.pages) == 4
+    spool = PageSpool()
+    for page in pages_of(5):
+        spool.add(page)
+    spooled = spool.finish()
+    assert not kept.keeps(spooled)
+    assert kept.pages == {}
+    spool.remove()
+    folder = tmp_path / "index"
+    calls: list[object] = []
+    monkeypatch.setattr(KeptIndex, "files", lambda *args: calls.append(args))
+    spool = PageSpool()
+    for page in pages_of(5):
+        spool.add(page)
+    cache = PageCache(tmp_path / "cache", NAMESPACE, "salt", _valid, decode=_decode)
+    make_index(spool.finish(), cache, str(folder), TOPICS, kept=kept)
+    spool.remove()
+    assert calls == []
+    written = {
+        path.name: path.read_text(encoding="utf-8") for path in (folder / SEARCH_DIR).iterdir()
+    }
+    assert written == from_nothing(pages_of(5), TOPICS)
 
 
 def test_an_index_that_failed_halfway_is_not_kept(

@@ -57,8 +57,8 @@ def make_index(
     and `suggest.js` with the titles of `pages` and `topics` (title, url). With `kept` (the
     index process of `dangjian serve`), only what changed since its last index is made again."""
     try:
-        if kept is None:
-            terms = TermCache(cache, Tokenizer())
+        if kept is None or not kept.keeps(pages):
+            terms = TermCache(cache, Tokenizer() if kept is None else kept.tokenizer)
             files = index_files(pages.light(), terms.tokenizer, terms.page_terms, pages.load)
             suggest = (SUGGEST_FILE, suggest_script(pages.light(), topics))
             write_index(itertools.chain(files, [suggest]), folder)

@@ -57,8 +57,11 @@ from .termcache import TermCache
 from .tokenizer import Tokenizer
 
 # Page–term pairs kept at most (about 25 bytes each): some 4,000 pages of 2,400 characters.
-# A bigger site's index is made from nothing every time, as `dangjian build` makes it
+# A bigger site's index is made from nothing every time, as `dangjian build` makes it, one
+# page at a time: a site of more pages than KEPT_PAGES is not even tried, so that the preview
+# of 20,000 pages needs no more memory than its build
 KEPT_PAIRS = 4_000_000
+KEPT_PAGES = 4_000
 
 
 @dataclass
@@ -77,10 +80,19 @@ class _Page:
 class KeptIndex:
     """The last index made, for making the next one (see the module's docstring)."""
 
-    def __init__(self, limit: int = KEPT_PAIRS) -> None:
+    def __init__(self, limit: int = KEPT_PAIRS, pages: int = KEPT_PAGES) -> None:
         self.limit = limit
+        self.pages_limit = pages
         self.tokenizer = Tokenizer()
         self._clear()
+
+    def keeps(self, spooled: SpooledPages) -> bool:
+        """Whether the index of these pages is made here (else from nothing, and nothing is
+        kept)."""
+        if len(spooled.pages) > self.pages_limit:
+            self._clear()
+            return False
+        return True
 
     def _clear(self) -> None:
         self.cache_identity: tuple[str, str] | None = None
