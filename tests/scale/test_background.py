@@ -309,10 +309,13 @@ def test_an_error_in_the_index_process_of_serve_is_raised_and_it_goes_on(
     with background.kept_index():
         spool, pages = spooled(spools, EDITED)
         failing = background.index_job()
+        worker = failing.process
         failing.give(pages, cache(tmp_path), str(tmp_path / "missing" / "x"), TOPICS)
         with pytest.raises(OSError):
             failing.result(ErrorLog(), str(tmp_path))
-        assert written(job(tmp_path, spools), ErrorLog(), tmp_path) == expected()
+        after = job(tmp_path, spools)
+        assert after.process is worker  # answered: the worker stays, with its last index
+        assert written(after, ErrorLog(), tmp_path) == expected()
 
 
 def test_serve_keeps_no_thread_for_its_index_process(

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import shutil
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -72,14 +72,12 @@ def make_index(
     return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
 
 
-def _start(
-    target: Callable[[Connection], None],
-) -> tuple[multiprocessing.process.BaseProcess, Connection]:
-    """A fresh process running `target` with one end of a pipe; the other end. Spawned, not
-    forked: it loads only what the index needs."""
+def _start(keep: bool) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    """A fresh index process (`_make_indexes_and_send`) and our end of its pipe. Spawned,
+    not forked: it loads only what the index needs."""
     context = multiprocessing.get_context("spawn")
     connection, theirs = context.Pipe()
-    process = context.Process(target=target, args=(theirs,), daemon=True)
+    process = context.Process(target=_make_indexes_and_send, args=(theirs, keep), daemon=True)
     try:
         process.start()
     except BaseException:
@@ -97,23 +95,31 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _make_index_and_send(connection: Connection) -> None:
-    """The second process: wait for `make_index`'s arguments, send its result (or error)."""
+def _make_indexes_and_send(connection: Connection, keep: bool) -> None:
+    """The second process: for each build's pages (`make_index`'s arguments) received, send
+    the result (or error). A build's own process makes one index and ends; serve's (`keep`)
+    makes one for each of its builds, keeping the last (`KeptIndex`), until the pipe closes."""
     _ignore_ctrl_c()
     # While the build converts its pages: pypinyin's dictionaries take 0.3 s to load, which
     # otherwise came after the templates, at the end of a rebuild
     import pypinyin  # noqa: F401
 
-    try:
-        args = connection.recv()
-    except EOFError:  # the build ended before its pages were converted
-        return
-    try:
-        done: tuple[str, object] = ("done", make_index(*args))
-    except Exception as exc:  # the build raises it, as if the index were built there
-        done = ("failed", exc)
-    connection.send(done)
-    connection.close()
+    kept = KeptIndex() if keep else None
+    while True:
+        try:
+            args = connection.recv()
+        except EOFError:  # the build ended before its pages were converted, or serve ended
+            return
+        try:
+            done: tuple[str, object] = ("done", make_index(*args, kept=kept))
+        except Exception as exc:  # the build raises it, as if the index were built there
+            done = ("failed", exc)
+        finally:
+            args[1].close()  # this build's term cache: its connection is not used again
+        connection.send(done)
+        if kept is None:
+            connection.close()
+            return
 
 
 class IndexJob:
@@ -132,7 +138,7 @@ class IndexJob:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
         try:
-            self.process, self.connection = _start(_make_index_and_send)
+            self.process, self.connection = _start(keep=False)
         except (OSError, NotImplementedError):  # no second process here: build it at the end
             self.cancel()
 
@@ -176,6 +182,7 @@ class IndexJob:
         try:
             kind, value = self.connection.recv()
         except (EOFError, OSError):  # the second process ended without a word
+            self._gone()
             return None
         if kind == "failed":
             raise value  # type: ignore[misc]
@@ -193,30 +200,18 @@ class KeptIndexJob(IndexJob):
     def __init__(self, worker: IndexWorker) -> None:  # not super's, which starts a process
         self.args = None
         self.worker = worker
-        self.number = 0  # of this job's pages, sent to the worker
         self.awaited = False  # the worker is making (or has made) an index nobody received
         self.process, self.connection = worker.running()
 
     def _send(self, connection: Connection) -> None:
-        self.number = self.worker.next_number()
-        connection.send((self.number, self.args))
+        super()._send(connection)
         self.awaited = True
 
     def _receive(self) -> IndexResult | None:
-        if self.connection is None or not self.number:
-            return None
         try:
-            number, (kind, value) = self.connection.recv()
-        except (EOFError, OSError):  # the worker died: the next build starts another
-            self._gone()
-            return None
-        self.awaited = False
-        if number != self.number:  # cannot happen (see `cancel`): not trusted all the same
-            self._gone()
-            return None
-        if kind == "failed":
-            raise value  # type: ignore[misc]
-        return value  # type: ignore[return-value]
+            return super()._receive()
+        finally:
+            self.awaited = False  # answered (or the worker died and was ended)
 
     def cancel(self) -> None:
         """The build no longer needs its index: the worker stays for the next build, unless
@@ -242,44 +237,19 @@ class IndexWorker:
     def __init__(self) -> None:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
-        self.sent = 0
 
     def running(self) -> tuple[multiprocessing.process.BaseProcess | None, Connection | None]:
         if self.process is None or not self.process.is_alive():
             self.stop()
             try:
-                self.process, self.connection = _start(_make_indexes_and_send)
+                self.process, self.connection = _start(keep=True)
             except (OSError, NotImplementedError):  # no second process: each build at its end
                 self.stop()
         return self.process, self.connection
 
-    def next_number(self) -> int:
-        self.sent += 1
-        return self.sent
-
     def stop(self) -> None:
         end(self.process, self.connection)
         self.process, self.connection = None, None
-
-
-def _make_indexes_and_send(connection: Connection) -> None:
-    """The worker's process: for each build's pages, the index and its number."""
-    _ignore_ctrl_c()
-    import pypinyin  # noqa: F401 (see _make_index_and_send)
-
-    kept = KeptIndex()
-    while True:
-        try:
-            number, args = connection.recv()
-        except EOFError:  # serve ended
-            return
-        try:
-            done: tuple[str, object] = ("done", make_index(*args, kept=kept))
-        except Exception as exc:
-            done = ("failed", exc)
-        finally:
-            args[1].close()  # this build's term cache: its connection is not used again
-        connection.send((number, done))
 
 
 # Set inside `kept_index` (`dangjian serve`, which builds many times in one process)
