@@ -167,11 +167,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
+# New objects between two passes of the cycle collector's youngest generation (`run`)
+GC_OBJECTS = 10_000
+
+
 def run() -> NoReturn:
     """The `dangjian` command: `main`, then exit without first collecting the objects left in
     reference cycles (a site's pages, navigation and files: a quarter of a second at 2,000
     pages, for memory the system takes back anyway). Nothing is lost: a build has closed its
-    caches and files, and objects freed by their reference count still are."""
+    caches and files, and objects freed by their reference count still are.
+
+    The cycle collector runs after every 10,000 new objects instead of Python's 700: a build
+    makes millions (pages, tokens, nodes), nearly all freed by their reference count, and at
+    2,000 pages the collector's passes took 0.38 s of a 12 s rebuild, 0.16 s so (for at
+    most 10,000 objects in cycles left waiting a little longer)."""
+    gc.set_threshold(GC_OBJECTS, *gc.get_threshold()[1:])
     code = main()
     gc.freeze()
     sys.exit(code)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from dangjian.core import pagecache
+from dangjian.core.cache import PageCache
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "content" / "fixtures" / "site"
@@ -72,3 +73,18 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int]]]:
 
     monkeypatch.setattr(pagecache.PageOutputCache, "finish", counting)
     yield seen
+
+
+@pytest.fixture
+def selects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The namespaces of the SQLite reads of entries from now on (one row or a whole file)."""
+    seen: list[str] = []
+    run = PageCache._run
+
+    def counting(self: PageCache, sql: str, parameters: tuple = ()):
+        if sql.startswith("SELECT") and "FROM entries" in sql:
+            seen.append(self.folder.name)
+        return run(self, sql, parameters)
+
+    monkeypatch.setattr(PageCache, "_run", counting)
+    return seen

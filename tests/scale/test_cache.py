@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import dangjian
 import pytest
+from dangjian.core import cache as cache_module
 from dangjian.core.cache import _DIGESTS, CACHE_DIR, FORMAT, STORE, PageCache, text_digest
 from dangjian.core.messages import msg
 from dangjian.search.index import PageTerms
@@ -194,6 +196,46 @@ def test_entries_of_another_version_or_configuration_are_never_used(
     warm, result = build(site, "warm")
     assert result.warnings == []
     assert_same_tree(warm, cold(site))
+
+
+def test_a_small_file_is_read_in_one_query_and_a_big_one_row_by_row(
+    tmp_path: Path, selects: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = PageCache(tmp_path, "page-checks", "盐", _anything)
+    keys = [writer.key(str(n)) for n in range(50)]
+    for n, key in enumerate(keys):
+        writer.put(key, {"n": n})
+    writer.close()
+    selects.clear()
+    reader = PageCache(tmp_path, "page-checks", "盐", _anything)
+    assert [reader.get(key) for key in keys] == [{"n": n} for n in range(50)]
+    assert reader.get(reader.key("absent")) is None
+    assert selects == ["page-checks"]
+    # What the build writes is found again without a query; a deferred entry is not found
+    # before it is committed, as a row would not be
+    reader.put(reader.key("new"), {"n": -1})
+    assert reader.get(reader.key("new")) == {"n": -1}
+    later = PageCache(tmp_path, "page-html", "盐", _anything, deferred=True)
+    later.put("k", {"n": 1})
+    later.flush()
+    assert later.get("k") is None
+    assert selects == ["page-checks", "page-html"]
+    # Another process (the search index) gets a copy without the rows: it reads its own
+    reader.flush()
+    copy = pickle.loads(pickle.dumps(reader))
+    assert copy._rows is None and copy.get(keys[7]) == {"n": 7}
+    for cache in (reader, later, copy):
+        cache.close()
+    monkeypatch.setattr(cache_module, "READ_WHOLE_BYTES", 0)
+    selects.clear()
+    big = PageCache(tmp_path, "page-checks", "盐", _anything)
+    assert [big.get(key) for key in keys[:3]] == [{"n": n} for n in range(3)]
+    assert selects == ["page-checks"] * 3
+    big.close()
+
+
+def _anything(value: object) -> bool:
+    return True
 
 
 @pytest.mark.parametrize(

@@ -15,21 +15,6 @@ from dangjian.preview import kept_between_builds, preview_build
 from .test_cache import CHANGES, assert_same_tree, warn_in_mkdocs
 
 
-@pytest.fixture
-def selects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The namespaces of the SQLite reads of entries from now on."""
-    seen: list[str] = []
-    run = PageCache._run
-
-    def counting(self: PageCache, sql: str, parameters: tuple = ()):
-        if sql.startswith("SELECT record"):
-            seen.append(self.folder.name)
-        return run(self, sql, parameters)
-
-    monkeypatch.setattr(PageCache, "_run", counting)
-    return seen
-
-
 def stored(folder: Path, valid=lambda value: True) -> tuple[PageCache, str]:
     """A cache holding {"v": 1} under the key it returns."""
     cache = PageCache(folder, "kind", "salt", valid)
