@@ -178,9 +178,9 @@ def run() -> NoReturn:
     caches and files, and objects freed by their reference count still are.
 
     The cycle collector runs after every 10,000 new objects instead of Python's 700: a build
-    makes millions (pages, tokens, nodes), nearly all freed by their reference count, and at
-    2,000 pages the collector's passes took 0.38 s of a 12 s rebuild, 0.16 s so (for at
-    most 10,000 objects in cycles left waiting a little longer)."""
+    makes millions (pages, tokens, nodes), nearly all freed by their reference count. At
+    2,000 pages the collector's passes took 0.38 s of a 12 s rebuild, and take 0.16 s now;
+    the price is at most 10,000 objects in cycles waiting a little longer to be freed."""
     gc.set_threshold(GC_OBJECTS, *gc.get_threshold()[1:])
     code = main()
     gc.freeze()
