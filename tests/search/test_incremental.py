@@ -235,16 +235,13 @@ def test_a_site_of_many_pages_is_made_one_page_at_a_time_as_build_makes_it(
     spooled = spool.finish()
     assert not kept.keeps(spooled)
     assert kept.pages == {}
-    spool.remove()
     folder = tmp_path / "index"
     calls: list[object] = []
     monkeypatch.setattr(KeptIndex, "files", lambda *args: calls.append(args))
-    spool = PageSpool()
-    for page in pages_of(5):
-        spool.add(page)
-    cache = PageCache(tmp_path / "cache", NAMESPACE, "salt", _valid, decode=_decode)
-    make_index(spool.finish(), cache, str(folder), TOPICS, kept=kept)
-    spool.remove()
+    try:
+        make_index(spooled, made.new_cache(), str(folder), TOPICS, kept=kept)
+    finally:
+        spool.remove()
     assert calls == []
     written = {
         path.name: path.read_text(encoding="utf-8") for path in (folder / SEARCH_DIR).iterdir()
