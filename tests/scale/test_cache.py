@@ -165,6 +165,12 @@ def test_unchanged_pages_are_read_from_the_cache(site: Path) -> None:
     assert len(after) == len(before)
 
 
+def without_index(site: Path) -> None:
+    """Remove the stored index, so that the next build reads every page's search terms (with
+    it, only those of changed pages: `search/snapshot.py`)."""
+    store(site, "search-index").unlink()
+
+
 def poison(site: Path) -> None:
     """Rewrite every entry with a valid shape but wrong content, keeping its key."""
 
@@ -178,6 +184,7 @@ def poison(site: Path) -> None:
 def test_poisoned_entries_change_the_output_so_the_tests_above_can_fail(site: Path) -> None:
     build(site, "first")
     poison(site)
+    without_index(site)
     warm, _ = build(site, "warm")
     search = "assets/dangjian/search/manifest.js"
     assert (warm / search).read_bytes() != (cold(site) / search).read_bytes()
@@ -253,6 +260,7 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
     site: Path, damage: Callable[[str], str]
 ) -> None:
     build(site, "first")
+    without_index(site)
     assert_rejected(site, "search-terms", rewrite(site, "search-terms", damage))
     # The damaged entries were replaced: the next build has nothing to warn about
     _, result = build(site, "again")
@@ -263,6 +271,7 @@ def test_entry_copied_under_another_name_is_not_trusted(site: Path) -> None:
     build(site, "first")
     first = next(iter(rows(site, "search-terms").values()))[1]
     rewrite(site, "search-terms", lambda _: first)  # right format, but naming another key
+    without_index(site)
     warm, result = build(site, "warm")
     assert len(result.warnings) == 1
     assert_same_tree(warm, cold(site))
@@ -274,7 +283,8 @@ def test_unwritable_cache_warns_and_builds_the_same_site(site: Path) -> None:
     blocker.write_text("不是目录", encoding="utf-8")  # the cache folder cannot be created
     out, result = build(site, "blocked")
     messages = sorted(w.message for w in result.warnings)
-    namespaces = ["page-body", "page-checks", "page-html", "related-terms", "search-terms"]
+    namespaces = ["page-body", "page-checks", "page-html", "related-terms", "search-index"]
+    namespaces.append("search-terms")
     assert len(messages) == len(namespaces)
     for message, namespace in zip(messages, namespaces, strict=True):
         assert message.startswith(f"无法写入构建缓存 build/.cache/pages/{namespace}：")
@@ -317,6 +327,8 @@ def test_damaged_or_foreign_cache_file_is_replaced_with_one_warning(
 ) -> None:
     build(site, "first")
     damage(store(site, namespace))
+    if namespace == "search-terms":
+        without_index(site)
     warm, result = build(site, "warm")
     expected = msg("cache_damaged", path=f"{CACHE_DIR}/{namespace}")
     assert [w.message for w in result.warnings] == [expected]

@@ -1,17 +1,20 @@
-"""The index `dangjian serve` keeps between builds (`incremental.py`) is, after any series of
-edits, byte for byte the index made from nothing, and it redoes only what the edits touch."""
+"""The index kept between builds (`incremental.py`: in memory in `dangjian serve`, through
+the build cache in `dangjian build`, `snapshot.py`) is, after any series of edits, byte for
+byte the index made from nothing, and it redoes only what the edits touch."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
+import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from dangjian.core.cache import PageCache
-from dangjian.search import index
+from dangjian.search import index, snapshot
 from dangjian.search.background import make_index
 from dangjian.search.incremental import KeptIndex
 from dangjian.search.index import SEARCH_DIR, IndexedPage, build_index
@@ -86,6 +89,19 @@ class Indexes:
     def new_cache(self, salt: str = "salt") -> PageCache:
         return PageCache(self.folder, NAMESPACE, salt, _valid, decode=_decode)
 
+    def snapshots(self) -> PageCache:
+        return PageCache(self.folder, snapshot.NAMESPACE, "salt", snapshot._valid, text=True)
+
+    def restart(self) -> PageCache:
+        """What the next `dangjian build` does: the index process writes its index to the
+        cache, and the next one reads it back. Returns the cache it was read from."""
+        snapshot.LastIndex(self.snapshots(), self.new_cache()).save(self.kept)
+        self.kept = KeptIndex(self.kept.limit, self.kept.pages_limit)
+        cache = self.snapshots()
+        snapshot.LastIndex(cache, self.new_cache()).restore(self.kept)
+        self.cache = self.new_cache()  # the one the build hands over with its pages
+        return cache
+
     def files(self, pages: list[IndexedPage], topics: list[tuple[str, str]]) -> dict[str, str]:
         spool = PageSpool()
         try:
@@ -115,15 +131,21 @@ def small_files(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("small_files")
 @settings(max_examples=60, deadline=None)
-@given(st.lists(page, min_size=1, max_size=8).map(named), st.lists(edit, max_size=6))
+@given(
+    st.lists(page, min_size=1, max_size=8).map(named),
+    st.lists(st.tuples(edit, st.booleans()), max_size=6),
+)
 def test_after_any_edits_the_kept_index_is_the_index_made_from_nothing(
-    pages: list[IndexedPage], edits: list[tuple]
+    pages: list[IndexedPage], edits: list[tuple[tuple, bool]]
 ) -> None:
+    """Edits between the builds of one preview, or (`restart`) of `dangjian build`."""
     topics = list(TOPICS)
     with tempfile.TemporaryDirectory() as folder:
         indexes = Indexes(Path(folder))
         assert indexes.files(pages, topics) == from_nothing(pages, topics)
-        for what, which, value in edits:
+        for (what, which, value), restart in edits:
+            if restart:
+                indexes.restart()
             pages, topics = changed(pages, topics, what, which, value)
             assert indexes.files(pages, topics) == from_nothing(pages, topics), what
 
@@ -265,3 +287,136 @@ def test_an_index_that_failed_halfway_is_not_kept(
             indexes.files(pages, TOPICS)
     assert indexes.kept.pages == {}
     assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+
+
+def test_the_next_build_reads_the_last_index_and_looks_up_only_the_edited_page(
+    indexes: Indexes,
+) -> None:
+    pages = pages_of(20)
+    indexes.files(pages, TOPICS)
+    indexes.restart()
+    assert len(indexes.kept.pages) == 20
+    looked_up: list[str] = []
+    get = indexes.cache.get
+    indexes.cache.get = lambda key: looked_up.append(key) or get(key)  # type: ignore[method-assign]
+    pages[4] = dataclasses.replace(pages[4], sections=[Section("", "", "改过的正文，民主集中制。")])
+    assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+    assert len(looked_up) == 1
+    assert reads(indexes) == 20
+
+
+def test_a_snapshot_is_written_only_when_the_index_changed(indexes: Indexes) -> None:
+    pages = pages_of(5)
+    indexes.files(pages, TOPICS)
+    written: list[str] = []
+    put = PageCache.put
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(PageCache, "put", lambda cache, *a: written.append(a[0]) or put(cache, *a))
+        indexes.restart()
+        assert len(written) == 1
+        indexes.files(pages, TOPICS)  # nothing changed
+        used = indexes.restart()
+        assert len(written) == 1
+        assert used.used == {used.key(snapshot.RECORD)}  # read, so kept in the cache
+        indexes.files(pages, [*TOPICS, ("新专题", "t/index.html")])  # suggest.js changed
+        indexes.restart()
+        assert len(written) == 2
+
+
+def test_a_site_too_big_to_keep_lets_its_old_snapshot_go(tmp_path: Path) -> None:
+    indexes = Indexes(tmp_path)
+    indexes.files(pages_of(5), TOPICS)
+    indexes.restart()
+    indexes.kept.limit = 10
+    indexes.files(pages_of(5)[1:], TOPICS)  # over the limit: nothing kept
+    cache = indexes.snapshots()
+    cache.get(cache.key(snapshot.RECORD))
+    snapshot.LastIndex(cache, indexes.cache).save(indexes.kept)
+    assert cache.used == set()  # so `finish` removes it
+
+
+def _changed_snapshot(change) -> Callable[[str], str]:
+    def damage(text: str) -> str:
+        data = json.loads(text)
+        change(data)
+        return json.dumps(data, ensure_ascii=False)
+
+    return damage
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: "[]",
+        _changed_snapshot(lambda d: d["pages"][0].__setitem__(3, "12")),
+        _changed_snapshot(lambda d: d["pages"][0].pop()),
+        _changed_snapshot(lambda d: d["postings"].pop()),
+        _changed_snapshot(lambda d: (d["terms"].append("无页之词"), d["postings"].append("1"))),
+        _changed_snapshot(lambda d: d.__setitem__("identity", [1, 2])),
+        _changed_snapshot(lambda d: d.__setitem__("per_chunk", d["per_chunk"] + 1)),
+        _changed_snapshot(lambda d: d["chunks"].pop()),
+        _changed_snapshot(lambda d: d["pages"].append(d["pages"][0])),
+        _changed_snapshot(lambda d: d.__setitem__("suggest", [1, 2])),
+    ],
+    ids=[
+        "cut short",
+        "not ours",
+        "size a string",
+        "a page cut short",
+        "postings missing",
+        "a term of no page",
+        "identity not text",
+        "pages per chunk",
+        "a chunk missing",
+        "a page twice",
+        "suggest not text",
+    ],
+)
+def test_a_snapshot_that_does_not_add_up_is_not_used(indexes: Indexes, damage) -> None:
+    pages = pages_of(12)
+    indexes.files(pages, TOPICS)
+    snapshots = indexes.snapshots()
+    snapshot.LastIndex(snapshots, indexes.cache).save(indexes.kept)
+    key = snapshots.key(snapshot.RECORD)
+    record = snapshots.get(key)
+    snapshots.put(key, damage(record))
+    snapshots.flush()
+    cache = indexes.snapshots()
+    kept = KeptIndex()
+    snapshot.LastIndex(cache, indexes.cache).restore(kept)
+    assert kept.pages == {} and cache.rejected == 1
+    indexes.kept = kept
+    assert indexes.files(pages, TOPICS) == from_nothing(pages, TOPICS)
+
+
+@pytest.mark.parametrize("lost", ["a page's terms", "the term cache"])
+def test_a_snapshot_whose_terms_are_gone_is_not_used_nor_called_damaged(
+    indexes: Indexes, lost: str
+) -> None:
+    pages = pages_of(6)
+    indexes.files(pages, TOPICS)
+    snapshot.LastIndex(indexes.snapshots(), indexes.cache).save(indexes.kept)
+    if lost == "the term cache":  # another configuration: its own terms
+        indexes.cache = indexes.new_cache("another configuration")
+    else:
+        with sqlite3.connect(indexes.cache.file) as db:
+            db.execute("DELETE FROM entries WHERE rowid = (SELECT min(rowid) FROM entries)")
+        db.close()
+    cache = indexes.snapshots()
+    kept = KeptIndex()
+    snapshot.LastIndex(cache, indexes.cache).restore(kept)
+    assert kept.pages == {} and cache.rejected == 0
+
+
+def test_a_damaged_record_is_caught_before_it_is_read(indexes: Indexes) -> None:
+    """A record cut short in the file (not through `put`) fails its checksum."""
+    indexes.files(pages_of(3), TOPICS)
+    indexes.restart()
+    cache = indexes.snapshots()
+    with sqlite3.connect(cache.file) as db:
+        db.execute("UPDATE entries SET record=substr(record, 1, length(record) - 9)")
+    db.close()
+    kept = KeptIndex()
+    snapshot.LastIndex(cache, indexes.cache).restore(kept)
+    assert kept.pages == {} and cache.rejected == 1

@@ -30,6 +30,7 @@ from ..core.errors import ErrorLog
 from ..core.subprocesses import end
 from .incremental import KeptIndex
 from .index import SEARCH_DIR, index_files, write_index
+from .snapshot import LastIndex
 from .spool import SpooledPages
 from .suggest import SUGGEST_FILE, suggest_script
 from .termcache import TermCache
@@ -37,13 +38,23 @@ from .tokenizer import Tokenizer
 
 
 @dataclass
-class IndexResult:
-    """What the term cache has to report to the editor (the files are on disk)."""
+class CacheReport:
+    """What a cache the index process used has to report to the editor, and which of its
+    entries to keep (the files are on disk)."""
 
     rejected: int
     write_error: str | None
     used: set[str]
     damaged: bool = False  # the cache file was damaged or foreign (and started afresh)
+
+    @classmethod
+    def of(cls, cache: PageCache) -> CacheReport:
+        return cls(cache.rejected, cache.write_error, cache.used, cache.damaged)
+
+    def onto(self, cache: PageCache) -> None:
+        """Into the build process's copy of the cache, before its `finish`."""
+        cache.rejected, cache.write_error, cache.used = self.rejected, self.write_error, self.used
+        cache.damaged = self.damaged
 
 
 def make_index(
@@ -52,10 +63,10 @@ def make_index(
     folder: str,
     topics: list[tuple[str, str]],
     kept: KeptIndex | None = None,
-) -> IndexResult:
+) -> CacheReport:
     """Write the browser index of `pages` below `folder`, each page's terms from the cache,
     and `suggest.js` with the titles of `pages` and `topics` (title, url). With `kept` (the
-    index process of `dangjian serve`), only what changed since its last index is made again."""
+    last index, `incremental.py`), only what changed since is made again."""
     try:
         if kept is None or not kept.keeps(pages):
             terms = TermCache(cache, Tokenizer() if kept is None else kept.tokenizer)
@@ -69,15 +80,17 @@ def make_index(
         # Else this process may end before its last entries are written, or (serve's) keep
         # the cache locked for the next build after an error
         cache.flush()
-    return IndexResult(cache.rejected, cache.write_error, cache.used, cache.damaged)
+    return CacheReport.of(cache)
 
 
-def _start(keep: bool) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+def _start(
+    keep: bool, last: LastIndex | None = None
+) -> tuple[multiprocessing.process.BaseProcess, Connection]:
     """A fresh index process (`_make_indexes_and_send`) and our end of its pipe. Spawned,
     not forked: it loads only what the index needs."""
     context = multiprocessing.get_context("spawn")
     connection, theirs = context.Pipe()
-    process = context.Process(target=_make_indexes_and_send, args=(theirs, keep), daemon=True)
+    process = context.Process(target=_make_indexes_and_send, args=(theirs, keep, last), daemon=True)
     try:
         process.start()
     except BaseException:
@@ -95,23 +108,33 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _make_indexes_and_send(connection: Connection, keep: bool) -> None:
+def _make_indexes_and_send(
+    connection: Connection, keep: bool, last: LastIndex | None = None
+) -> None:
     """The second process: for each build's pages (`make_index`'s arguments) received, send
     the result (or error). A build's own process makes one index and ends; serve's (`keep`)
-    makes one for each of its builds, keeping the last (`KeptIndex`), until the pipe closes."""
+    makes one for each of its builds, keeping the last (`KeptIndex`), until the pipe closes.
+    With `last`, a build's process reads the index of the build before, while the build
+    converts its pages, and leaves its own for the next (`snapshot.py`)."""
     _ignore_ctrl_c()
     # While the build converts its pages: pypinyin's dictionaries take 0.3 s to load, which
     # otherwise came after the templates, at the end of a rebuild
     import pypinyin  # noqa: F401
 
-    kept = KeptIndex() if keep else None
+    kept = KeptIndex() if keep or last is not None else None
+    if last is not None:
+        last.restore(kept)  # type: ignore[arg-type]
     while True:
         try:
             args = connection.recv()
         except EOFError:  # the build ended before its pages were converted, or serve ended
             return
         try:
-            done: tuple[str, object] = ("done", make_index(*args, kept=kept))
+            terms = make_index(*args, kept=kept)
+            if last is not None:
+                last.save(kept)  # type: ignore[arg-type]
+            reports = (terms, None if last is None else CacheReport.of(last.cache))
+            done: tuple[str, object] = ("done", reports)
         except Exception as exc:  # the build raises it, as if the index were built there
             done = ("failed", exc)
         finally:
@@ -133,12 +156,13 @@ class IndexJob:
     safely fork the helpers that convert and template pages meanwhile (`core/convertahead.py`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, last: LastIndex | None = None) -> None:
         self.args: tuple[SpooledPages, PageCache, str, list[tuple[str, str]]] | None = None
+        self.last = last  # for the index process to start from (`snapshot.py`)
         self.process: multiprocessing.process.BaseProcess | None = None
         self.connection: Connection | None = None
         try:
-            self.process, self.connection = _start(keep=False)
+            self.process, self.connection = _start(keep=False, last=last)
         except (OSError, NotImplementedError):  # no second process here: build it at the end
             self.cancel()
 
@@ -167,16 +191,20 @@ class IndexJob:
         try:
             done = self._receive()
             if done is None:  # no second process, or it died (e.g. out of memory): here
-                done = make_index(*self.args)
+                done = (make_index(*self.args), None)
         finally:
             self.cancel()
         _, cache, folder, _ = self.args  # the second process used a copy: take over what it saw
-        cache.rejected, cache.write_error, cache.used = done.rejected, done.write_error, done.used
-        cache.damaged = done.damaged
+        terms, last = done
+        terms.onto(cache)
         cache.finish(log, root)
+        if self.last is not None:
+            if last is not None:
+                last.onto(self.last.cache)
+            self.last.cache.finish(log, root)
         return Path(folder) / SEARCH_DIR
 
-    def _receive(self) -> IndexResult | None:
+    def _receive(self) -> tuple[CacheReport, CacheReport | None] | None:
         if self.connection is None:
             return None
         try:
@@ -199,6 +227,7 @@ class KeptIndexJob(IndexJob):
 
     def __init__(self, worker: IndexWorker) -> None:  # not super's, which starts a process
         self.args = None
+        self.last = None  # the worker keeps its last index in memory
         self.worker = worker
         self.awaited = False  # the worker is making (or has made) an index nobody received
         self.process, self.connection = worker.running()
@@ -207,7 +236,7 @@ class KeptIndexJob(IndexJob):
         super()._send(connection)
         self.awaited = True
 
-    def _receive(self) -> IndexResult | None:
+    def _receive(self) -> tuple[CacheReport, CacheReport | None] | None:
         try:
             return super()._receive()
         finally:
@@ -268,9 +297,10 @@ def kept_index() -> Iterator[None]:
         _WORKER = None
 
 
-def index_job() -> IndexJob:
-    """The index process of a build that begins (see `IndexJob`)."""
-    return IndexJob() if _WORKER is None else KeptIndexJob(_WORKER)
+def index_job(last: LastIndex | None = None) -> IndexJob:
+    """The index process of a build that begins (see `IndexJob`), starting from `last` unless
+    it is serve's, which keeps its last index in memory."""
+    return IndexJob(last) if _WORKER is None else KeptIndexJob(_WORKER)
 
 
 def move_index(written: Path, site_dir: str | os.PathLike[str]) -> None:

@@ -1,13 +1,14 @@
-"""The browser index kept between the builds of `dangjian serve`, redone only where pages changed.
+"""The browser index kept between builds, redone only where pages changed.
 
-`index_files` makes the index from nothing, keeping little in memory: right for `dangjian
-build`, a new process each time. The preview builds again after every saved edit, and there
-the index was what the build waited for last (1–2 s at 2,000 pages, most of it appending two
-million page–term pairs and encoding every term's postings again). A `KeptIndex` lives in the
-preview's index process (`background.py`) and keeps what the last index was made of: each
-page's terms, each term's page ids, numbers and postings, and each file's text. The next index
-looks at every page's record in the spool (a hash of its bytes: same bytes, same page) and
-redoes only what the changed ones touch:
+`index_files` makes the index from nothing, keeping little in memory: right for a site too big
+to keep (`KEPT_PAGES`). Otherwise the index was what a rebuild waited for last (1–2 s at
+2,000 pages, most of it appending two million page–term pairs and encoding every term's
+postings again). A `KeptIndex` lives in the index process (`background.py`) and keeps what
+the last index was made of: each page's terms, each term's page ids, numbers and postings,
+and each file's text. `dangjian serve` keeps it in memory from one build to the next;
+`dangjian build`, a new process each time, through the build cache (`snapshot.py`). The next
+index looks at every page's record in the spool (a hash of its bytes: same bytes, same page)
+and redoes only what the changed ones touch:
 
 - their terms: taken out of, and put into, the terms' arrays; those terms' postings encoded again;
 - the pages whose weight characters changed (a page's body length moves the average);
@@ -27,6 +28,7 @@ import array
 import bisect
 import hashlib
 import itertools
+import json
 import pickle
 import sys
 from collections import defaultdict
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from .index import (
     IndexedPage,
     IndexShard,
+    PageTerms,
     _numbers,
     _unweighted,
     add_page,
@@ -77,6 +80,20 @@ class _Page:
     text_bytes: int
 
 
+def kept_page(found: PageTerms, key: str, digest: bytes, text_bytes: int) -> _Page:
+    """What is kept of a page whose terms are `found`, stored under `key`."""
+    return _Page(
+        digest,
+        key,
+        # One string a term for all pages, not one a page that holds it
+        list(map(sys.intern, found.terms)),
+        array.array("I", found.tf_flags),
+        max(1, found.length),
+        set(found.tf_flags),
+        text_bytes,
+    )
+
+
 class KeptIndex:
     """The last index made, for making the next one (see the module's docstring)."""
 
@@ -111,7 +128,9 @@ class KeptIndex:
         self.shards: dict[str, str] = {}  # shard id → its file's text
         self.per_chunk = 0
         self.chunks: list[tuple[str, str]] = []
-        self.suggest: tuple[object, str] | None = None  # (its inputs, its text)
+        self.suggest: tuple[str, str] | None = None  # (its inputs as JSON, its text)
+        # Whether the last `files` changed what is kept (`snapshot.py` writes it only then)
+        self.changed = False
 
     def files(
         self, spooled: SpooledPages, terms: TermCache, topics: list[tuple[str, str]]
@@ -130,6 +149,7 @@ class KeptIndex:
         if identity != self.cache_identity:
             self._clear()
             self.cache_identity = identity
+        self.changed = False
         lights = sorted(spooled.light(), key=order_key)
         order = [page.src_uri for page in lights]
         pages: list[_Page] = []
@@ -145,10 +165,12 @@ class KeptIndex:
                 pages.append(self._page(pickle.loads(raw), digest, terms))
                 changed.append(page_id)
         if order != self.order:  # renumbered (or the first index): every page anew
-            self._make(pages, lights)
+            self._make(pages, order)
             self._chunk(lights, None, spooled)
+            self.changed = True
         else:
-            self._chunk(lights, self._update(pages, lights, changed), spooled)
+            self._chunk(lights, self._update(pages, order, changed), spooled)
+            self.changed = bool(changed)
         files = list(self.chunks)
         files += [(f"t-{shard_id}.js", self.shards[shard_id]) for shard_id in sorted(self.shards)]
         files.append(
@@ -161,40 +183,36 @@ class KeptIndex:
 
     def _page(self, full: IndexedPage, digest: bytes, terms: TermCache) -> _Page:
         found, key = terms.terms_and_key(full)
-        return _Page(
-            digest,
-            key,
-            # One string a term for all pages, not one a page that holds it
-            list(map(sys.intern, found.terms)),
-            array.array("I", found.tf_flags),
-            max(1, found.length),
-            set(found.tf_flags),
-            text_size(full),
-        )
+        return kept_page(found, key, digest, text_size(full))
 
-    def _make(self, pages: list[_Page], lights: list[IndexedPage]) -> None:
-        """Everything from the pages' terms (as `index_files` makes it)."""
+    def _make(
+        self, pages: list[_Page], order: list[str], postings: dict[str, str] | None = None
+    ) -> None:
+        """Everything from the pages' terms (as `index_files` makes it); with `postings`, the
+        terms' postings as they were made from these pages before (`snapshot.py`)."""
         ids_of: dict[str, array.array] = defaultdict(_numbers)
         tf_flags_of: dict[str, array.array] = defaultdict(_numbers)
         for page_id, page in enumerate(pages):
             add_page(ids_of, tf_flags_of, page_id, page.terms, page.tf_flags)
         self.ids_of, self.tf_flags_of = dict(ids_of), dict(tf_flags_of)
-        self._remember(pages, lights)
+        self._remember(pages, order)
         self.lengths_sum = sum(page.length for page in pages)
         average = average_length([page.length for page in pages])
         self.weights = [weight_table(page.length, page.numbers, average) for page in pages]
         bitmap_chars = bitmap_length(len(pages))
-        self.postings = {
-            term: term_postings(term, ids, self.tf_flags_of[term], self.weights, bitmap_chars)
-            for term, ids in self.ids_of.items()
-        }
+        if postings is None:
+            postings = {
+                term: term_postings(term, ids, self.tf_flags_of[term], self.weights, bitmap_chars)
+                for term, ids in self.ids_of.items()
+            }
+        elif postings.keys() != self.ids_of.keys():
+            raise ValueError("postings of other terms")
+        self.postings = postings
         self.size = sum(itertools.starmap(term_bytes, self.postings.items()))
         self.seen_chars = {term for term in self.postings if _unweighted(term)}
         self._shard_all()
 
-    def _update(
-        self, pages: list[_Page], lights: list[IndexedPage], changed: list[int]
-    ) -> set[int] | None:
+    def _update(self, pages: list[_Page], order: list[str], changed: list[int]) -> set[int] | None:
         """Redo what the `changed` pages (by id; the order is the same) touch. Returns the
         text chunks to write again, None for all of them."""
         dirty: set[str] = set()
@@ -223,7 +241,7 @@ class KeptIndex:
                 self.weights[page_id] = weights
                 dirty.update(page.terms)
         self.lengths_sum = lengths_sum
-        self._remember(pages, lights)
+        self._remember(pages, order)
 
         bitmap_chars = bitmap_length(len(pages))
         for term in dirty:
@@ -252,9 +270,9 @@ class KeptIndex:
             return None
         return {page_id // self.per_chunk for page_id in changed}
 
-    def _remember(self, pages: list[_Page], lights: list[IndexedPage]) -> None:
-        self.order = [light.src_uri for light in lights]
-        self.pages = {light.src_uri: page for light, page in zip(lights, pages, strict=True)}
+    def _remember(self, pages: list[_Page], order: list[str]) -> None:
+        self.order = order
+        self.pages = dict(zip(order, pages, strict=True))
 
     def _shard_all(self) -> None:
         self.buckets = shard_count(self.size)
@@ -308,7 +326,9 @@ class KeptIndex:
                 self.chunks.append(made)
 
     def _suggest(self, lights: list[IndexedPage], topics: list[tuple[str, str]]) -> str:
-        inputs = (suggested_titles(lights), [tuple(topic) for topic in topics])
+        titles = suggested_titles(lights)
+        inputs = json.dumps([titles, topics], ensure_ascii=False)
         if self.suggest is None or self.suggest[0] != inputs:
-            self.suggest = (inputs, titles_script(*inputs))
+            self.suggest = (inputs, titles_script(titles, topics))
+            self.changed = True
         return self.suggest[1]

@@ -27,6 +27,7 @@ from .background import IndexJob, index_job, move_index
 from .config import SearchConfig
 from .index import IndexedPage
 from .sections import Section, split_sections
+from .snapshot import last_index
 from .spool import PageSpool, SpooledPages
 from .termcache import term_cache
 from .tokenizer import Tokenizer
@@ -83,7 +84,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.index_job.cancel()
         self._reset()
         self.spool = PageSpool()
-        self.index_job = index_job()  # waits for the pages (background.py)
+        # Waits for the pages (background.py), reading the last build's index meanwhile
+        self.index_job = index_job(last_index(config, term_cache(config)))
         self.site = site_model(config)
         DERIVED[SECTIONS] = (_sections_data, _valid_sections)
         use_packaged_theme(config)  # also when used without dangjian-content
