@@ -10,21 +10,23 @@ import pytest
 from dangjian.core.cache import text_record
 from dangjian.search.index import SEARCH_DIR
 from dangjian.search.snapshot import NAMESPACE
+from dangjian.search.suggest import SUGGEST_FILE
 
 from .test_cache import CHANGES, assert_rejected, assert_same_tree, build, cold, rewrite, rows
 from .test_pagecache import key_of
 
 
-def chunks(site: Path) -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in sorted(site.glob(f"{SEARCH_DIR}/c-*")))
+def suggested(site: Path) -> str:
+    return (site / SEARCH_DIR / SUGGEST_FILE).read_text(encoding="utf-8")
 
 
 def poison(site: Path, words: str) -> None:
-    """Every text chunk of the stored index says `words`; the record is otherwise whole."""
+    """The stored index's `suggest.js` offers `words`; the record is otherwise whole."""
 
     def change(record: str) -> str:
         data = json.loads(record.partition("\n")[2])
-        data["chunks"] = [[name, text.replace("，", words, 1)] for name, text in data["chunks"]]
+        inputs, text = data["suggest"]
+        data["suggest"] = [inputs, text.replace('"titles":[', f'"titles":[["{words}","x.html"],')]
         return text_record(key_of(record), json.dumps(data, ensure_ascii=False))
 
     assert rewrite(site, NAMESPACE, change) == 1
@@ -43,12 +45,12 @@ def test_a_rebuild_from_the_stored_index_equals_a_cold_build(site: Path, change:
 
 
 def test_the_stored_index_is_what_the_next_build_starts_from(site: Path) -> None:
-    """So the tests above can fail: its text chunks reach the site when nothing changed."""
+    """So the tests above can fail: what it holds reaches the site when nothing changed."""
     build(site, "first")
-    poison(site, "伪造的检索文字")
+    poison(site, "伪造的标题")
     warm, _ = build(site, "warm")
-    assert "伪造的检索文字" in chunks(warm)
-    assert "伪造的检索文字" not in chunks(cold(site))
+    assert "伪造的标题" in suggested(warm)
+    assert "伪造的标题" not in suggested(cold(site))
 
 
 def test_an_unchanged_site_does_not_write_its_index_again(site: Path) -> None:

@@ -12,8 +12,10 @@ what the changed pages touch, as the preview does.
 The snapshot is one text entry (checked by its CRC, `core/cache.py`) of the namespace
 `search-index`, under a key of the build's salt (dangjian's code, mkdocs.yml): the pages in
 index order, each with a digest of its record and the key of its terms in the term cache
-(`termcache.py`, read back from there), every term's postings, the text chunks and
-`suggest.js`. What it holds is used only for pages whose records are the same bytes now
+(`termcache.py`, read back from there), every term's postings and `suggest.js`. Not the
+text chunks: the first index after reading it makes them all again from the pages (0.3 s at
+2,000 pages, within the time the build still spends on templates), which halves the
+snapshot and the memory it takes to write it. What it holds is used only for pages whose records are the same bytes now
 (`KeptIndex.files`), so a snapshot of other pages just means more is made again. One that
 does not parse or does not add up is not used (the cache's warning names its folder), nor
 one whose pages' terms are no longer all in the term cache: the index is then made from
@@ -29,10 +31,10 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..core.cache import PageCache
 from .incremental import KeptIndex, kept_page
-from .index import PageTerms, pages_per_chunk
+from .index import PageTerms
 
 NAMESPACE = "search-index"
-RECORD = "kept-index-2"  # in the key: a snapshot of another layout is not read
+RECORD = "kept-index-3"  # in the key: a snapshot of another layout is not read
 
 
 class Unusable(Exception):
@@ -96,8 +98,6 @@ def _dump(kept: KeptIndex) -> str:
         ],
         "terms": terms,
         "postings": [kept.postings[term] for term in terms],
-        "per_chunk": kept.per_chunk,
-        "chunks": kept.chunks,
         "suggest": list(kept.suggest or ()),
     }
     return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
@@ -110,8 +110,7 @@ def _load(kept: KeptIndex, text: str, terms: PageCache) -> None:
     names, postings = _strings(data["terms"]), _strings(data["postings"])
     if len(names) != len(postings):
         raise ValueError("terms")
-    identity, per_chunk = _strings(data["identity"]), data["per_chunk"]
-    chunks = [tuple(_strings(chunk)) for chunk in data["chunks"]]
+    identity = _strings(data["identity"])
     suggest = _strings(data["suggest"])
     order = []
     for page in data["pages"]:
@@ -120,15 +119,7 @@ def _load(kept: KeptIndex, text: str, terms: PageCache) -> None:
         if type(text_bytes) is not int or text_bytes < 0:
             raise ValueError("page")
         order.append(uri)
-    if (
-        len(identity) != 2
-        or len(suggest) != 2
-        or not all(len(chunk) == 2 for chunk in chunks)
-        or not order
-        or len(set(order)) != len(order)
-        or per_chunk != pages_per_chunk([text_bytes for *_, text_bytes in data["pages"]])
-        or len(chunks) != -(-len(order) // per_chunk)
-    ):
+    if len(identity) != 2 or len(suggest) != 2 or not order or len(set(order)) != len(order):
         raise ValueError("snapshot")
     if (identity[0], identity[1]) != (str(terms.file), terms.salt):
         raise Unusable  # the terms of another cache
@@ -140,8 +131,8 @@ def _load(kept: KeptIndex, text: str, terms: PageCache) -> None:
         pages.append(kept_page(found, key, bytes.fromhex(digest), text_bytes))
     kept._clear()
     kept.cache_identity = (identity[0], identity[1])
+    # No chunks (`per_chunk` 0): the next `files` makes every one
     kept._make(pages, order, dict(zip(names, postings, strict=True)))
-    kept.per_chunk, kept.chunks = per_chunk, chunks
     kept.suggest = (suggest[0], suggest[1])
 
 
