@@ -101,17 +101,17 @@ class KeptIndex:
         self.limit = limit
         self.pages_limit = pages
         self.tokenizer = Tokenizer()
-        self._clear()
+        self.clear()
 
     def keeps(self, spooled: SpooledPages) -> bool:
         """Whether the index of these pages is made here (else from nothing, and nothing is
         kept)."""
         if len(spooled.pages) > self.pages_limit:
-            self._clear()
+            self.clear()
             return False
         return True
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         self.cache_identity: tuple[str, str] | None = None
         self.pages: dict[str, _Page] = {}  # by src_uri
         self.order: list[str] = []  # src_uri by page id
@@ -132,6 +132,23 @@ class KeptIndex:
         # Whether the last `files` changed what is kept (`snapshot.py` writes it only then)
         self.changed = False
 
+    def resume(
+        self,
+        identity: tuple[str, str],
+        pages: list[_Page],
+        order: list[str],
+        postings: dict[str, str],
+        suggest: tuple[str, str],
+    ) -> None:
+        """Hold the index a snapshot describes (`snapshot.py`): `pages` in `order`, their
+        terms from the term cache of `identity`, and what was made of them. The next `files`
+        makes every text chunk (a snapshot has none). Raises ValueError if `postings` are
+        not those of the pages' terms."""
+        self.clear()
+        self.cache_identity = identity
+        self._make(pages, order, postings)
+        self.suggest = suggest
+
     def files(
         self, spooled: SpooledPages, terms: TermCache, topics: list[tuple[str, str]]
     ) -> list[tuple[str, str]]:
@@ -139,7 +156,7 @@ class KeptIndex:
         try:
             return self._files(spooled, terms, topics)
         except BaseException:
-            self._clear()  # half updated: the next index is made from nothing
+            self.clear()  # half updated: the next index is made from nothing
             raise
 
     def _files(
@@ -147,7 +164,7 @@ class KeptIndex:
     ) -> list[tuple[str, str]]:
         identity = (str(terms.cache.file), terms.cache.salt)  # the keys kept are of this cache
         if identity != self.cache_identity:
-            self._clear()
+            self.clear()
             self.cache_identity = identity
         self.changed = False
         lights = sorted(spooled.light(), key=order_key)
@@ -178,7 +195,7 @@ class KeptIndex:
         )
         files.append((SUGGEST_FILE, self._suggest(lights, topics)))
         if sum(len(page.terms) for page in pages) > self.limit:
-            self._clear()  # too big to keep: made from nothing next time
+            self.clear()  # too big to keep: made from nothing next time
         return files
 
     def _page(self, full: IndexedPage, digest: bytes, terms: TermCache) -> _Page:
