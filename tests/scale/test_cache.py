@@ -283,8 +283,14 @@ def test_unwritable_cache_warns_and_builds_the_same_site(site: Path) -> None:
     blocker.write_text("不是目录", encoding="utf-8")  # the cache folder cannot be created
     out, result = build(site, "blocked")
     messages = sorted(w.message for w in result.warnings)
-    namespaces = ["page-body", "page-checks", "page-html", "related-terms", "search-index"]
-    namespaces.append("search-terms")
+    namespaces = [
+        "page-body",
+        "page-checks",
+        "page-html",
+        "related-terms",
+        "search-index",
+        "search-terms",
+    ]
     assert len(messages) == len(namespaces)
     for message, namespace in zip(messages, namespaces, strict=True):
         assert message.startswith(f"无法写入构建缓存 build/.cache/pages/{namespace}：")

@@ -195,12 +195,12 @@ class IndexJob:
         finally:
             self.cancel()
         _, cache, folder, _ = self.args  # the second process used a copy: take over what it saw
-        terms, last = done
-        terms.onto(cache)
+        terms_report, snapshot_report = done
+        terms_report.onto(cache)
         cache.finish(log, root)
         if self.last is not None:
-            if last is not None:
-                last.onto(self.last.cache)
+            if snapshot_report is not None:
+                snapshot_report.onto(self.last.cache)
             self.last.cache.finish(log, root)
         return Path(folder) / SEARCH_DIR
 
