@@ -7,6 +7,7 @@
 - Output is world-readable (folders 0755, files 0644) whatever the umask, so nginx running
   as www-data serves it; zip entries carry the same modes.
 - The zip's name changes with uncommitted changes.
+- Ctrl+C or SIGTERM ends `dangjian serve` quietly and removes its temporary folders.
 """
 
 from __future__ import annotations
@@ -79,16 +80,19 @@ def test_signal_mid_build_leaves_nothing_behind(signum: int, code: int, tmp_path
     assert tree_digest(build / "site") == before
 
 
-def test_ctrl_c_ends_serve_without_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl+C", "SIGTERM"])
+def test_stopping_serve_leaves_nothing_behind(signum: int, tmp_path: Path) -> None:
     """Ctrl+C reaches every process of the command: the preview and its search index process
-    (one for all its builds) end quietly."""
+    (one for all its builds) end quietly, and the previewed site's temporary folder goes."""
     site = tmp_path / "site"  # the sample site, with every plugin
     shutil.copytree(ROOT / "content", site / "content")
     shutil.copy(ROOT / "mkdocs.yml", site)
+    temp = tmp_path / "temp"
+    temp.mkdir()
     process = subprocess.Popen(
         [*command("serve", "-a", f"127.0.0.1:{free_port()}")],
         cwd=site,
-        env=environment(PYTHONUNBUFFERED="1"),
+        env=environment(PYTHONUNBUFFERED="1", TMPDIR=str(temp)),
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # a group of its own, as a terminal's foreground command
@@ -102,13 +106,19 @@ def test_ctrl_c_ends_serve_without_a_traceback(tmp_path: Path) -> None:
             line = process.stderr.readline()
             assert line, lines  # ended before it was ready
             lines.append(line)
-        os.killpg(process.pid, signal.SIGINT)
+        previewed = list(temp.glob("dangjian-serve-*/site/index.html"))
+        assert len(previewed) == 1, sorted(temp.iterdir())
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGTERM)  # as a service manager stops it
         _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert_lines_clean(err)
+    assert sorted(temp.iterdir()) == []
 
 
 def test_two_builds_at_once(tmp_path: Path) -> None:
