@@ -18,6 +18,7 @@ import dangjian
 import pytest
 from dangjian.core import cache as cache_module
 from dangjian.core.cache import _DIGESTS, CACHE_DIR, FORMAT, STORE, PageCache, text_digest
+from dangjian.core.errors import ErrorLog
 from dangjian.core.messages import msg
 from dangjian.search.index import PageTerms
 from dangjian.search.termcache import SEPARATOR, encode_terms
@@ -267,6 +268,21 @@ def test_damaged_or_foreign_cache_is_ignored_with_a_warning(
     assert result.warnings == []
 
 
+def test_damage_found_only_when_unused_entries_are_removed_is_reported(tmp_path: Path) -> None:
+    """A build that neither read nor wrote a cache file opens it first to remove the entries
+    it did not use: damage found then is reported by that build, not passed over."""
+    writer = PageCache(tmp_path, "page-checks", "盐", _anything)
+    writer.put(writer.key("甲"), {"n": 1})
+    writer.close()
+    writer.file.write_bytes(b"\x00\xff not a database" * 100)
+    log = ErrorLog()
+    PageCache(tmp_path, "page-checks", "盐", _anything).finish(log, str(tmp_path))
+    assert [w.message for w in log.warnings] == [msg("cache_damaged", path="page-checks")]
+    again = ErrorLog()
+    PageCache(tmp_path, "page-checks", "盐", _anything).finish(again, str(tmp_path))
+    assert again.warnings == []  # started afresh
+
+
 def test_entry_copied_under_another_name_is_not_trusted(site: Path) -> None:
     build(site, "first")
     first = next(iter(rows(site, "search-terms").values()))[1]
@@ -327,14 +343,18 @@ def foreign_database(path: Path) -> None:
     ],
     ids=["truncated", "garbage", "foreign"],
 )
-@pytest.mark.parametrize("namespace", ["search-terms", "page-html", "page-checks"])
+@pytest.mark.parametrize(
+    ("namespace", "stored_index"),
+    [("search-terms", False), ("search-terms", True), ("page-html", True), ("page-checks", True)],
+    ids=["search-terms", "search-terms-with-stored-index", "page-html", "page-checks"],
+)
 def test_damaged_or_foreign_cache_file_is_replaced_with_one_warning(
-    site: Path, damage: Callable[[Path], None], namespace: str
+    site: Path, damage: Callable[[Path], None], namespace: str, stored_index: bool
 ) -> None:
     build(site, "first")
     damage(store(site, namespace))
-    if namespace == "search-terms":
-        without_index(site)
+    if not stored_index:
+        without_index(site)  # with it, the terms of unchanged pages are read only by its restore
     warm, result = build(site, "warm")
     expected = msg("cache_damaged", path=f"{CACHE_DIR}/{namespace}")
     assert [w.message for w in result.warnings] == [expected]

@@ -512,6 +512,9 @@ class PageCache:
     def finish(self, log: ErrorLog, root: str) -> None:
         """End of a build: warn about a damaged or unwritable cache, drop unused entries."""
         self.flush()
+        # Pruning first: it may be the first to open the file, and find it damaged
+        if self.writable and self.prunes and self.write_error is None:
+            self.prune()
         folder = display_path(self.folder, root)
         problems = []
         if self.damaged:
@@ -524,8 +527,6 @@ class PageCache:
             message = msg("cache_unwritable", path=folder, reason=self.write_error)
             problems.append(ContentError(folder, message=message, level="warning"))
         log.add(problems)
-        if self.writable and self.prunes and self.write_error is None:
-            self.prune()
         if _KEPT is not None:
             _KEPT.keep_only(self.file, self.used)
         self.close()

@@ -132,6 +132,9 @@ def _make_indexes_and_send(
         try:
             terms = make_index(*args, kept=kept)
             if last is not None:
+                # A damaged term cache found by the restore was started afresh there: the
+                # index's own copy of the cache then opened a sound file
+                terms.damaged = terms.damaged or last.terms.damaged
                 last.save(kept)  # type: ignore[arg-type]
             reports = (terms, None if last is None else CacheReport.of(last.cache))
             done: tuple[str, object] = ("done", reports)
