@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -245,24 +246,62 @@ def served(name: str, config: Path, work: Path, edited: Path, original: str) -> 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH)
     url = f"http://{address}/{edited.relative_to(work / 'docs').with_suffix('.html').as_posix()}"
     server = subprocess.Popen(
-        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if name == "dangjian" else subprocess.DEVNULL,
+        text=True,
     )
+    # `dangjian serve` shows the edited page before its build ends (core/early.py), so the next
+    # edit waits for the build's "已更新" line; `mkdocs serve` holds requests until then
+    builds = _Counter(server.stderr, "已更新") if name == "dangjian" else None
+
+    def settled(before: int) -> None:
+        if builds is not None:
+            builds.wait_past(before)
+        time.sleep(1)
+
     try:
         _wait_for(url, lambda page: True, server)  # the first build is served
         time.sleep(3)  # the file watcher has taken its first look at the files
         seconds = {}
         for change, mark in MARKS.items():
+            before = builds.count if builds is not None else 0
             edit(edited, original, change)
             start = time.perf_counter()
             _wait_for(url, lambda page, mark=mark: mark in page, server)
             seconds[change] = time.perf_counter() - start
+            settled(before)
+            before = builds.count if builds is not None else 0
             edited.write_text(original, encoding="utf-8")
             _wait_for(url, lambda page, mark=mark: mark not in page, server)
-            time.sleep(1)  # no rebuild still running when the next edit is saved
+            settled(before)  # no rebuild still running when the next edit is saved
         return seconds
     finally:
         server.terminate()
         server.wait(60)
+
+
+class _Counter:
+    """Lines of a stream that contain `text`, counted by a thread as they come."""
+
+    def __init__(self, stream, text: str) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, args=(stream, text), daemon=True).start()
+
+    def _read(self, stream, text: str) -> None:
+        for line in stream:
+            if text in line:
+                with self.changed:
+                    self.count += 1
+                    self.changed.notify_all()
+
+    def wait_past(self, count: int, timeout: float = 900) -> None:
+        with self.changed:
+            if not self.changed.wait_for(lambda: self.count > count, timeout=timeout):
+                sys.exit("dangjian serve did not finish its build")
 
 
 def html_median(folder: Path) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import posixpath
 import sys
 import tempfile
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from .core.cache import cache_written, records_kept
+from .core.early import EarlyPages, early_pages, pages_shown_early
 from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.messages import msg
 from .core.publishing import drafts_shown
@@ -56,50 +58,109 @@ def problems_page(problems: list[str]) -> bytes:
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, with the problems of the last build laid over its pages."""
+    """MkDocs' live-reload server, with the problems of the last build laid over its pages,
+    and the pages just edited shown before their build ends (`core/early.py`)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.problems: list[str] = []
+        self.early: dict[str, bytes] = {}  # site path → a page of the build under way
+        self.settled = threading.Event()  # no build under way has shown a page
+        self.settled.set()
+
+    def show_early(self, dest_uri: str, output: bytes) -> None:
+        """A page of the build under way, rendered after every problem was reported: served
+        from now on, and the browsers reload. MkDocs' server held every request until the
+        build ended, because MkDocs writes into the served folder; ours is swapped in whole,
+        so until then the rest is served from the last complete site."""
+        self.problems = []
+        self.settled.clear()
+        self.early = {**self.early, dest_uri: output}
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
+
+    def build_ended(self, reload: bool) -> None:
+        """The build is swapped in or failed. `reload`: the browsers reload again once the
+        build loop says so (MkDocs' loop makes the epoch the build started with visible,
+        which pages shown early have made visible already)."""
+        shown, self.early = bool(self.early), {}
+        self.settled.set()
+        if shown and reload:
+            self._wanted_epoch += 1
 
     def serve_request(self, environ, start_response):
-        problems = self.problems
-        if not problems or environ.get("PATH_INFO", "").startswith("/livereload/"):
+        problems, early = self.problems, self.early
+        path = environ.get("PATH_INFO", "")
+        if (not problems and not early) or path.startswith("/livereload/"):
             return super().serve_request(environ, start_response)
+        page = early.get(site_path(path, self.mount_path)) if early else None
+        if page is not None:
+            body = self._inject_js_into_html(page, self._visible_epoch)
+            status, headers = "200 OK", [("Content-Type", "text/html; charset=utf-8")]
+        else:
+            status, headers, body = self._captured(environ)
+            if early and status.startswith("404"):
+                # Maybe new in this build, such as an image the page shown early shows
+                self.settled.wait(timeout=60)
+                status, headers, body = self._captured(environ)
+        if problems:
+            body, headers = self._with_problems(problems, status, headers, body)
+        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
+
+    @staticmethod
+    def _with_problems(
+        problems: list[str], status: str, headers: list[tuple[str, str]], body: bytes
+    ) -> tuple[bytes, list[tuple[str, str]]]:
+        if status.startswith("404"):  # no good page here (yet): the problems, reloading
+            return problems_page(problems), [("Content-Type", "text/html; charset=utf-8")]
+        if any(k.lower() == "content-type" and "text/html" in v for k, v in headers):
+            end = body.rfind(b"</body>")
+            end = len(body) if end < 0 else end
+            body = body[:end] + problems_html(problems) + body[end:]
+        return body, headers
+
+    def _captured(self, environ) -> tuple[str, list[tuple[str, str]], bytes]:
         captured: dict[str, object] = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = status, headers
 
         body = b"".join(super().serve_request(environ, capture))
-        status = str(captured.get("status", "200 OK"))
-        headers = list(captured.get("headers") or [])
-        if status.startswith("404"):  # no good page here (yet): the problems, reloading
-            body = problems_page(problems)
-            headers = [("Content-Type", "text/html; charset=utf-8")]
-        elif any(k.lower() == "content-type" and "text/html" in v for k, v in headers):
-            end = body.rfind(b"</body>")
-            end = len(body) if end < 0 else end
-            body = body[:end] + problems_html(problems) + body[end:]
-        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
-        headers.append(("Content-Length", str(len(body))))
-        start_response(status, headers)
-        return [body]
+        return str(captured.get("status", "200 OK")), list(captured.get("headers") or []), body
+
+
+def site_path(path_info: str, mount_path: str) -> str | None:
+    """The file below the site a request's path names, as MkDocs' server finds it."""
+    path = path_info.encode("latin-1").decode("utf-8", "ignore")
+    if not (path + "/").startswith(mount_path):
+        return None
+    relative = path[len(mount_path) :] + ("index.html" if path.endswith("/") else "")
+    return posixpath.normpath("/" + relative).lstrip("/")
 
 
 def preview_build(config_file: Path, site_dir: Path) -> BuildResult:
     """One build of the preview: drafts shown, and the build cache used and kept up to date
     (so an edit is shown after re-rendering only the pages it changes)."""
-    with drafts_shown(), cache_written():
-        return build_site(config_file, site_dir)
+    early = early_pages()
+    try:
+        with drafts_shown(), cache_written():
+            return build_site(config_file, site_dir)
+    finally:
+        if early is not None:
+            early.end()
 
 
 @contextlib.contextmanager
-def kept_between_builds() -> Iterator[None]:
+def kept_between_builds() -> Iterator[EarlyPages]:
     """What the preview's builds keep for the next: the cache records each reads or writes
-    (`KeptRecords`), and one search index process with the last index (`KeptIndex`)."""
-    with records_kept(), kept_index():
-        yield
+    (`KeptRecords`), one search index process with the last index (`KeptIndex`), and the
+    sources, to render the pages just edited first (`EarlyPages`)."""
+    with records_kept(), kept_index(), pages_shown_early() as early:
+        yield early
 
 
 def serve(config_file: Path, dev_addr: str) -> int:
@@ -121,14 +182,22 @@ def _serve(config_file: Path, dev_addr: str, site_dir: Path) -> int:
     def builder(config=None) -> None:
         # The preview shows drafts and pages not yet due, with their banner
         with lock:
+            early = early_pages()
+            if early is not None:
+                early.publish = server.show_early
+            failed = True
             try:
                 result = preview_build(config_file, site_dir)
+                failed = False
             except SiteError as exc:
                 server.problems = exc.problems
                 print(msg("serve_failed", count=len(exc.problems)), file=sys.stderr, flush=True)
                 for line in exc.problems:
                     print(line, file=sys.stderr, flush=True)
                 return
+            finally:
+                # Pages shown early were all that changed, or the browsers reload once more
+                server.build_ended(reload=failed or early is None or early.others)
             server.problems = []
             print(msg("serve_rebuilt", seconds=result.seconds), file=sys.stderr, flush=True)
 

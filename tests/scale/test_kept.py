@@ -123,21 +123,46 @@ def test_after_the_first_preview_no_entry_is_read_from_sqlite(site: Path, select
     assert_same_tree(preview, first)
 
 
+# The page each change edits, which the preview renders first and shows at once
+SHOWN_EARLY = {
+    "page text": "study/alpha/a1.html",
+    "page title": "study/alpha/a1.html",
+    "renamed page": "study/beta/a3.html",
+}
+
+
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_previews_with_kept_records_equal_a_preview_without_cache(site: Path, change: str) -> None:
-    """As `dangjian serve` builds: records kept, and one search index process for all builds,
-    which makes again only what changed in the index (`search/incremental.py`)."""
+    """As `dangjian serve` builds: records kept, one search index process for all builds,
+    which makes again only what changed in the index (`search/incremental.py`), and the
+    edited pages rendered first (`core/early.py`)."""
     preview = site.parent / "preview" / "site"
-    with kept_between_builds():
+    edited = site.parent / "edited"
+    shown: list[tuple[str, bytes, list[str]]] = []
+
+    def show(dest_uri: str, output: bytes) -> None:  # as the server is handed them
+        pages = preview.parent.glob(".site-new-*/**/*.html")  # the build's pages written so far
+        shown.append((dest_uri, output, sorted(p.name for p in pages if p.name != "404.html")))
+
+    with kept_between_builds() as early:
         preview_build(site / "mkdocs.yml", preview)
+        early.publish = show
         preview_build(site / "mkdocs.yml", preview)
         CHANGES[change](site)
         preview_build(site / "mkdocs.yml", preview)
+        shutil.copytree(preview, edited)
         preview_build(site / "mkdocs.yml", preview)  # the edited page's entries from memory
     shutil.rmtree(site / CACHE_DIR)
     cold = site.parent / "cold" / "site"
     preview_build(site / "mkdocs.yml", cold)
+    assert_same_tree(edited, cold)
     assert_same_tree(preview, cold)
+    # The edited page is handed over before any other page is written, as it is written
+    expected = SHOWN_EARLY.get(change)
+    assert [dest for dest, _, _ in shown] == ([expected] if expected else [])
+    for dest, output, written in shown:
+        assert written == []
+        assert output == (cold / dest).read_bytes()
 
 
 def test_a_page_that_warned_warns_in_every_preview(site: Path, counts: list) -> None:

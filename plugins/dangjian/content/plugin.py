@@ -26,6 +26,7 @@ from ..check.copycheck import CopyChecker
 from ..core import fragments, jinjacode, progress, safehtml
 from ..core.convertahead import ConvertAhead
 from ..core.defaults import apply_defaults
+from ..core.early import early_pages
 from ..core.errors import (
     ContentCheckError,
     ContentError,
@@ -192,11 +193,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return self._check_ahead(file, study)
 
         self.checks_ahead.start(pages, check)
+        early = early_pages()
         for file in pages:
             self.checks_ahead.at(file.src_uri)
             path = self._path(file)
             text, problems = self._read(file, path)
             log.add(problems)
+            if text is not None and early is not None:
+                early.saw(file.src_uri, text)
             if text is None or self._withhold(file, path, text, files, log):
                 continue
             ahead = self.checks_ahead.take(file.src_uri, self._copy_key(path, text))
@@ -527,6 +531,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.nav = None
+        if (early := early_pages()) is not None:
+            early.start()
         if self.config.enabled:
             self.page_cache.start(config)
             self.checks = CheckCache(config, self.page_cache.salt)
@@ -611,6 +617,29 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.page_cache.template_ahead(self.nav, files, env, config)
         return env
 
+    # `dangjian serve`: the pages just edited rendered first and shown at once (core/early.py)
+    @event_priority(-9_000)  # every problem reported, before the templates are started
+    def _on_env_edited_first(self, env, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled and (early := early_pages()) is not None:
+            early.first(files)
+        return env
+
+    @event_priority(10_000)  # first: every plugin sees the pages in MkDocs' order
+    def _on_page_context_order(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        early = early_pages()
+        return early.pages_in_order(context) if early is not None else context
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        early = early_pages()
+        return early.pages_in_order(context) if early is not None else context
+
+    @event_priority(-100_000)  # the very last: the output as MkDocs writes it
+    def _on_post_page_early(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if (early := early_pages()) is not None:
+            made = page.file.src_uri in self.page_cache.made
+            early.rendered(page.file.src_uri, page.file.dest_uri, output, made)
+        return output
+
     @event_priority(-100)  # after all pages are rendered, before any is written
     def _on_env_report(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
@@ -638,16 +667,21 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     # Each hook's parts, with their own priorities
     on_nav = CombinedEvent(_on_nav_build, _on_nav_convert_ahead)
     on_post_build = CombinedEvent(_on_post_build_templated, _on_post_build_finish)
-    on_env = CombinedEvent(_on_env_converted, _on_env_report, _on_env_template_ahead)
+    on_env = CombinedEvent(
+        _on_env_converted, _on_env_report, _on_env_edited_first, _on_env_template_ahead
+    )
     on_page_markdown = CombinedEvent(_on_page_markdown_links, _on_page_markdown_cached)
     on_page_content = CombinedEvent(
         _on_page_content_cached, _on_page_content_checks, _on_page_content_release
     )
     on_page_context = CombinedEvent(
-        _on_page_context_restore, _on_page_context_data, _on_page_context_cached
+        _on_page_context_order,
+        _on_page_context_restore,
+        _on_page_context_data,
+        _on_page_context_cached,
     )
     on_post_page = CombinedEvent(
-        _on_post_page_cached, _on_post_page_generator, _on_post_page_release
+        _on_post_page_cached, _on_post_page_generator, _on_post_page_release, _on_post_page_early
     )
 
 

@@ -129,6 +129,7 @@ class PageOutputCache:
         self.printed: set[str] = set()  # src_uri of pages whose stored output is printed
         self.rendered = 0  # pages whose Markdown was converted in this build
         self.templated = 0  # pages whose template was rendered in this build
+        self.made: set[str] = set()  # their src_uri (the others' output is the last build's)
         self.warnings = _CountWarnings()
         self.reads_files = False
         self.ahead.stop()
@@ -292,6 +293,7 @@ class PageOutputCache:
             cached = self.templates.take(page.file.src_uri, key)
             if isinstance(cached, str) and _valid_html(cached):
                 self.templated += 1  # rendered in this build, by the second process
+                self.made.add(page.file.src_uri)
                 self.html.put(key, cached)  # kept for the next build, as if rendered here
             else:
                 cached = None
@@ -310,6 +312,7 @@ class PageOutputCache:
             self.printed.discard(src)
             return output
         output = collapse_whitespace(output)
+        self.made.add(src)
         key = self.html_keys.pop(src, None)
         if key is not None and self.html is not None:
             self.templated += 1
