@@ -113,6 +113,11 @@ def test_serve_shows_problems_in_terminal_and_browser_then_reloads(preview, brow
     terminal.wait_for("已更新")
     page.wait_for_selector("#dj-preview-problems", state="detached", timeout=30_000)
     assert page.title().startswith("最新的公告")
+
+    # An edit: the open page shows it by itself (served as soon as it is rendered)
+    notice.write_text(good + "\n本次修改新增的一句话。\n", encoding="utf-8")
+    page.wait_for_selector("text=本次修改新增的一句话", timeout=30_000)
+    terminal.wait_for("已更新")
     visible = page.inner_text("body")
     for bad in ("[object", "undefined", "NaN"):
         assert bad not in visible

@@ -91,35 +91,32 @@ def test_the_edited_page_is_served_while_the_rest_is_built(
     assert page(get(server, "/" + EDITED)[1]) == (after, epoch + 1)  # from the new site
 
 
-def test_when_only_the_edited_page_changed_the_browsers_reload_once(
-    site: Path, server: PreviewServer
+def blank_lines(site: Path) -> None:
+    """An edit that changes no page but the edited one (whose output is the same, even)."""
+    source = site / "content" / "study" / "alpha" / "a1.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "others"),
+    [(blank_lines, False), (CHANGES["page title"], True)],  # a title is in other pages' nav
+    ids=["blank lines", "page title"],
+)
+def test_the_browsers_reload_again_only_if_other_pages_changed(
+    site: Path, server: PreviewServer, change, others: bool
 ) -> None:
     preview = Path(server.root)
     shown = []
     with kept_between_builds() as early:
         preview_build(site / "mkdocs.yml", preview)
-        source = site / "content" / "study" / "alpha" / "a1.md"
-        source.write_text(source.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+        change(site)
         early.publish = lambda dest, output: (shown.append(dest), server.show_early(dest, output))
         server._wanted_epoch += 1
         preview_build(site / "mkdocs.yml", preview)
         shown_at = server._visible_epoch
         server.build_ended(reload=early.others)
-    assert shown == [EDITED]
-    assert not early.others and server._wanted_epoch == shown_at == server._visible_epoch
-
-
-def test_a_title_change_reloads_the_browsers_again_for_the_pages_it_changes(
-    site: Path, server: PreviewServer
-) -> None:
-    preview = Path(server.root)
-    shown = []
-    with kept_between_builds() as early:
-        preview_build(site / "mkdocs.yml", preview)
-        CHANGES["page title"](site)  # the title is in the navigation of other pages
-        early.publish = lambda dest, output: shown.append(dest)
-        preview_build(site / "mkdocs.yml", preview)
-    assert shown == [EDITED] and early.others
+    assert shown == [EDITED] and early.others == others
+    assert server._wanted_epoch == shown_at + others
 
 
 def test_a_file_missing_from_the_last_site_waits_for_the_build(server: PreviewServer) -> None:
