@@ -34,12 +34,12 @@ class EarlyPages:
         self.publish: Callable[[str, bytes], None] | None = None  # set by the server
         self.last: dict[str, int] | None = None  # src_uri → hash of the text, last build
         self.seen: dict[str, int] = {}
-        self.edited: list[str] = []  # in this build, in MkDocs' order
+        self.edited: set[str] = set()  # src_uri of pages whose source changed, this build
         self.order: list[File] | None = None  # MkDocs' order of the pages, when changed
         self.others = False  # pages not shown early were rendered again: reload once more
 
     def start(self) -> None:
-        self.seen, self.edited, self.order, self.others = {}, [], None, False
+        self.seen, self.edited, self.order, self.others = {}, set(), None, False
 
     def saw(self, src_uri: str, text: str) -> None:
         """A page's source as this build read it."""
@@ -47,24 +47,24 @@ class EarlyPages:
         # collision would only mean a page shown with the rest of the site
         self.seen[src_uri] = hash(text)
         if self.last is not None and self.last.get(src_uri) != self.seen[src_uri]:
-            self.edited.append(src_uri)
+            self.edited.add(src_uri)
 
     def first(self, files: Files) -> None:
         """Move the edited pages to the front of `files`, for MkDocs to render them first."""
         pages = files.documentation_pages()
-        edited = set(self.edited)
-        if not 0 < len(edited) <= MOST_EDITED or len(edited) >= len(pages):
+        if not 0 < len(self.edited) <= MOST_EDITED or len(self.edited) >= len(pages):
             return
         self.order = list(pages)
         for file in pages:
-            if file.src_uri not in edited:  # the others behind them, in their order
+            if file.src_uri not in self.edited:  # the others behind them, in their order
                 files.remove(file)
                 files.append(file)
 
     def pages_in_order(self, context: dict) -> dict:
-        """A template context with `pages` in MkDocs' order, as if nothing had moved."""
+        """A template context with `pages` in MkDocs' order, as if nothing had moved (one
+        list for every page, as MkDocs gives every page its one list)."""
         if self.order is not None and context.get("pages") is not None:
-            context["pages"] = list(self.order)
+            context["pages"] = self.order
         return context
 
     def rendered(self, src_uri: str, dest_uri: str, output: str, made: bool) -> None:
