@@ -8,6 +8,7 @@ reload loop, so no request waits for a fixed file; the next good build reloads t
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import posixpath
 import sys
@@ -22,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer
 from .core.cache import cache_written, records_kept
 from .core.early import EarlyPages, early_pages, pages_shown_early
 from .core.exitcodes import EXIT_OK, EXIT_USAGE
+from .core.memo import next_build, results_kept
 from .core.messages import msg
 from .core.publishing import drafts_shown
 from .search.background import kept_index
@@ -150,17 +152,35 @@ def preview_build(config_file: Path, site_dir: Path) -> BuildResult:
         with drafts_shown(), cache_written():
             return build_site(config_file, site_dir)
     finally:
+        next_build()
         if early is not None:
             early.end()
+
+
+def settle_memory() -> None:
+    """Between two preview builds, while the editor reads: collect the last build's garbage
+    now and set everything still alive aside (`gc.freeze`), so that the next build's
+    collections go through what it makes, not through what the preview keeps (the cache
+    records, results and templates of the last build: over a million objects at 2,000
+    pages). Python's full collections then took 0.45–0.7 s of each preview build at 2,000
+    pages, 0.2 s after. What is set aside and then becomes garbage is collected here next
+    time."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 @contextlib.contextmanager
 def kept_between_builds() -> Iterator[EarlyPages]:
     """What the preview's builds keep for the next: the cache records each reads or writes
-    (`KeptRecords`), one search index process with the last index (`KeptIndex`), and the
-    sources, to render the pages just edited first (`EarlyPages`)."""
-    with records_kept(), kept_index(), pages_shown_early() as early:
-        yield early
+    (`KeptRecords`), what was computed from each page's text (`core/memo.py`), one search index
+    process with the last index (`KeptIndex`), and the sources, to render the pages just
+    edited first (`EarlyPages`)."""
+    try:
+        with records_kept(), results_kept(), kept_index(), pages_shown_early() as early:
+            yield early
+    finally:
+        gc.unfreeze()  # what `settle_memory` set aside, collected as usual again
 
 
 def serve(config_file: Path, dev_addr: str) -> int:
@@ -198,6 +218,7 @@ def _serve(config_file: Path, dev_addr: str, site_dir: Path) -> int:
             finally:
                 # Pages shown early were all that changed, or the browsers reload once more
                 server.build_ended(reload=failed or early is None or early.others)
+                settle_memory()
             server.problems = []
             print(msg("serve_rebuilt", seconds=result.seconds), file=sys.stderr, flush=True)
 

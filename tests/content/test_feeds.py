@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from dangjian.content.feeds import FeedEntry, atom_feed
+from dangjian.content.feeds import FEED_LIMIT, FeedEntry, atom_feed, newest
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -65,3 +65,16 @@ def test_feed_bytes_do_not_depend_on_the_clock_or_input_order() -> None:
 def test_empty_feed_is_still_valid() -> None:
     root = check_atom(feed([]), "https://example.org/dj/")
     assert root.findall(f"{ATOM}entry") == []
+
+
+def test_a_feed_holds_the_newest_entries_which_its_callers_pick_first() -> None:
+    many = [
+        FeedEntry(f"study/t/m{n:02d}.html", f"第{n}篇", dt.date(2026, 1, 1 + n % 28), "摘要")
+        for n in range(80)
+    ]
+    picked = newest(reversed(many))
+    assert len(picked) == FEED_LIMIT
+    assert picked == sorted(many, key=lambda e: (e.date, e.url), reverse=True)[:FEED_LIMIT]
+    assert feed(picked) == feed(many)  # so a summary is written only for what the feed holds
+    root = ET.fromstring(feed(many))
+    assert len(root.findall(f"{ATOM}entry")) == FEED_LIMIT

@@ -34,3 +34,32 @@ def test_shared_tags_rank_before_shared_terms() -> None:
     assert [m.title for m in related["a"]][:2] == ["b", "c"]
     assert all(m.title != "a" for m in related["a"])
     assert related["d"] == []
+
+
+def test_the_preview_finds_them_again_when_tags_or_terms_change() -> None:
+    from dangjian.core.memo import next_build, results_kept
+
+    def titles(items, terms):
+        return {
+            m.title: [o.title for o in found]
+            for m, found in zip(items, related_materials(items, terms).values(), strict=True)
+        }
+
+    items = [material(name, ["党史"] if name in "ab" else [], "") for name in "abcd"]
+    terms = {m.src_uri: {"长征"} if m.title in "cd" else set() for m in items}
+    with results_kept():
+        before = titles(items, terms)
+        next_build()
+        again = [material(m.title, list(m.tags), "") for m in items]  # the next build's objects
+        assert titles(again, terms) == before
+        found = related_materials(again, terms)
+        assert all(o in again for others in found.values() for o in others)
+        next_build()
+        again[2].tags = ["党史"]
+        after = titles(again, terms)
+        next_build()
+        terms[items[3].src_uri] = set()
+        last = titles(again, terms)
+    assert before["a"] == ["b"] and before["c"] == ["d"]
+    assert after["a"] == ["b", "c"] and after["c"] == ["a", "b", "d"]
+    assert last["c"] == ["a", "b"] and last["d"] == []

@@ -54,6 +54,36 @@ def test_a_kept_record_is_checked_again(tmp_path: Path) -> None:
         assert strict.rejected == 1
 
 
+def test_a_kept_record_is_parsed_and_checked_once(tmp_path: Path, monkeypatch) -> None:
+    checked: list[object] = []
+
+    def valid(value: object) -> bool:
+        checked.append(value)
+        return True
+
+    with records_kept():
+        _, key = stored(tmp_path)  # written: kept as its record
+        first = PageCache(tmp_path, "kind", "salt", valid)
+        value = first.get(key)
+        assert value == {"v": 1} and len(checked) == 1
+        # The next builds: neither parsed nor checked again, the same value
+        monkeypatch.setattr(cache_module.json, "loads", None)
+        for _ in range(2):
+            assert PageCache(tmp_path, "kind", "salt", valid).get(key) is value
+        assert len(checked) == 1
+
+
+def test_a_kept_value_counts_as_its_record_against_the_limit(tmp_path: Path) -> None:
+    with records_kept():
+        _, key = stored(tmp_path)
+        kept = cache_module._KEPT
+        size = kept.chars
+        PageCache(tmp_path, "kind", "salt", lambda value: True).get(key)
+        assert kept.chars == size > 0  # kept as its value now, counted as before
+        kept.keep_only(tmp_path / "kind" / "entries.sqlite", set())
+        assert kept.chars == 0
+
+
 def test_a_written_record_is_kept_and_a_deferred_one_only_once_committed(
     tmp_path: Path, selects: list
 ) -> None:

@@ -93,6 +93,8 @@ READERS = {
     # The build's Markdown converter (core/converter.py): `Page.render`, before on_page_content
     ("dangjian", "dangjian/core/converter.py", "if page.markdown is None:"),
     ("dangjian", "dangjian/core/converter.py", "page.content = md.convert(page.markdown)"),
+    # `dangjian serve`'s reading of a page (core/pagesource.py): `Page.read_source`'s own
+    ("dangjian", "dangjian/core/pagesource.py", "page.markdown, page.meta = markdown, _copy(meta)"),
     # `dangjian check`: before on_page_content
     ("dangjian", "dangjian/check/runner.py", "page.markdown = config.plugins.on_page_markdown("),
     (
@@ -107,6 +109,7 @@ READERS = {
 # generated page's text after its last on_page_content
 CONTENT_READERS = {
     ("mkdocs", "mkdocs/structure/pages.py", "source = self.file.content_string"),  # read_source
+    ("dangjian", "dangjian/core/pagesource.py", "source = page.file.content_string"),  # the same
     # Extra templates (not pages) and our script and style files (not pages), in on_files
     ("mkdocs", "mkdocs/commands/build.py", "template = jinja2.Template(file.content_string)"),
     (
@@ -126,12 +129,12 @@ BODY_READERS = {
     (
         "dangjian",
         "dangjian/content/pages.py",
-        "FeedEntry(self.url(n.src_uri), n.title, n.date, _excerpt(n.body), n.category)",
+        "FeedEntry(entry.url, n.title, n.date, _excerpt(n.body), n.category)",
     ),
     (
         "dangjian",
         "dangjian/content/pages.py",
-        "FeedEntry(self.url(m.src_uri), m.title, m.date, m.summary or _excerpt(m.body), None)",
+        "FeedEntry(entry.url, m.title, m.date, m.summary or _excerpt(m.body), None)",
     ),
     (
         "dangjian",

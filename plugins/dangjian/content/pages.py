@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..core.paths import file_at
 from ..core.text import CHARS_PER_MINUTE, html_to_text
-from . import listing
+from . import feeds, listing
 from .feeds import FeedEntry
 from .model import Attachment, Notice, StudyMaterial, Topic, sort_materials
 
@@ -36,6 +37,14 @@ def _front(title: str, description: str | None = None) -> str:
 
 def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class _Dated(NamedTuple):
+    """A page for a feed, before its summary is written (`feeds.newest`)."""
+
+    date: dt.date
+    url: str
+    model: StudyMaterial | Notice
 
 
 @dataclass
@@ -335,17 +344,21 @@ class Listings:
 
     def notice_feed_entries(self) -> list[FeedEntry]:
         return [
-            FeedEntry(self.url(n.src_uri), n.title, n.date, _excerpt(n.body), n.category)
-            for n in self.notices.values()
+            FeedEntry(entry.url, n.title, n.date, _excerpt(n.body), n.category)
+            for entry in feeds.newest(self._dated(self.notices.values()))
+            for n in (entry.model,)
         ]
 
     def material_feed_entries(self) -> list[FeedEntry]:
+        materials = (m for t in self.topics.values() for m in t.materials if m.date)
         return [
-            FeedEntry(self.url(m.src_uri), m.title, m.date, m.summary or _excerpt(m.body), None)
-            for t in self.topics.values()
-            for m in t.materials
-            if m.date
+            FeedEntry(entry.url, m.title, m.date, m.summary or _excerpt(m.body), None)
+            for entry in feeds.newest(self._dated(materials))
+            for m in (entry.model,)
         ]
+
+    def _dated(self, models: Iterable[StudyMaterial | Notice]) -> list[_Dated]:
+        return [_Dated(m.date, self.url(m.src_uri), m) for m in models]  # type: ignore[arg-type]
 
 
 def attachment_item(files: Files, attachment: Attachment) -> dict[str, Any]:

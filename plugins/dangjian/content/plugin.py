@@ -37,7 +37,8 @@ from ..core.errors import (
 )
 from ..core.messages import msg
 from ..core.minify import collapse_whitespace
-from ..core.pagecache import PageOutputCache
+from ..core.pagecache import DERIVED, PageOutputCache, derived
+from ..core.pagesource import read_remembered
 from ..core.paths import display_path, file_at, forget_paths, site_root
 from ..core.publishing import (
     SHOW_DRAFTS_ENV,
@@ -74,6 +75,22 @@ from .model import (
 from .pages import TAGS_PAGE, Listings
 
 TOPIC_FILE = "_topic.yml"
+# What the checks read of each page's HTML, kept with its body in the page cache: a restored
+# page is not searched for ids and active content again (`pagecache.DERIVED`)
+PAGE_IDS = "page-ids"
+ACTIVE_HTML = "active-html"
+
+
+def _page_ids(html: str, page: Page) -> str:
+    """The page's element ids, sorted and joined by NUL (which no page holds)."""
+    return "\0".join(sorted(links.page_ids(html)))
+
+
+def _active_html(html: str, page: Page) -> bool | None:
+    """Whether the HTML may hold active content (`policy.find_active`); None for a generated
+    page, which the policy skips."""
+    return None if page.file.generated_by else bool(policy.find_active(html))
+
 
 # Our browser enhancements: progress (标记为已学) and notice badges from the reader's clock
 ASSETS_JS = (
@@ -129,6 +146,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         sitetheme.check_plugins(config)
         self.root = site_root(config)
         self.copy = checks.install(config, self.root, self.config)
+        DERIVED[PAGE_IDS] = (_page_ids, lambda value: isinstance(value, str))
+        DERIVED[ACTIVE_HTML] = (_active_html, lambda value: isinstance(value, (bool, type(None))))
         config.extra_javascript.extend(p for p in ASSETS_JS if p not in config.extra_javascript)
         config.extra_css.extend(p for p in ASSETS_CSS if p not in config.extra_css)
         # Material prints the copyright as HTML: keep links and emphasis, drop anything active
@@ -203,7 +222,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 early.saw(file.src_uri, text)
             if text is None or self._withhold(file, path, text, files, log):
                 continue
-            ahead = self.checks_ahead.take(file.src_uri, self._copy_key(path, text))
+            # Not without a second process (`dangjian serve`): a key for nothing to take
+            ahead = (
+                self.checks_ahead.take(file.src_uri, self._copy_key(path, text))
+                if self.checks_ahead.running
+                else None
+            )
             log.add(self._copy_check(path, text, ahead))
             if file.src_uri.startswith(study):
                 folder = posixpath.dirname(file.src_uri)
@@ -506,6 +530,20 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.pending_anchors += [(path, target, anchor, link) for target, anchor, link in anchors]
         self.site.needs_html.update(target for target, _, _ in anchors)  # for their ids
 
+    # `dangjian serve`: each page's front matter parsed once for each text (core/pagesource.py)
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.config.enabled:
+            read_remembered(page)
+        return page
+
+    # The text `on_files` read, as MkDocs would read it (UTF-8, universal line ends): the
+    # disk is not read twice, and the page is the one checked even if saved again meanwhile
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Not for a page read outside this plugin's build, nor read a second time
+        if not self.config.enabled or page.file.generated_by or site_model(config) is not self.site:
+            return None
+        return self.site.unreleased_lines(page.file)
+
     # Rendered pages kept in build/.cache: an unchanged page is neither converted nor templated
     @event_priority(-1000)  # last: the Markdown as every plugin left it
     def _on_page_markdown_cached(
@@ -562,8 +600,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def _on_page_content_checks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
-        self.ids[page.file.src_uri] = "\0".join(sorted(links.page_ids(html)))
-        if not page.file.generated_by and self._active("html", html):
+        ids = derived(PAGE_IDS, page, html)  # a page restored from the cache: found before
+        self.ids[page.file.src_uri] = ids if ids is not None else _page_ids(html, page)
+        active = derived(ACTIVE_HTML, page, html)
+        if active is None and not page.file.generated_by:
+            active = self._active("html", html)
+        if active:
             self.site.problems.add(
                 policy.check_page(
                     self._path(page.file),

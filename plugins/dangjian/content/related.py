@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from ..core.memo import remembered
 from ..core.text import CJK_CLASS
 from .model import StudyMaterial
 
@@ -52,37 +53,48 @@ def related_materials(
 
     Scores are summed over an inverted index; terms found in more than `COMMON_SHARE` of
     all materials are skipped and a large tag contributes its `WINDOW` nearest materials,
-    so the cost grows with the site, not with the number of pairs.
+    so the cost grows with the site, not with the number of pairs. In the preview, found
+    again only when a material, its tags or its key terms changed (`core/memo.py`).
     """
     if terms is None:
         terms = {m.src_uri: key_terms(f"{m.title} {m.summary or ''} {m.body}") for m in materials}
+    described = tuple(
+        (m.src_uri, frozenset(m.tags), frozenset(terms.get(m.src_uri, ()))) for m in materials
+    )
+    found = remembered("related-materials", (described, limit), lambda: _related(described, limit))
+    by_uri = {m.src_uri: m for m in materials}
+    return {uri: [by_uri[other] for other in others] for uri, others in found.items()}
+
+
+def _related(
+    materials: tuple[tuple[str, frozenset[str], frozenset[str]], ...], limit: int
+) -> dict[str, list[str]]:
+    """`related_materials` of (src_uri, tags, key terms) of each material, by src_uri."""
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for material in materials:
-        for tag in set(material.tags):
-            postings[("tag", tag)].append(material.src_uri)
-        for term in terms.get(material.src_uri, set()):
-            postings[("term", term)].append(material.src_uri)
+    for uri, tags, terms in materials:
+        for tag in tags:
+            postings[("tag", tag)].append(uri)
+        for term in terms:
+            postings[("term", term)].append(uri)
     positions = {key: {uri: i for i, uri in enumerate(uris)} for key, uris in postings.items()}
     common = max(2, int(len(materials) * COMMON_SHARE))
-    by_uri = {m.src_uri: m for m in materials}
-    result: dict[str, list[StudyMaterial]] = {}
-    for material in materials:
+    result: dict[str, list[str]] = {}
+    for uri, tags, terms in materials:
         scores: Counter[str] = Counter()
-        keys = [("tag", t) for t in set(material.tags)]
-        keys += [("term", t) for t in terms.get(material.src_uri, set())]
+        keys = [("tag", t) for t in tags] + [("term", t) for t in terms]
         for key in keys:
             others = postings[key]
             if key[0] == "term" and len(others) > common:
                 continue
             if len(others) > WINDOW:
                 # A big tag: look only at its nearest materials in site order (linear cost)
-                at = positions[key][material.src_uri]
+                at = positions[key][uri]
                 start = min(max(0, at - WINDOW // 2), len(others) - WINDOW)
                 others = others[start : start + WINDOW]
             weight = TAG_WEIGHT if key[0] == "tag" else 1
             for other in others:
-                if other != material.src_uri:
+                if other != uri:
                     scores[other] += weight
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        result[material.src_uri] = [by_uri[uri] for uri, _ in ranked]
+        result[uri] = [other for other, _ in ranked]
     return result

@@ -94,22 +94,43 @@ def writes_forced() -> bool:
     return os.environ.get(WRITE_ENV) == "1"
 
 
+class Checked:
+    """A kept record's value as a build of this process parsed it and `valid` passed it."""
+
+    __slots__ = ("valid", "value")
+
+    def __init__(self, value: object, valid: Callable[[object], bool]) -> None:
+        self.value = value
+        self.valid = valid
+
+
 class KeptRecords:
     """Records read or written in this process, kept in memory for its next build: a lookup
     instead of a SQLite read (about 7 a page). An entry's value is a function of its key, so a
-    kept record is as right as the row it was read from or written to, and it is checked again
-    like a row when read. A deferred entry (a rendered page) is kept only once its build has
-    succeeded without warnings, as it becomes visible in SQLite. At most `limit` characters in
-    all (a 2,000-page site reads about 70 MB); what a build did not use is let go at its end
-    (`PageCache.finish`)."""
+    kept record is as right as the row it was read from or written to. It is checked like a row
+    the first time a build reads it; from then on its parsed value is kept (`Checked`), which
+    the next builds use without parsing or checking it again (values `get` returns are read,
+    never changed, by their callers), unless a cache with another check reads it. A deferred
+    entry (a rendered page) is kept only once its build has succeeded without warnings, as it
+    becomes visible in SQLite. At most `limit` characters of records in all (a 2,000-page site
+    reads about 70 MB); what a build did not use is let go at its end (`PageCache.finish`)."""
 
     def __init__(self, limit: int = 64 << 20) -> None:
-        self.records: dict[Path, dict[str, str]] = {}
+        self.records: dict[Path, dict[str, str | Checked]] = {}
+        self.sizes: dict[Path, dict[str, int]] = {}  # of the records kept as `Checked`
         self.limit = limit
         self.chars = 0
 
-    def get(self, file: Path, key: str) -> str | None:
+    def get(self, file: Path, key: str) -> str | Checked | None:
         return self.records.get(file, {}).get(key)
+
+    def checked(self, file: Path, key: str, value: object, valid: Callable[[object], bool]) -> None:
+        """The kept record of `key`, parsed and passed by `valid`: kept as its value."""
+        records = self.records.get(file, {})
+        record = records.get(key)
+        if isinstance(record, str):
+            self.sizes.setdefault(file, {})[key] = len(record)
+            records[key] = Checked(value, valid)
 
     def room(self, chars: int) -> bool:
         return self.chars + chars <= self.limit
@@ -122,8 +143,10 @@ class KeptRecords:
 
     def keep_only(self, file: Path, used: set[str]) -> None:
         records = self.records.get(file, {})
+        sizes = self.sizes.get(file, {})
         for key in [key for key in records if key not in used]:
-            self.chars -= len(records.pop(key))
+            record = records.pop(key)
+            self.chars -= sizes.pop(key) if isinstance(record, Checked) else len(record)
 
 
 # Set inside `records_kept` (`dangjian serve`, which builds many times in one process)
@@ -384,6 +407,11 @@ class PageCache:
         self.used.add(key)
         kept = _KEPT
         stored = None if kept is None else kept.get(self.file, key)
+        if isinstance(stored, Checked):  # parsed and checked by an earlier build
+            if stored.valid is not self.valid and not self.valid(stored.value):
+                self.rejected += 1
+                return None
+            return self._decoded(stored.value)
         if stored is None:
             stored = self._stored(key)
             if stored is None:  # never stored, or no cache
@@ -399,9 +427,13 @@ class PageCache:
             return None
         if kept is not None:
             kept.keep(self.file, key, stored)
+            kept.checked(self.file, key, record["value"], self.valid)
+        return self._decoded(record["value"])
+
+    def _decoded(self, value: object) -> object | None:
         if self.decode is None:
-            return record["value"]
-        decoded = self.decode(record["value"])
+            return value
+        decoded = self.decode(value)
         if decoded is None:
             self.rejected += 1
         return decoded

@@ -112,6 +112,11 @@ class ConvertAhead:
         except (ValueError, OSError):  # no process to spare: convert every page here
             self.stop()
 
+    @property
+    def running(self) -> bool:
+        """A second process works for this build (and this is the build, not a forked copy)."""
+        return self.process is not None and os.getpid() == self.owner
+
     def at(self, src_uri: str) -> None:
         """Tell the helper that the build has come this far: it stops before this page."""
         if self.process is None or os.getpid() != self.owner:

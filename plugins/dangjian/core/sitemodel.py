@@ -133,6 +133,11 @@ class SiteModel:
             raise ReleasedSourceError(file.src_uri)
         return source.lines if source else None
 
+    def unreleased_lines(self, file: File) -> str | None:
+        """`source_lines` of a page read and not yet released in this build, else None."""
+        source = self.sources.get(file.src_uri)
+        return None if source is None or source is RELEASED else source.lines
+
     def body_first_line(self, file: File) -> int:
         """File line where MkDocs' Markdown body of `file` starts."""
         return body_start(self.source_lines(file))

@@ -45,6 +45,8 @@ class Block:
 
 def find_blocks(markdown: str) -> list[tuple[int, int, str]]:
     """(first line index, last line index, YAML text) of each quiz fence."""
+    if "quiz" not in markdown:  # a quiz fence's line says so (`FENCE_RE`): most pages have none
+        return []
     lines = markdown.split("\n")
     found: list[tuple[int, int, str]] = []
     index = 0
