@@ -183,9 +183,9 @@ def settle_memory() -> None:
     now and set everything still alive aside (`gc.freeze`), so that the next build's
     collections go through what it makes, not through what the preview keeps (the cache
     records, results and templates of the last build: about 250,000 objects the collector
-    tracks at 2,000 pages). Python's full collections then took 0.45–0.7 s of each preview build at 2,000
-    pages, 0.2 s after. What is set aside and then becomes garbage is collected here next
-    time."""
+    tracks at 2,000 pages). Python's full collections took 0.45–0.7 s of each preview build
+    at 2,000 pages before, 0.2 s after. What is set aside and then becomes garbage is
+    collected here next time."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()

@@ -129,12 +129,12 @@ BODY_READERS = {
     (
         "dangjian",
         "dangjian/content/pages.py",
-        "FeedEntry(entry.url, n.title, n.date, _excerpt(n.body), n.category)",
+        "FeedEntry(url, n.title, n.date, _excerpt(n.body), n.category)",
     ),
     (
         "dangjian",
         "dangjian/content/pages.py",
-        "FeedEntry(entry.url, m.title, m.date, m.summary or _excerpt(m.body), None)",
+        "FeedEntry(url, m.title, m.date, m.summary or _excerpt(m.body), None)",
     ),
     (
         "dangjian",

@@ -344,17 +344,15 @@ class Listings:
 
     def notice_feed_entries(self) -> list[FeedEntry]:
         return [
-            FeedEntry(entry.url, n.title, n.date, _excerpt(n.body), n.category)
-            for entry in feeds.newest(self._dated(self.notices.values()))
-            for n in (entry.model,)
+            FeedEntry(url, n.title, n.date, _excerpt(n.body), n.category)
+            for _, url, n in feeds.newest(self._dated(self.notices.values()))
         ]
 
     def material_feed_entries(self) -> list[FeedEntry]:
         materials = (m for t in self.topics.values() for m in t.materials if m.date)
         return [
-            FeedEntry(entry.url, m.title, m.date, m.summary or _excerpt(m.body), None)
-            for entry in feeds.newest(self._dated(materials))
-            for m in (entry.model,)
+            FeedEntry(url, m.title, m.date, m.summary or _excerpt(m.body), None)
+            for _, url, m in feeds.newest(self._dated(materials))
         ]
 
     def _dated(self, models: Iterable[StudyMaterial | Notice]) -> list[_Dated]:

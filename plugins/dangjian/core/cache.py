@@ -95,13 +95,15 @@ def writes_forced() -> bool:
 
 
 class Checked:
-    """A kept record's value as a build of this process parsed it and `valid` passed it."""
+    """A kept record's value as a build of this process parsed it and `valid` passed it, and
+    the length of the record it replaces (what it counts against `KeptRecords.limit`)."""
 
-    __slots__ = ("valid", "value")
+    __slots__ = ("chars", "valid", "value")
 
-    def __init__(self, value: object, valid: Callable[[object], bool]) -> None:
+    def __init__(self, value: object, valid: Callable[[object], bool], chars: int) -> None:
         self.value = value
         self.valid = valid
+        self.chars = chars
 
 
 class KeptRecords:
@@ -117,7 +119,6 @@ class KeptRecords:
 
     def __init__(self, limit: int = 64 << 20) -> None:
         self.records: dict[Path, dict[str, str | Checked]] = {}
-        self.sizes: dict[Path, dict[str, int]] = {}  # of the records kept as `Checked`
         self.limit = limit
         self.chars = 0
 
@@ -129,8 +130,7 @@ class KeptRecords:
         records = self.records.get(file, {})
         record = records.get(key)
         if isinstance(record, str):
-            self.sizes.setdefault(file, {})[key] = len(record)
-            records[key] = Checked(value, valid)
+            records[key] = Checked(value, valid, len(record))
 
     def room(self, chars: int) -> bool:
         return self.chars + chars <= self.limit
@@ -143,10 +143,9 @@ class KeptRecords:
 
     def keep_only(self, file: Path, used: set[str]) -> None:
         records = self.records.get(file, {})
-        sizes = self.sizes.get(file, {})
         for key in [key for key in records if key not in used]:
             record = records.pop(key)
-            self.chars -= sizes.pop(key) if isinstance(record, Checked) else len(record)
+            self.chars -= record.chars if isinstance(record, Checked) else len(record)
 
 
 # Set inside `records_kept` (`dangjian serve`, which builds many times in one process)

@@ -119,7 +119,7 @@ class ConvertAhead:
 
     def at(self, src_uri: str) -> None:
         """Tell the helper that the build has come this far: it stops before this page."""
-        if self.process is None or os.getpid() != self.owner:
+        if not self.running:
             return
         place = self.index.get(src_uri)
         if place is not None and place > self.position.value:
@@ -128,7 +128,7 @@ class ConvertAhead:
     def take(self, src_uri: str, key: str) -> object | None:
         """What the helper made of `src_uri` under `key`, if it has (the build, having said
         it is `at` this page, makes it itself otherwise)."""
-        if self.process is None or os.getpid() != self.owner:
+        if not self.running:
             return None
         self._receive()
         found = self.ready.pop(src_uri, None)
