@@ -23,12 +23,14 @@ from typing import TypeVar
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserverVFS
 
+from .content.related import load_segmenter
 from .core.cache import cache_written, records_kept
 from .core.early import EarlyPages, early_pages, pages_shown_early
 from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.memo import next_build, results_kept
 from .core.messages import msg
 from .core.publishing import drafts_shown
+from .core.watcher import Watcher, native_observer
 from .search.background import kept_index
 from .site import BuildResult, SiteError, build_site, load
 
@@ -73,12 +75,14 @@ class PreviewServer(LiveReloadServer):
         # of its thousands of `stat` calls gives up Python's lock and takes it back from the
         # build, which then waits: at 2,000 pages a preview build took twice as long with the
         # watcher running. It now waits while a build runs; what is saved meanwhile is found
-        # by its first look after the build, against what it saw before it.
+        # by its first look after the build, against what it saw before it. Folders on a local
+        # disk are not polled: the system reports their changes at once (`core/watcher.py`).
         self.idle = threading.Event()  # no build under way
         self.idle.set()
-        self.observer = PollingObserverVFS(
+        polling = PollingObserverVFS(
             stat=self._when_idle(os.stat), listdir=self._when_idle(os.scandir), polling_interval=0.5
         )
+        self.observer = Watcher(polling, native_observer())
         self.problems: list[str] = []
         self.early: dict[str, bytes] = {}  # site path → a page of the build under way
         self.settled = threading.Event()  # no build under way has shown a page
@@ -254,6 +258,8 @@ def _serve(config_file: Path, dev_addr: str, site_dir: Path) -> int:
         return EXIT_USAGE
     print(msg("serve_building"), file=sys.stderr, flush=True)
     builder()
+    if "dangjian-content" in config.plugins:
+        load_segmenter()
     server.watch(config.docs_dir)
     server.watch(str(config_file.resolve()))
     if config.theme.custom_dir:

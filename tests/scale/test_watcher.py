@@ -1,5 +1,7 @@
-"""`dangjian serve`'s file watcher waits while a build runs (its polling took Python's lock
-from the build, which then took twice as long) and finds what was saved meanwhile after it."""
+"""`dangjian serve`'s file watcher: folders on a local disk are watched by the system, which
+reports a save at once and nothing the build itself does; everything else is polled, and the
+polling waits while a build runs (it took Python's lock from the build, which then took twice
+as long) and finds what was saved meanwhile after it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+from dangjian.core import watcher
+from dangjian.core.watcher import filesystem_type
 from dangjian.preview import PreviewServer
+from dangjian.site import build_site
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 
@@ -29,7 +35,7 @@ def test_the_watcher_waits_for_the_build_and_then_sees_what_was_saved(tmp_path: 
     page.write_text("# 甲\n", encoding="utf-8")
     server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     seen = Seen()
-    server.observer.schedule(seen, str(docs), recursive=True)
+    server.observer.polling.schedule(seen, str(docs), recursive=True)
     server.observer.start()
     try:
         time.sleep(1)  # its first look
@@ -41,5 +47,126 @@ def test_the_watcher_waits_for_the_build_and_then_sees_what_was_saved(tmp_path: 
         assert str(page) in seen.paths
     finally:
         server.idle.set()
+        server.observer.stop()
+        server.observer.join(5)
+
+
+MOUNTINFO = """\
+22 27 0:21 / /proc rw,relatime - proc proc rw
+27 1 254:0 / / rw,relatime - ext4 /dev/vda rw
+30 27 0:40 / /mnt/c rw,noatime - 9p drvfs rw,dirsync,aname=drvfs
+31 27 0:41 / /home/me/My\\040Docs rw - cifs //server/docs rw
+32 27 0:42 / /tmp rw - tmpfs tmpfs rw
+33 32 0:43 / /tmp rw - nfs server:/tmp rw
+34 27 0:44 / /srv shared:5 master:2 - xfs /dev/vdb rw
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/home/me/site/content", "ext4"),  # the root's
+        ("/mnt/c/Users/me/site", "9p"),  # a Windows drive under WSL
+        ("/mnt/cd", "ext4"),  # not under /mnt/c
+        ("/home/me/My Docs/site", "cifs"),  # a space, escaped
+        ("/tmp/site", "nfs"),  # mounted over the tmpfs
+        ("/srv/site", "xfs"),  # after optional fields
+        ("/", "ext4"),
+    ],
+)
+def test_the_file_system_of_a_folder_is_that_of_its_nearest_mount(path: str, kind: str) -> None:
+    assert filesystem_type(path, MOUNTINFO) == kind
+
+
+@pytest.fixture
+def local(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every folder counts as on a local disk, whatever this machine's are."""
+    monkeypatch.setattr(watcher, "on_local_disk", lambda path: Path(path).is_dir())
+
+
+def served(tmp_path: Path) -> PreviewServer:
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.observer.start()
+    return server
+
+
+def test_a_folder_on_a_local_disk_is_watched_by_the_system_even_during_a_build(
+    tmp_path: Path, local: None
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    page, config = docs / "a.md", tmp_path / "mkdocs.yml"
+    page.write_text("# 甲\n", encoding="utf-8")
+    config.write_text("site_name: 甲\n", encoding="utf-8")
+    server = served(tmp_path)
+    seen = Seen()
+    try:
+        server.observer.schedule(seen, str(docs), recursive=True)
+        server.observer.schedule(seen, str(config))  # a file: polled
+        assert server.observer.natively_watched() == [str(docs)]
+        server.idle.clear()  # a build starts: polling waits, the system does not
+        page.write_text("# 乙\n", encoding="utf-8")
+        assert seen.changed.wait(5)
+        assert str(page) in seen.paths
+    finally:
+        server.idle.set()
+        server.observer.stop()
+        server.observer.join(5)
+
+
+def test_what_a_build_does_in_a_watched_folder_starts_no_build(site: Path, local: None) -> None:
+    server = served(site)
+    seen = Seen()
+    try:
+        server.observer.schedule(seen, str(site / "content"), recursive=True)
+        server.observer.schedule(seen, str(site / "theme"), recursive=True)
+        assert len(server.observer.natively_watched()) == 2
+        build_site(site / "mkdocs.yml", site / "site")  # reads every page and template
+        time.sleep(0.5)
+        assert seen.paths == []
+        (site / "content" / "index.md").write_text("# 改\n", encoding="utf-8")
+        assert seen.changed.wait(5)
+    finally:
+        server.observer.stop()
+        server.observer.join(5)
+
+
+def test_a_folder_the_system_refuses_is_polled(
+    tmp_path: Path, local: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    server = served(tmp_path)
+    assert server.observer.native is not None  # Linux: inotify
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(server.observer.native, "schedule", refuse)
+    seen = Seen()
+    try:
+        watch = server.observer.schedule(seen, str(docs), recursive=True)
+        assert server.observer.natively_watched() == []
+        time.sleep(1)  # the polling's first look
+        (docs / "b.md").write_text("# 丙\n", encoding="utf-8")
+        assert seen.changed.wait(5)
+        server.observer.unschedule(watch)
+        assert server.observer.watches == {}
+    finally:
+        server.observer.stop()
+        server.observer.join(5)
+
+
+def test_the_preview_watches_its_content_folder_by_the_system_on_a_local_disk(
+    site: Path, local: None
+) -> None:
+    server = served(site)
+    try:
+        server.watch(str(site / "content"))
+        server.watch(str(site / "mkdocs.yml"))
+        assert server.observer.natively_watched() == [str(site / "content")]
+        server.unwatch(str(site / "content"))
+        assert server.observer.natively_watched() == []
+    finally:
         server.observer.stop()
         server.observer.join(5)
