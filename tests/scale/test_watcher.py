@@ -81,7 +81,7 @@ def test_the_file_system_of_a_folder_is_that_of_its_nearest_mount(path: str, kin
 @pytest.fixture
 def local(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every folder counts as on a local disk, whatever this machine's are."""
-    monkeypatch.setattr(watcher, "on_local_disk", lambda path: Path(path).is_dir())
+    monkeypatch.setattr(watcher, "system_watchable", lambda path: Path(path).is_dir())
 
 
 def served(tmp_path: Path) -> PreviewServer:
@@ -167,6 +167,40 @@ def test_the_preview_watches_its_content_folder_by_the_system_on_a_local_disk(
         assert server.observer.natively_watched() == [str(site / "content")]
         server.unwatch(str(site / "content"))
         assert server.observer.natively_watched() == []
+    finally:
+        server.observer.stop()
+        server.observer.join(5)
+
+
+def test_a_folder_with_a_link_inside_is_polled_and_a_linked_folder_is_watched_by_the_system(
+    tmp_path: Path,
+) -> None:
+    # This machine's file systems decide, so only what holds on any of them is asserted
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    (docs / "study").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "shared.md").write_text("# 共用\n", encoding="utf-8")
+    assert watcher.system_watchable(str(docs)) == watcher.system_watchable(str(elsewhere))
+    (docs / "study" / "shared.md").symlink_to(elsewhere / "shared.md")
+    assert not watcher.system_watchable(str(docs))  # its target's edits inotify never sees
+    linked = tmp_path / "content"
+    linked.symlink_to(docs / "study", target_is_directory=True)
+    (docs / "study" / "shared.md").unlink()
+    assert watcher.system_watchable(str(linked)) == watcher.system_watchable(str(elsewhere))
+
+
+def test_a_linked_folder_is_watched_through_its_target(tmp_path: Path, local: None) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    linked = tmp_path / "content"
+    linked.symlink_to(docs, target_is_directory=True)
+    server = served(tmp_path)
+    seen = Seen()
+    try:
+        server.observer.schedule(seen, str(linked), recursive=True)
+        assert server.observer.natively_watched() == [str(docs)]
+        (linked / "a.md").write_text("# 甲\n", encoding="utf-8")
+        assert seen.changed.wait(5)
     finally:
         server.observer.stop()
         server.observer.join(5)

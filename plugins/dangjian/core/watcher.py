@@ -8,8 +8,9 @@ saves). `Watcher` hands each watched *folder* on a local Linux file system (`LOC
 from `/proc/self/mountinfo`) to watchdog's inotify observer, which reports a save at once,
 and everything else to the polling observer it is given: single files (an editor that saves
 by writing a new file and renaming it over the old one leaves an inotify watch on a file
-that no longer exists), other systems, other file systems, and any folder inotify refuses
-(its watch limit reached).
+that no longer exists), folders with a symbolic link inside (inotify would watch the link,
+not what it points to; MkDocs follows them), other systems, other file systems, and any
+folder inotify refuses (its watch limit reached).
 """
 
 from __future__ import annotations
@@ -73,15 +74,30 @@ def filesystem_type(path: str, mountinfo: str) -> str | None:
     return kind
 
 
-def on_local_disk(path: str) -> bool:
-    """Whether `path` is a folder on a file system inotify reports every change of."""
+def system_watchable(path: str) -> bool:
+    """Whether inotify reports every change below `path`: a folder on a local file system with
+    no symbolic link inside (inotify watches a link, not the file or folder it points to)."""
     if not sys.platform.startswith("linux") or not os.path.isdir(path):
         return False
     try:
         mountinfo = MOUNTINFO.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return filesystem_type(os.path.realpath(path), mountinfo) in LOCAL
+    return filesystem_type(os.path.realpath(path), mountinfo) in LOCAL and not _links_below(path)
+
+
+def _links_below(folder: str) -> bool:
+    """Whether a symbolic link is anywhere below `folder` (or a folder cannot be read)."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return True
+                if entry.is_dir(follow_symlinks=False) and _links_below(entry.path):
+                    return True
+    except OSError:
+        return True
+    return False
 
 
 def native_observer() -> BaseObserver | None:
@@ -113,10 +129,10 @@ class Watcher:
         self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False
     ) -> ObservedWatch:
         observer: BaseObserver = self.polling
-        if self.native is not None and on_local_disk(path):
-            try:
+        if self.native is not None and system_watchable(path):
+            try:  # the folder itself, should `path` be a link to it
                 watch = self.native.schedule(
-                    handler, path, recursive=recursive, event_filter=CHANGES
+                    handler, os.path.realpath(path), recursive=recursive, event_filter=CHANGES
                 )
                 observer = self.native
             except OSError:  # e.g. inotify's limit of watched folders reached
