@@ -108,7 +108,6 @@ def native_observer() -> BaseObserver | None:
         from watchdog.observers.inotify import InotifyObserver
 
         observer = InotifyObserver()
-        observer.daemon = True
         observer.start()
     except (ImportError, OSError):
         return None
@@ -128,18 +127,18 @@ class Watcher:
     def schedule(
         self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False
     ) -> ObservedWatch:
-        observer: BaseObserver = self.polling
         if self.native is not None and system_watchable(path):
             try:  # the folder itself, should `path` be a link to it
                 watch = self.native.schedule(
                     handler, os.path.realpath(path), recursive=recursive, event_filter=CHANGES
                 )
-                observer = self.native
             except OSError:  # e.g. inotify's limit of watched folders reached
                 pass
-        if observer is self.polling:
-            watch = observer.schedule(handler, path, recursive=recursive)
-        self.watches[watch] = observer
+            else:
+                self.watches[watch] = self.native
+                return watch
+        watch = self.polling.schedule(handler, path, recursive=recursive)
+        self.watches[watch] = self.polling
         return watch
 
     def unschedule(self, watch: ObservedWatch) -> None:
