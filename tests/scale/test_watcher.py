@@ -5,8 +5,10 @@ as long) and finds what was saved meanwhile after it."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,16 +30,26 @@ class Seen(FileSystemEventHandler):
             self.changed.set()
 
 
+@contextlib.contextmanager
+def watching(root: Path) -> Iterator[tuple[PreviewServer, Seen]]:
+    """A preview server's watcher, running, and a handler to schedule on it."""
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+    server.observer.start()
+    try:
+        yield server, Seen()
+    finally:
+        server.idle.set()
+        server.observer.stop()
+        server.observer.join(5)
+
+
 def test_the_watcher_waits_for_the_build_and_then_sees_what_was_saved(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     page = docs / "a.md"
     page.write_text("# 甲\n", encoding="utf-8")
-    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    seen = Seen()
-    server.observer.polling.schedule(seen, str(docs), recursive=True)
-    server.observer.start()
-    try:
+    with watching(tmp_path) as (server, seen):
+        server.observer.polling.schedule(seen, str(docs), recursive=True)
         time.sleep(1)  # its first look
         server.idle.clear()  # a build starts
         page.write_text("# 乙\n", encoding="utf-8")
@@ -45,10 +57,6 @@ def test_the_watcher_waits_for_the_build_and_then_sees_what_was_saved(tmp_path: 
         server.idle.set()  # the build has ended
         assert seen.changed.wait(5)
         assert str(page) in seen.paths
-    finally:
-        server.idle.set()
-        server.observer.stop()
-        server.observer.join(5)
 
 
 MOUNTINFO = """\
@@ -84,12 +92,6 @@ def local(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(watcher, "system_watchable", lambda path: Path(path).is_dir())
 
 
-def served(tmp_path: Path) -> PreviewServer:
-    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    server.observer.start()
-    return server
-
-
 def test_a_folder_on_a_local_disk_is_watched_by_the_system_even_during_a_build(
     tmp_path: Path, local: None
 ) -> None:
@@ -98,9 +100,7 @@ def test_a_folder_on_a_local_disk_is_watched_by_the_system_even_during_a_build(
     page, config = docs / "a.md", tmp_path / "mkdocs.yml"
     page.write_text("# 甲\n", encoding="utf-8")
     config.write_text("site_name: 甲\n", encoding="utf-8")
-    server = served(tmp_path)
-    seen = Seen()
-    try:
+    with watching(tmp_path) as (server, seen):
         server.observer.schedule(seen, str(docs), recursive=True)
         server.observer.schedule(seen, str(config))  # a file: polled
         assert server.observer.natively_watched() == [str(docs)]
@@ -108,10 +108,6 @@ def test_a_folder_on_a_local_disk_is_watched_by_the_system_even_during_a_build(
         page.write_text("# 乙\n", encoding="utf-8")
         assert seen.changed.wait(5)
         assert str(page) in seen.paths
-    finally:
-        server.idle.set()
-        server.observer.stop()
-        server.observer.join(5)
 
 
 def test_what_a_build_does_in_a_watched_folder_starts_no_build(
@@ -119,9 +115,7 @@ def test_what_a_build_does_in_a_watched_folder_starts_no_build(
 ) -> None:
     # The sample site, every plugin on: a build reads every page, template and bank
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780459200")
-    server = served(site_copy)
-    seen = Seen()
-    try:
+    with watching(site_copy) as (server, seen):
         server.observer.schedule(seen, str(site_copy / "content"), recursive=True)
         server.observer.schedule(seen, str(site_copy / "theme"), recursive=True)
         assert len(server.observer.natively_watched()) == 2
@@ -130,9 +124,6 @@ def test_what_a_build_does_in_a_watched_folder_starts_no_build(
         assert seen.paths == []
         (site_copy / "content" / "index.md").write_text("# 改\n", encoding="utf-8")
         assert seen.changed.wait(5)
-    finally:
-        server.observer.stop()
-        server.observer.join(5)
 
 
 def test_a_folder_the_system_refuses_is_polled(
@@ -140,15 +131,13 @@ def test_a_folder_the_system_refuses_is_polled(
 ) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    server = served(tmp_path)
-    assert server.observer.native is not None  # Linux: inotify
 
     def refuse(*args, **kwargs):
         raise OSError(28, "inotify watch limit reached")
 
-    monkeypatch.setattr(server.observer.native, "schedule", refuse)
-    seen = Seen()
-    try:
+    with watching(tmp_path) as (server, seen):
+        assert server.observer.native is not None  # Linux: inotify
+        monkeypatch.setattr(server.observer.native, "schedule", refuse)
         watch = server.observer.schedule(seen, str(docs), recursive=True)
         assert server.observer.natively_watched() == []
         time.sleep(1)  # the polling's first look
@@ -156,24 +145,17 @@ def test_a_folder_the_system_refuses_is_polled(
         assert seen.changed.wait(5)
         server.observer.unschedule(watch)
         assert server.observer.watches == {}
-    finally:
-        server.observer.stop()
-        server.observer.join(5)
 
 
 def test_the_preview_watches_its_content_folder_by_the_system_on_a_local_disk(
     site: Path, local: None
 ) -> None:
-    server = served(site)
-    try:
+    with watching(site) as (server, _):
         server.watch(str(site / "content"))
         server.watch(str(site / "mkdocs.yml"))
         assert server.observer.natively_watched() == [str(site / "content")]
         server.unwatch(str(site / "content"))
         assert server.observer.natively_watched() == []
-    finally:
-        server.observer.stop()
-        server.observer.join(5)
 
 
 def test_a_folder_with_a_link_inside_is_polled_and_a_linked_folder_is_watched_by_the_system(
@@ -198,13 +180,8 @@ def test_a_linked_folder_is_watched_through_its_target(tmp_path: Path, local: No
     docs.mkdir()
     linked = tmp_path / "content"
     linked.symlink_to(docs, target_is_directory=True)
-    server = served(tmp_path)
-    seen = Seen()
-    try:
+    with watching(tmp_path) as (server, seen):
         server.observer.schedule(seen, str(linked), recursive=True)
         assert server.observer.natively_watched() == [str(docs)]
         (linked / "a.md").write_text("# 甲\n", encoding="utf-8")
         assert seen.changed.wait(5)
-    finally:
-        server.observer.stop()
-        server.observer.join(5)
