@@ -30,7 +30,7 @@ from .core.exitcodes import EXIT_OK, EXIT_USAGE
 from .core.memo import next_build, results_kept
 from .core.messages import msg
 from .core.publishing import drafts_shown
-from .core.watcher import Watcher, native_observer
+from .core.watcher import Watcher
 from .search.background import kept_index
 from .site import BuildResult, SiteError, build_site, load
 
@@ -82,7 +82,7 @@ class PreviewServer(LiveReloadServer):
         polling = PollingObserverVFS(
             stat=self._when_idle(os.stat), listdir=self._when_idle(os.scandir), polling_interval=0.5
         )
-        self.observer = Watcher(polling, native_observer())
+        self.observer = Watcher(polling)
         self.problems: list[str] = []
         self.early: dict[str, bytes] = {}  # site path → a page of the build under way
         self.settled = threading.Event()  # no build under way has shown a page

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from dangjian.core import watcher
-from dangjian.core.watcher import filesystem_type
+from dangjian.core.watcher import Watcher, filesystem_type
 from dangjian.preview import PreviewServer
 from dangjian.site import build_site
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -131,13 +131,15 @@ def test_a_folder_the_system_refuses_is_polled(
 ) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
+    refusing = watcher.native_observer()
+    assert refusing is not None  # Linux: inotify
 
     def refuse(*args, **kwargs):
         raise OSError(28, "inotify watch limit reached")
 
+    monkeypatch.setattr(refusing, "schedule", refuse)
     with watching(tmp_path) as (server, seen):
-        assert server.observer.native is not None  # Linux: inotify
-        monkeypatch.setattr(server.observer.native, "schedule", refuse)
+        server.observer = Watcher(server.observer.polling, lambda: refusing)
         watch = server.observer.schedule(seen, str(docs), recursive=True)
         assert server.observer.natively_watched() == []
         time.sleep(1)  # the polling's first look
@@ -145,6 +147,23 @@ def test_a_folder_the_system_refuses_is_polled(
         assert seen.changed.wait(5)
         server.observer.unschedule(watch)
         assert server.observer.watches == {}
+    refusing.stop()
+
+
+def test_the_preview_starts_no_thread_before_it_watches_a_folder(
+    tmp_path: Path, local: None
+) -> None:
+    # A running thread keeps a build from forking its helper (core/convertahead.py): the
+    # preview's first build comes before anything is watched
+    before = threading.active_count()
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert threading.active_count() == before
+    try:
+        server.observer.schedule(Seen(), str(tmp_path), recursive=True)
+        assert threading.active_count() > before  # the system's watcher, now
+    finally:
+        server.observer.stop()
+        server.observer.join(5)
 
 
 def test_the_preview_watches_its_content_folder_by_the_system_on_a_local_disk(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import (
@@ -116,26 +117,38 @@ def native_observer() -> BaseObserver | None:
 
 class Watcher:
     """The one observer MkDocs' live-reload server knows (`schedule`, `unschedule`, `start`,
-    `stop`, `join`, `is_alive`), made of a native observer, started already so that a folder
-    it refuses is found at `schedule`, and `polling` for the rest."""
+    `stop`, `join`, `is_alive`), made of `polling` and a native observer from `native`.
 
-    def __init__(self, polling: BaseObserver, native: BaseObserver | None) -> None:
+    The native observer is made and started by the first `schedule` of a folder it can watch,
+    so that a folder it refuses is found there, and not before: a running thread keeps a
+    build from forking its helper process (`core/convertahead.py`), and the preview's first
+    build, which may convert every page, runs before anything is watched."""
+
+    def __init__(
+        self, polling: BaseObserver, native: Callable[[], BaseObserver | None] = native_observer
+    ) -> None:
         self.polling = polling
-        self.native = native
+        self.native: BaseObserver | None = None
+        self._make_native: Callable[[], BaseObserver | None] | None = native
         self.watches: dict[ObservedWatch, BaseObserver] = {}
+
+    def _native(self) -> BaseObserver | None:
+        if self._make_native is not None:
+            self.native, self._make_native = self._make_native(), None
+        return self.native
 
     def schedule(
         self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False
     ) -> ObservedWatch:
-        if self.native is not None and system_watchable(path):
+        if system_watchable(path) and (native := self._native()) is not None:
             try:  # the folder itself, should `path` be a link to it
-                watch = self.native.schedule(
+                watch = native.schedule(
                     handler, os.path.realpath(path), recursive=recursive, event_filter=CHANGES
                 )
             except OSError:  # e.g. inotify's limit of watched folders reached
                 pass
             else:
-                self.watches[watch] = self.native
+                self.watches[watch] = native
                 return watch
         watch = self.polling.schedule(handler, path, recursive=recursive)
         self.watches[watch] = self.polling
